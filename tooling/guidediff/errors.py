@@ -1,0 +1,41 @@
+"""One exception hierarchy: every error a user can cause says what went wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GuidediffError(Exception):
+    """Base class. The CLI prints ``Error: <message>`` and exits with code 1."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(GuidediffError):
+    """The input cannot be read as a guideline text (empty, binary, bad encoding, too large)."""
+
+
+class StructureError(GuidediffError):
+    """The text was read but has no usable guideline structure (no directions, truncated...)."""
+
+
+class SchemaError(GuidediffError):
+    """A document does not validate against the XML schema shipped in the package."""
+
+
+class ConservationError(GuidediffError):
+    """The XML does not hold every character of the input exactly once."""
+
+
+class ManifestError(GuidediffError):
+    """corpus/manifest.toml is missing, malformed or does not match the files."""

@@ -1,0 +1,260 @@
+"""Typed model passed between stages: lines → paragraphs → Guideline (parts, directions, fields, items).
+
+Text stays text: every ``Block`` holds the exact text of one paragraph, and typed values are spans
+over that text (``Span``), never a separate copy. Only ``xmlio`` maps this model to XML names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of text came from: 1-based lines of the input file and the printed page."""
+
+    line: int
+    end_line: int
+    page: int | None = None
+
+
+# ---------------------------------------------------------------- typed values (markup on text)
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in 万元 (10,000 CNY unless ``currency`` says otherwise)."""
+
+    amount_wan: Decimal
+    cap: bool = False  # 不超过 / 以内
+    approx: bool = False  # 约 / 左右
+    minimum: bool = False  # 至少 / 不少于
+    currency: str = "CNY"
+    per: str | None = None  # "project" for 每个项目不超过…: a per-project cap, not a total
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things: directions, partners, tasks or projects (min/max for ranges)."""
+
+    of: str  # directions | partners | tasks | projects | subset
+    min: int | None
+    max: int | None
+    cap: bool = False
+    approx: bool = False
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A project duration in years (``2～3年``) or a period of calendar years (``2021-2023年``)."""
+
+    min_years: int | None = None
+    max_years: int | None = None
+    cap: bool = False
+    from_year: int | None = None
+    to_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+
+
+@dataclass(frozen=True)
+class Email:
+    address: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A printed URL; ``href`` is repaired (full-width colon, split lines), the text is not."""
+
+    href: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A cooperation agreement, one 《…》 title."""
+
+    title: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    org: str | None
+    phones: tuple[str, ...]
+    email: str | None
+    web: str | None
+
+
+Value = Money | Count | Duration | Phone | Email | Link | Agreement | Contact
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed value over ``text[start:end]`` of a Block. Spans nest (a Contact holds its Email)."""
+
+    start: int
+    end: int
+    value: Value
+
+
+# ---------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of body text with its markup and provenance."""
+
+    text: str
+    source: Source
+    spans: tuple[Span, ...] = ()
+
+    def values(self, kind: type | None = None) -> list[Value]:
+        return [s.value for s in self.spans if kind is None or isinstance(s.value, kind)]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list entry (``（1）智慧城市；``), possibly with sub-fields (研究内容) and nested items."""
+
+    marker: str
+    style: str  # cn-paren | digit-dot | digit-paren | digit-half-paren | dash
+    paras: tuple[Block, ...]
+    source: Source
+    fields: tuple[Field, ...] = ()
+    children: tuple[Item, ...] = ()
+
+    @property
+    def number(self) -> str:
+        return "".join(c for c in self.marker if c not in "（）()）.．、 —")
+
+    def blocks(self) -> Iterator[Block]:
+        yield from self.paras
+        for f in self.fields:
+            yield from f.blocks()
+        for c in self.children:
+            yield from c.blocks()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled clause of a direction (``共拟支持经费：…``); unknown labels get name ``other``."""
+
+    name: str
+    label: str  # the label without its colon, e.g. 共拟支持经费
+    label_text: str  # the label as printed, e.g. 共拟支持经费：
+    paras: tuple[Block, ...]
+    source: Source
+    items: tuple[Item, ...] = ()
+
+    def blocks(self) -> Iterator[Block]:
+        yield from self.paras
+        for it in self.items:
+            yield from it.blocks()
+
+
+@dataclass(frozen=True)
+class Direction:
+    id: str  # as printed: "1.1", "2.0"
+    title: Block
+    fields: tuple[Field, ...]
+    source: Source
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def blocks(self) -> Iterator[Block]:
+        yield self.title
+        for f in self.fields:
+            yield from f.blocks()
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # goals | directions | other
+    heading: Block | None
+    paras: tuple[Block, ...]
+    source: Source
+    directions: tuple[Direction, ...] = ()
+
+    def blocks(self) -> Iterator[Block]:
+        if self.heading is not None:
+            yield self.heading
+        yield from self.paras
+        for d in self.directions:
+            yield from d.blocks()
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """Text of the input that is not body text: a page number, a dumped link annotation."""
+
+    kind: str  # page-number | link-annotation
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    id: str
+    title: str
+    program: str | None = None
+    year: int | None = None
+    batch: int | None = None
+    stage: str | None = None  # draft | final
+    source: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Guideline:
+    meta: DocMeta
+    front: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    artifacts: tuple[Artifact, ...] = ()
+
+    @property
+    def directions(self) -> tuple[Direction, ...]:
+        return tuple(d for p in self.parts for d in p.directions)
+
+    def direction(self, did: str) -> Direction | None:
+        return next((d for d in self.directions if d.id == did), None)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every body paragraph in document order."""
+        yield from self.front
+        for p in self.parts:
+            yield from p.blocks()
+
+    @property
+    def summary(self) -> Block | None:
+        """The paragraph of the directions part that states the totals (设立 N 个指南方向…)."""
+        for p in self.parts:
+            if p.kind == "directions" and p.paras:
+                return p.paras[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank input line with its provenance."""
+
+    number: int
+    text: str
+    page: int | None
+    page_start: bool = False  # first line of a page (printed with a leading space by the extractor)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Lines joined by the cleaner into one paragraph."""
+
+    text: str
+    source: Source
+    lines: tuple[int, ...] = field(default=())

@@ -1,0 +1,60 @@
+"""Run the normalization pipeline on one file: ingest → clean → parse → annotate → XML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lxml import etree
+
+from . import xmlio
+from .annotate import annotate
+from .clean import StepReport, clean
+from .conserve import ConservationReport, check_conservation
+from .ingest import DEFAULT_MAX_BYTES, RawText, ingest
+from .model import DocMeta, Guideline
+from .parse import parse
+
+
+@dataclass(frozen=True)
+class Normalized:
+    raw: RawText
+    guideline: Guideline
+    reports: tuple[StepReport, ...]
+
+    def xml_bytes(self) -> bytes:
+        return xmlio.to_bytes(self.guideline)
+
+    def check(self) -> ConservationReport:
+        root = etree.fromstring(self.xml_bytes(), xmlio.safe_parser())
+        return check_conservation(self.raw, root)
+
+
+def normalize_raw(raw: RawText, meta: DocMeta | None = None, doc_id: str = "") -> Normalized:
+    cleaned = clean(raw)
+    g = annotate(parse(raw, cleaned, doc_id))
+    if meta is not None:
+        g = replace(g, meta=_merge(g.meta, meta))
+    return Normalized(raw, g, tuple(cleaned.reports))
+
+
+def normalize_file(path: str | Path, meta: DocMeta | None = None, doc_id: str = "",
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Normalized:
+    return normalize_raw(ingest(path, max_bytes), meta, doc_id)
+
+
+def _merge(found: DocMeta, given: DocMeta) -> DocMeta:
+    """Metadata the manifest states wins over what was read from the text."""
+    return replace(found, id=given.id or found.id, title=given.title or found.title,
+                   program=given.program or found.program, year=given.year or found.year,
+                   batch=given.batch or found.batch, stage=given.stage or found.stage,
+                   source=given.source or found.source)
+
+
+def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Guideline:
+    """A Guideline from either a raw text or a normalized XML file."""
+    p = Path(path)
+    head = p.read_bytes()[:200] if p.is_file() else b""
+    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
+        return xmlio.read_xml(p)
+    return normalize_file(p, max_bytes=max_bytes).guideline
