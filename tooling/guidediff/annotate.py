@@ -31,7 +31,7 @@ def _nested(spans: list[Span]) -> tuple[Span, ...]:
         if s.end <= s.start:
             continue
         clash = any(
-            (s.start, s.end) == (k.start, k.end) and type(s.value) is type(k.value)
+            ((s.start, s.end) == (k.start, k.end) and type(s.value) is type(k.value))
             or (s.start < k.start < s.end < k.end) or (k.start < s.start < k.end < s.end)
             or (type(s.value) is type(k.value) and s.start < k.end and k.start < s.end)
             for k in kept)

@@ -134,7 +134,7 @@ class _Layout:
 def _layout(lines: Sequence[Line]) -> _Layout:
     widths = sorted(pt.width(ln.text.strip()) for ln in lines)
     full = widths[int(len(widths) * 0.75)] if widths else 60
-    return _Layout(max(full, 20))
+    return _Layout(max(full, 48))  # a printed CJK line is at least ~24 characters wide
 
 
 def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: str) -> bool:
@@ -144,7 +144,7 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
     short = layout.short(prev)
     if pt.match_label(cur) or pt.match_part(cur) or pt.match_part(prev):
         return True
-    if pt.match_direction(cur, nxt) and (ends or short):
+    if pt.match_direction(cur, nxt) and (ends or short or pt.match_direction(prev_head)):
         return True
     if pt.match_marker(cur) and (ends or short):
         return True
@@ -152,7 +152,8 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
         return True
     heading_like = prev == prev_head and (pt.match_marker(prev) or pt.match_direction(prev)
                                           or pt.match_label(prev))
-    if short and not ends and cur[:1] and not cur[:1].isascii() and not pt.ends_with(prev, _OPENERS):
+    cjk_next = bool(cur[:1]) and not cur[:1].isascii()
+    if short and not ends and cjk_next and not pt.ends_with(prev, _OPENERS):
         return bool(heading_like) or prev == prev_head
     return False
 

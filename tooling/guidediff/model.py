@@ -1,4 +1,4 @@
-"""Typed model passed between stages: lines → paragraphs → Guideline (parts, directions, fields, items).
+"""Typed model passed between stages: lines → paragraphs → Guideline → parts, directions, fields.
 
 Text stays text: every ``Block`` holds the exact text of one paragraph, and typed values are spans
 over that text (``Span``), never a separate copy. Only ``xmlio`` maps this model to XML names.

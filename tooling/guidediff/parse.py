@@ -15,7 +15,7 @@ from . import patterns as pt
 from .clean import Cleaned
 from .errors import StructureError
 from .ingest import RawText
-from .model import Block, DocMeta, Direction, Field, Guideline, Item, Paragraph, Part, Source
+from .model import Block, Direction, DocMeta, Field, Guideline, Item, Paragraph, Part, Source
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _YEAR_BATCH_RE = re.compile(r"(\d{4})\s*年度\s*第\s*([一二三四五六七八九十\d]+)\s*批")
@@ -45,7 +45,8 @@ class _ItemB:
                   + [c.freeze().source.end_line for c in self.children])
         return Item(self.marker, self.style, tuple(self.paras),
                     Source(self.source.line, end, self.source.page),
-                    tuple(f.freeze() for f in self.fields), tuple(c.freeze() for c in self.children))
+                    tuple(f.freeze() for f in self.fields),
+                    tuple(c.freeze() for c in self.children))
 
 
 @dataclass

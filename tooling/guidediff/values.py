@@ -77,7 +77,7 @@ def _paren_depths(text: str) -> list[int]:
         depths.append(d)
         if c in "）)":
             d = max(0, d - 1)
-    return depths + [d]
+    return [*depths, d]
 
 
 _SUMMARY_COUNTS = (

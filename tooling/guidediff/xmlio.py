@@ -21,8 +21,8 @@ from .model import (
     Block,
     Contact,
     Count,
-    DocMeta,
     Direction,
+    DocMeta,
     Duration,
     Email,
     Field,
@@ -356,4 +356,4 @@ def read_xml(path: str | Path) -> Guideline:
 
 def body_text(root: etree._Element) -> str:
     """All body text of a guideline document in order (everything but the artifacts)."""
-    return "".join(t for el in root if el.tag != "artifacts" for t in el.itertext())
+    return "".join(str(t) for el in root if el.tag != "artifacts" for t in el.itertext())

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real corpus documents, normalized once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from guidediff import xmlio
+from guidediff.normalize import Normalized, normalize_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+RAW_2021 = CORPUS / "raw" / "2021-batch1-draft.txt"
+RAW_2022 = CORPUS / "raw" / "2022-batch1-final.txt"
+RAW = {"2021": RAW_2021, "2022": RAW_2022}
+
+
+@pytest.fixture(scope="session")
+def norm2021() -> Normalized:
+    return normalize_file(RAW_2021)
+
+
+@pytest.fixture(scope="session")
+def norm2022() -> Normalized:
+    return normalize_file(RAW_2022)
+
+
+@pytest.fixture(scope="session", params=["2021", "2022"])
+def norm(request: pytest.FixtureRequest) -> Normalized:
+    return normalize_file(RAW[request.param])
+
+
+def xml_root(n: Normalized) -> etree._Element:
+    return etree.fromstring(n.xml_bytes(), xmlio.safe_parser())
+
+
+def direction_el(root: etree._Element, did: str) -> etree._Element:
+    found = root.xpath(f"//direction[@id='{did}']")
+    assert len(found) == 1, f"direction {did}: {len(found)} elements"
+    return found[0]
+
+
+def assert_direction(root: etree._Element, did: str, *, title: str | None = None,
+                     budget_wan: str | None = None, projects_max: str | None = None,
+                     emails: list[str] | None = None) -> None:
+    """Domain assertions on one direction of the corpus XML."""
+    d = direction_el(root, did)
+    if title is not None:
+        t = "".join(d.find("title").itertext())
+        assert title in t, f"{did}: title {t!r}"
+    if budget_wan is not None:
+        amounts = d.xpath("field[@name='budget']//money[not(@currency) and not(@per)]"
+                          "/@amount-wan")
+        assert sum(float(a) for a in amounts) == float(budget_wan), f"{did}: {amounts}"
+    if projects_max is not None:
+        counts = d.xpath("field[@name='projects']//count[@of='projects']/@max")
+        assert counts[:1] == [projects_max], f"{did}: {counts}"
+    if emails is not None:
+        assert d.xpath(".//contact/@email") == emails

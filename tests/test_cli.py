@@ -1,0 +1,110 @@
+"""The command line, through click's CliRunner: outputs, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guidediff.cli import cli
+
+from .conftest import CORPUS, RAW_2021, RAW_2022
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_normalize_writes_one_xml_per_input(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(cli, ["normalize", str(RAW_2021), str(RAW_2022), "-o", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2021-batch1-draft.xml",
+                                                          "2022-batch1-final.xml"]
+    assert "29 directions" in r.output and "17 directions" in r.output
+
+
+def test_normalize_check_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(cli, ["normalize", "--check", str(RAW_2022), "-o", str(tmp_path)])
+    assert r.exit_code == 0 and "nothing lost" in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "file is empty"),
+    (b"\x00\x01binary", "binary"),
+    ("普通文本。".encode(), "no numbered directions"),
+])
+def test_bad_input_is_one_error_line_and_no_output(runner: CliRunner, tmp_path: Path,
+                                                   content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    r = runner.invoke(cli, ["normalize", str(bad), "-o", str(out)])
+    assert r.exit_code == 1
+    assert r.output.count("Error:") == 1 and message in r.output and str(bad) in r.output
+    assert "Traceback" not in r.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_batch_goes_on_after_a_bad_file_and_strict_fails(runner: CliRunner,
+                                                         tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    args = ["normalize", str(bad), str(RAW_2022), "-o", str(tmp_path / "o")]
+    r = runner.invoke(cli, args)
+    assert r.exit_code == 0 and (tmp_path / "o" / "2022-batch1-final.xml").exists()
+    assert "Error:" in r.output
+    assert runner.invoke(cli, [*args, "--strict"]).exit_code == 1
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["normalize"]).exit_code == 2
+    assert runner.invoke(cli, ["nosuchcommand"]).exit_code == 2
+
+
+def test_show_table_and_direction(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["show", str(RAW_2022)])
+    assert r.exit_code == 0
+    assert "中国和西班牙政府间科技合作项目" in r.output and "18000" in r.output
+    r = runner.invoke(cli, ["show", str(RAW_2022), "--direction", "1.1"])
+    assert r.exit_code == 0
+    assert "contact: Carlos Quintana" in r.output and "money: 4500 万CNY" in r.output
+
+
+def test_show_reads_xml_too(runner: CliRunner, tmp_path: Path) -> None:
+    runner.invoke(cli, ["normalize", str(RAW_2022), "-o", str(tmp_path)])
+    r = runner.invoke(cli, ["show", str(tmp_path / "2022-batch1-final.xml"), "-d", "2.7"])
+    assert r.exit_code == 0 and "thsung@ketep.re.kr" in r.output
+
+
+def test_show_unknown_direction(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["show", str(RAW_2022), "-d", "9.9"])
+    assert r.exit_code == 1 and "no direction 9.9" in r.output
+
+
+def test_build_writes_the_corpus_xml(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("xml"))
+    r = runner.invoke(cli, ["build", "--corpus", str(corpus)])
+    assert r.exit_code == 0, r.output
+    for doc_id in ("2021-b1-draft", "2022-b1-final"):
+        written = (corpus / "xml" / f"{doc_id}.xml").read_bytes()
+        assert written == (CORPUS / "xml" / f"{doc_id}.xml").read_bytes(), \
+            f"corpus/xml/{doc_id}.xml is stale: run `guidediff build`"
+
+
+def test_build_refuses_a_changed_raw_file(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("xml"))
+    raw = corpus / "raw" / "2022-batch1-final.txt"
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    r = runner.invoke(cli, ["build", "--corpus", str(corpus), "--strict"])
+    assert r.exit_code == 1 and "sha256" in r.output
+
+
+def test_build_without_manifest(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(cli, ["build", "--corpus", str(tmp_path)])
+    assert r.exit_code == 1 and "manifest.toml" in r.output

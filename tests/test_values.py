@@ -1,0 +1,147 @@
+"""Value parsers on the phrasings the real documents print."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from guidediff.model import Agreement, Contact, Count, Duration, Link, Money
+from guidediff.values import (
+    parse_agreements,
+    parse_contacts,
+    parse_durations,
+    parse_links,
+    parse_money,
+    parse_project_counts,
+    parse_summary_counts,
+)
+
+
+def _money(text: str) -> list[tuple[str, Money]]:
+    out = []
+    for s in parse_money(text):
+        assert isinstance(s.value, Money)
+        out.append((text[s.start:s.end], s.value))
+    return out
+
+
+@pytest.mark.parametrize(("text", "printed", "wan", "cap", "approx"), [
+    ("共拟支持经费：4500万元人民币。", "4500万元", "4500", False, False),
+    ("共拟支持经费：不超过 4500 万元人民币。", "不超过 4500 万元", "4500", True, False),
+    ("总经费不超过 2500万人民币；", "不超过 2500万人民币", "2500", True, False),
+    ("国拨经费总概算约 6.2 亿元。", "约 6.2 亿元", "62000", False, True),
+    ("国拨经费总概算 8.2亿元。", "8.2亿元", "82000", False, False),
+    ("共拟支持经费：1000 万元人民币。", "1000 万元", "1000", False, False),
+])
+def test_money(text: str, printed: str, wan: str, cap: bool, approx: bool) -> None:
+    [(got, m)] = _money(text)
+    assert got == printed
+    assert (m.amount_wan, m.cap, m.approx, m.currency) == (Decimal(wan), cap, approx, "CNY")
+
+
+def test_per_project_cap_is_not_a_total() -> None:
+    [(_, m)] = _money("每个项目不超过750万元。")
+    assert m.per == "project" and m.cap
+
+
+def test_foreign_currency() -> None:
+    [(_, m)] = _money("中美双方政府将各自投入至少 1250万美元支持")
+    assert (m.currency, m.minimum, m.amount_wan) == ("USD", True, Decimal(1250))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("不超过 15 个。", [Count("projects", None, 15, cap=True)]),
+    ("5-8个。", [Count("projects", 5, 8)]),
+    ("20个。", [Count("projects", 20, 20)]),
+    ("90个项目左右。", [Count("projects", 90, 90, approx=True)]),
+    ("15个（其中抗击新冠肺炎疫情相关项目 7个以内）。",
+     [Count("projects", 15, 15), Count("subset", None, 7, cap=True)]),
+    ("2个（生物科技领域 1个，信息通信领域 1个）。",
+     [Count("projects", 2, 2), Count("subset", 1, 1), Count("subset", 1, 1)]),
+])
+def test_project_counts(text: str, expected: list[Count]) -> None:
+    assert [s.value for s in parse_project_counts(text)] == expected
+
+
+def test_summary_counts() -> None:
+    text = "拟设立 17 个指南方向，支持与 14 个国家、地区、国际组织和多边合作机制开展科技合作，项目任务数 283 项左右"
+    got = {s.value.of: s.value for s in parse_summary_counts(text) if isinstance(s.value, Count)}
+    assert got["directions"].max == 17 and got["partners"].max == 14
+    assert got["tasks"] == Count("tasks", 283, 283, approx=True)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("项目执行期原则上不超过 2年。", Duration(None, 2, cap=True)),
+    ("项目执行期原则上为 2～3年。", Duration(2, 3)),
+    ("项目执行期一般为 2至 3 年；", Duration(2, 3)),
+    ("项目实施期限为 2-3年。", Duration(2, 3)),
+    ("项目实施周期一般为 3年。", Duration(3, 3)),
+])
+def test_durations(text: str, expected: Duration) -> None:
+    assert [s.value for s in parse_durations(text)] == [expected]
+
+
+def test_duration_period_and_cap_in_one_clause() -> None:
+    got = [s.value for s in parse_durations("项目执行期为 2021-2023年，原则上不超过 3年；")]
+    assert got == [Duration(from_year=2021, to_year=2023), Duration(None, 3, cap=True)]
+
+
+def test_registration_years_are_not_a_duration() -> None:
+    assert parse_durations("法方合作单位应为在法国注册 3 年以上的科研院所") == []
+
+
+def test_links_repair_full_width_colon_but_keep_printed_text() -> None:
+    text = "相关链接为 https：//sede.cdti.gob.es/。"
+    [s] = parse_links(text)
+    assert text[s.start:s.end] == "https：//sede.cdti.gob.es/"
+    assert s.value == Link("https://sede.cdti.gob.es/")
+
+
+def test_www_link() -> None:
+    [s] = parse_links("网站：www.oead.at/wtz。")
+    assert s.value == Link("http://www.oead.at/wtz")
+
+
+def _contacts(text: str) -> list[Contact]:
+    return [s.value for s in parse_contacts(text) if isinstance(s.value, Contact)]
+
+
+def test_contact_with_phone_and_honorific() -> None:
+    [c] = _contacts("西方项目征集联系人为Mr. Carlos Quintana，电话：+34 91 5810489，邮箱：china@cdti.es。")
+    assert c == Contact("Carlos Quintana", None, ("+34 91 5810489",), "china@cdti.es", None)
+
+
+def test_contact_with_org_before_name() -> None:
+    [c] = _contacts("韩方联系人：韩国研究财团 SangHa Woo，电话：+82-2-3460-5702，邮箱：woosh@nrf.re.kr。")
+    assert (c.name, c.org, c.phones) == ("SangHa Woo", "韩国研究财团", ("+82-2-3460-5702",))
+
+
+def test_contact_with_org_after_name_and_two_phones() -> None:
+    [c] = _contacts("蒙方联系人：MUNKHTUYA Lkhamsuren，蒙古教育文化科学体育部科技政策司，电话：0976-51-260325、"
+                    "976-99056252，邮箱：munkhtuya@mecs.gov.mn。")
+    assert c.org == "蒙古教育文化科学体育部科技政策司"
+    assert c.phones == ("0976-51-260325", "976-99056252")
+
+
+def test_several_contacts_in_one_clause_latin_and_chinese_names() -> None:
+    text = ("联系人：IlmariABSETZ，电话：+35850 5577 837，邮箱：ilmari.absetz@businessfinland.fi; Maarit "
+            "KOKKO，电话：+358 40 7619555，电邮：maarit.kokko@businessfinland.fi；米卡（Mika），电话：+86 134 "
+            "8274 6884，邮箱：mika.klemettinen@businessfinland.fi;俞淳，电话： +86 138 0174 4271，邮箱："
+            "elisa.yu@businessfinland.fi。")
+    got = [(c.name, c.email) for c in _contacts(text)]
+    assert got == [("IlmariABSETZ", "ilmari.absetz@businessfinland.fi"),
+                   ("Maarit KOKKO", "maarit.kokko@businessfinland.fi"),
+                   ("米卡（Mika）", "mika.klemettinen@businessfinland.fi"),
+                   ("俞淳", "elisa.yu@businessfinland.fi")]
+
+
+def test_contact_with_web_site() -> None:
+    [c] = _contacts("奥方联系人：Ms. Konstanze Pirker，邮箱：wtz@oead.at，网站：www.oead.at/wtz。")
+    assert c.web == "http://www.oead.at/wtz" and c.name == "Konstanze Pirker"
+
+
+def test_agreements_one_per_title() -> None:
+    text = "《中华人民共和国政府和法兰西共和国政府间科技合作协定》《中法第十四届科技合作联委会会议纪要》。"
+    assert [s.value for s in parse_agreements(text)] == [
+        Agreement("中华人民共和国政府和法兰西共和国政府间科技合作协定"), Agreement("中法第十四届科技合作联委会会议纪要")]
