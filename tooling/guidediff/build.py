@@ -5,9 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import atomic
-from .corpus import Entry, Manifest, verify_checksum
+from . import atomic, xmlio
+from .corpus import Comparison, Entry, Manifest, verify_checksum
+from .diff import diff
 from .normalize import normalize_file
+from .render import FORMATS
+
+# What `guidediff build` writes for each comparison: format -> file suffix.
+REPORTS = {"json": "changes.json", "text": "summary.txt"}
 
 
 @dataclass(frozen=True)
@@ -29,3 +34,21 @@ def build_entry(entry: Entry, out_dir: Path) -> Built:
 
 def xml_path(manifest: Manifest, doc_id: str) -> Path:
     return manifest.xml_dir / f"{doc_id}.xml"
+
+
+def report_stem(c: Comparison) -> str:
+    return f"{c.old}__{c.new}"
+
+
+def build_comparison(manifest: Manifest, c: Comparison, reports_dir: Path,
+                     lang: str = "zh") -> list[Path]:
+    """Write the reports of one comparison from the corpus XML (build the XML first)."""
+    old = xmlio.read_xml(xml_path(manifest, c.old))
+    new = xmlio.read_xml(xml_path(manifest, c.new))
+    log = diff(old, new)
+    written = []
+    for fmt, suffix in REPORTS.items():
+        target = atomic.safe_child(reports_dir, f"{report_stem(c)}.{suffix}")
+        atomic.write_bytes(target, FORMATS[fmt](log, lang, False))
+        written.append(reports_dir / target.name)
+    return written

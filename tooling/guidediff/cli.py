@@ -13,11 +13,14 @@ import click
 
 from . import __version__, atomic, batch
 from . import show as show_mod
-from .build import build_entry
+from .build import build_comparison, build_entry
 from .corpus import load_manifest
+from .diff import diff as diff_guidelines
 from .errors import GuidediffError, InputError
+from .i18n import LANGS
 from .ingest import DEFAULT_MAX_BYTES
 from .normalize import load, normalize_file
+from .render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,29 +134,73 @@ def show(file: str, direction_id: str | None, max_bytes: int) -> None:
 @cli.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), default="corpus",
               show_default=True, help="The corpus directory holding manifest.toml.")
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False), default="reports",
+              show_default=True, help="Where the reports of each comparison are written.")
 @click.option("--strict", is_flag=True, help="Fail the run (exit 1) if any document is bad.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for many documents.")
 @_errors_to_exit
-def build(corpus_dir: str, strict: bool, jobs: int) -> None:
-    """Normalize every document of the corpus into CORPUS/xml/<id>.xml.
+def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
+    """Normalize the corpus and report every comparison it names.
 
     Reads CORPUS/manifest.toml: each [[document]] names its raw file, year, batch, stage and
-    sha256 (a mismatch is an error). Output is deterministic: the same inputs give the same bytes.
+    sha256 (a mismatch is an error); each [[comparison]] names an old and a new document. Writes
+    CORPUS/xml/<id>.xml for each document, then REPORTS/<old>__<new>.changes.json (the change
+    log) and .summary.txt for each comparison. Output is deterministic: the same inputs give the
+    same bytes.
     """
     manifest = load_manifest(corpus_dir)
     job = functools.partial(build_entry, out_dir=manifest.xml_dir)
     entries = list(manifest.entries)
-    bad = 0
+    failed: set[str] = set()
     for k, outcome in enumerate(batch.run(job, entries, jobs), 1):
         if outcome.error is not None:
-            bad += 1
+            failed.add(outcome.item.meta.id)
             _progress(f"[{k}/{len(entries)}] Error: {outcome.error}")
         elif outcome.result is not None:
             r = outcome.result
             _progress(f"[{k}/{len(entries)}] {r.doc_id}: {r.directions} directions → {r.path}")
-    if bad and (strict or bad == len(entries)):
+    if failed and (strict or len(failed) == len(entries)):
         sys.exit(1)
+    for c in manifest.comparisons:
+        if {c.old, c.new} & failed:
+            _progress(f"skipped {c.old} → {c.new}: a document failed")
+            continue
+        for path in build_comparison(manifest, c, Path(reports_dir)):
+            _progress(f"{c.old} → {c.new}: {path}")
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="json: the change log (contract guidediff.changes/1); "
+                                      "text: a readable summary.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="Language of labels in the text summary.")
+@click.option("--show-format-only", is_flag=True,
+              help="Also list changes of format only (numbering, punctuation width, dashes, "
+                   "spacing) in the text summary. The JSON log always has them, flagged.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write to this file (whole or not at all) instead of standard output.")
+@max_bytes_option
+@_errors_to_exit
+def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output: str | None,
+         max_bytes: int) -> None:
+    """Compare two versions of a guideline: which directions match, what changed in each.
+
+    OLD and NEW are guideline texts or normalized XML. Directions are matched by content
+    (agreements, partner, title, areas), never by number; each matched pair is compared clause by
+    clause into typed events (budget, project count, duration, contacts, links, areas,
+    requirements…), and each document's stated totals are reconciled with its directions.
+    """
+    log = diff_guidelines(load(old, max_bytes), load(new, max_bytes))
+    data = FORMATS[fmt](log, lang, show_format_only)
+    if output:
+        atomic.write_bytes(output, data)
+        _progress(f"wrote {output}")
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 def main() -> None:

@@ -1,0 +1,92 @@
+"""Change events: small immutable objects that renderers only read (like xmldiff's actions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .check import Check
+from .facts import Budget, Projects
+from .model import Contact, Duration, Source
+
+# Kinds, as the JSON contract (guidediff.changes/1) names them.
+KINDS = (
+    "program_added", "program_dropped", "title_changed",
+    "agreement_added", "agreement_removed", "agreement_changed",
+    "area_added", "area_removed", "area_changed", "area_moved",
+    "project_count_changed", "budget_changed", "duration_changed",
+    "contact_added", "contact_removed", "contact_changed",
+    "link_added", "link_removed",
+    "requirement_added", "requirement_removed", "requirement_changed", "requirement_moved",
+    "text_changed", "document_figure_changed",
+)
+
+# The mirror of each kind when old and new are swapped.
+MIRROR = {"program_added": "program_dropped", "agreement_added": "agreement_removed",
+          "area_added": "area_removed", "contact_added": "contact_removed",
+          "link_added": "link_removed", "requirement_added": "requirement_removed"}
+MIRROR.update({v: k for k, v in list(MIRROR.items())})
+
+TypedValue = Budget | Projects | Duration | Contact | Decimal | int | str | None
+DiffOp = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    title: str
+    path: str
+    sha256: str
+    year: int | None
+    stage: str | None
+    directions: int
+
+
+@dataclass(frozen=True)
+class Nearest:
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AlignmentRow:
+    status: str  # matched | added | dropped
+    old: str | None
+    new: str | None
+    score: float | None
+    evidence: tuple[str, ...] = ()
+    nearest: Nearest | None = None
+    old_title: str = ""
+    new_title: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    kind: str
+    old_direction: str | None
+    new_direction: str | None
+    field: str
+    old_text: str | None = None
+    new_text: str | None = None
+    old_value: TypedValue = None
+    new_value: TypedValue = None
+    diff: tuple[DiffOp, ...] = ()
+    format_only: bool = False
+    old_source: Source | None = None
+    new_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    old: DocInfo
+    new: DocInfo
+    alignment: tuple[AlignmentRow, ...]
+    changes: tuple[Change, ...]
+    checks: tuple[Check, ...]
+
+    def substantive(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.format_only)
+
+    def row_for(self, old: str | None, new: str | None) -> AlignmentRow | None:
+        return next((r for r in self.alignment if r.old == old and r.new == new), None)

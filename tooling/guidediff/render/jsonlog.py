@@ -1,0 +1,93 @@
+"""The JSON change log, exactly as the contract ``schema/changes.schema.json`` specifies."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from ..check import Check
+from ..events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
+from ..facts import Budget, Projects
+from ..model import Contact, Duration, Money, Source
+
+SCHEMA_ID = "guidediff.changes/1"
+
+
+def _num(x: Decimal | int | None) -> int | float | None:
+    if x is None:
+        return None
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() else float(x)
+    return x
+
+
+def _money(m: Money) -> dict[str, Any]:
+    return {"amount_wan": _num(m.amount_wan), "cap": m.cap, "approx": m.approx}
+
+
+def value(v: TypedValue) -> Any:
+    if isinstance(v, Budget):
+        return {"amount_wan": _num(v.amount_wan), "cap": v.cap, "approx": v.approx,
+                "lines": [_money(m) for m in v.lines]}
+    if isinstance(v, Projects):
+        return {"min": v.min, "max": v.max, "cap": v.cap, "approx": v.approx}
+    if isinstance(v, Duration):
+        out: dict[str, Any] = {"min_years": v.min_years, "max_years": v.max_years, "cap": v.cap}
+        if v.from_year is not None:
+            out.update(from_year=v.from_year, to_year=v.to_year)
+        return out
+    if isinstance(v, Contact):
+        return {"name": v.name, "org": v.org, "phones": list(v.phones), "email": v.email,
+                "web": v.web}
+    if isinstance(v, Decimal | int):
+        return _num(v)
+    return v
+
+
+def _source(s: Source | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"line": s.line, "end_line": s.end_line, "page": s.page}
+
+
+def _document(d: DocInfo) -> dict[str, Any]:
+    return {"title": d.title, "path": d.path, "sha256": d.sha256, "year": d.year,
+            "stage": d.stage, "directions": d.directions}
+
+
+def _row(r: AlignmentRow) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": r.status, "old": r.old, "new": r.new}
+    if r.score is not None:
+        out["score"] = r.score
+    out["evidence"] = list(r.evidence)
+    out["nearest"] = asdict(r.nearest) if r.nearest is not None else None
+    return out
+
+
+def _change(c: Change) -> dict[str, Any]:
+    return {"id": c.id, "kind": c.kind, "old_direction": c.old_direction,
+            "new_direction": c.new_direction, "field": c.field, "old_text": c.old_text,
+            "new_text": c.new_text, "old_value": value(c.old_value),
+            "new_value": value(c.new_value), "diff": [list(op) for op in c.diff],
+            "format_only": c.format_only, "old_source": _source(c.old_source),
+            "new_source": _source(c.new_source)}
+
+
+def _check(c: Check) -> dict[str, Any]:
+    return {"document": c.document, "figure": c.figure, "stated": value(c.stated),
+            "computed": value(c.computed), "ok": c.ok, "note": c.note}
+
+
+def to_dict(log: ChangeLog) -> dict[str, Any]:
+    return {"schema": SCHEMA_ID, "old": _document(log.old), "new": _document(log.new),
+            "alignment": [_row(r) for r in log.alignment],
+            "changes": [_change(c) for c in log.changes],
+            "checks": [_check(c) for c in log.checks]}
+
+
+def render_json(log: ChangeLog, lang: str = "zh", show_format_only: bool = True) -> bytes:
+    """All changes, format-only ones included (flagged): the log is the record."""
+    text = json.dumps(to_dict(log), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")

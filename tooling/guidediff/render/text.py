@@ -1,0 +1,88 @@
+"""A readable summary for the terminal: matched pairs old → new, then the changes that matter."""
+
+from __future__ import annotations
+
+from ..events import Change, ChangeLog
+from ..facts import Budget, Projects, fmt_count, fmt_wan
+from ..i18n import kind_label, t
+from ..model import Contact, Duration
+
+WIDTH = 70
+
+
+def inline_diff(c: Change) -> str:
+    """git word-diff style: [-deleted-]{+inserted+}."""
+    out = []
+    for op, chunk in c.diff:
+        out.append(chunk if op == 0 else f"[-{chunk}-]" if op < 0 else f"{{+{chunk}+}}")
+    return "".join(out)
+
+
+def _short(s: str | None, n: int = WIDTH) -> str:
+    s = (s or "").replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _value(v: object) -> str:
+    if isinstance(v, Budget):
+        return ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) + "万元"
+    if isinstance(v, Projects):
+        return fmt_count(v)
+    if isinstance(v, Duration):
+        if v.min_years is not None and v.min_years != v.max_years:
+            return f"{v.min_years}-{v.max_years}年"
+        return f"{'≤' if v.cap else ''}{v.max_years}年"
+    if isinstance(v, Contact):
+        return "，".join(x for x in (v.name, v.org, v.email) if x)
+    return "—" if v is None else str(v)
+
+
+def describe(c: Change) -> str:
+    if c.kind in ("budget_changed", "project_count_changed", "duration_changed",
+                  "document_figure_changed"):
+        return f"{_value(c.old_value)} → {_value(c.new_value)}"
+    if c.diff and c.old_text and c.new_text:
+        return _short(inline_diff(c), 160)
+    return _short(c.new_text if c.new_text is not None else c.old_text)
+
+
+def _pair(c: Change) -> str:
+    if c.old_direction and c.new_direction:
+        return f"{c.old_direction} → {c.new_direction}"
+    return c.old_direction or c.new_direction or "·"
+
+
+def render_text(log: ChangeLog, lang: str = "zh", show_format_only: bool = False) -> bytes:
+    rows = log.alignment
+    counts = {s: sum(r.status == s for r in rows) for s in ("matched", "added", "dropped")}
+    out = [f"{log.old.title}", f"  → {log.new.title}",
+           f"{t('directions', lang)}: {log.old.directions} → {log.new.directions}  ("
+           + ", ".join(f"{t(s, lang)} {n}" for s, n in counts.items()) + ")", ""]
+    for status in ("matched", "added", "dropped"):
+        out.append(f"## {t(status, lang)}")
+        for r in (r for r in rows if r.status == status):
+            if status == "matched":
+                out.append(f"  {r.old} → {r.new}  {r.new_title}  ({t('score', lang)} "
+                           f"{r.score:.2f})")
+            else:
+                near = (f"  ({t('nearest', lang)} {r.nearest.id}, {r.nearest.score:.2f})"
+                        if r.nearest else "")
+                out.append(f"  {r.old or r.new}  {r.old_title or r.new_title}{near}")
+        out.append("")
+    shown = [c for c in log.changes if show_format_only or not c.format_only]
+    hidden = len(log.changes) - len(shown)
+    out.append(f"## {t('changes', lang)}: {len(log.substantive())} {t('substantive', lang)}"
+               + (f", {hidden} {t('format_only_hidden', lang)}" if hidden else ""))
+    for c in shown:
+        if c.kind in ("program_added", "program_dropped"):
+            continue
+        flag = " (format)" if c.format_only else ""
+        out.append(f"  [{_pair(c)}] {kind_label(c.kind, lang)}{flag} {c.field}: {describe(c)}")
+    out.append("")
+    out.append(f"## {t('checks', lang)}")
+    for ch in log.checks:
+        status = t("ok", lang) if ch.ok else t("mismatch", lang)
+        out.append(f"  {t(ch.document, lang)} {t('figure.' + ch.figure, lang)}: "
+                   f"{t('stated', lang)} {_value(ch.stated)}, {t('computed', lang)} "
+                   f"{_value(ch.computed)} — {status}")
+    return ("\n".join(out) + "\n").encode("utf-8")
