@@ -59,3 +59,18 @@ def assert_direction(root: etree._Element, did: str, *, title: str | None = None
         assert counts[:1] == [projects_max], f"{did}: {counts}"
     if emails is not None:
         assert d.xpath(".//contact/@email") == emails
+
+
+@pytest.fixture(scope="session")
+def changelog(norm2021: Normalized, norm2022: Normalized):  # type: ignore[no-untyped-def]
+    from guidediff.diff import diff
+
+    return diff(norm2021.guideline, norm2022.guideline)
+
+
+def changes_of(log, kind: str, old: str | None = None, new: str | None = None,  # type: ignore[no-untyped-def]
+               substantive: bool = True) -> list:  # type: ignore[type-arg]
+    """The changes of one kind (optionally of one matched pair)."""
+    return [c for c in log.changes if c.kind == kind
+            and (old is None or c.old_direction == old) and (new is None or c.new_direction == new)
+            and (not substantive or not c.format_only)]

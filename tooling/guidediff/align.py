@@ -28,9 +28,10 @@ WEIGHTS = {"agreements": 0.5, "partner": 0.15, "title": 0.25, "areas": 0.10}
 class Features:
     id: str
     title: str
-    agreements: tuple[str, ...]
+    agreements: tuple[str, ...]  # normalized for comparison
     partners: frozenset[str]
     areas: str
+    printed: tuple[tuple[str, str], ...] = ()  # normalized -> as printed, for the evidence
 
 
 def _norm_agreement(title: str) -> str:
@@ -42,19 +43,20 @@ def _norm_agreement(title: str) -> str:
 
 def features(d: Direction) -> Features:
     f = d.field("agreements")
-    agreements: tuple[str, ...] = ()
+    titles: list[str] = []
     if f is not None:
-        agreements = tuple(_norm_agreement(v.title) for b in f.blocks()
-                           for v in b.values(Agreement) if isinstance(v, Agreement))
-        if not agreements:
-            agreements = tuple(_norm_agreement(b.text) for b in f.blocks() if b.text.strip())
+        titles = [v.title for b in f.blocks() for v in b.values(Agreement)
+                  if isinstance(v, Agreement)]
+        titles = titles or [b.text for b in f.blocks() if b.text.strip()]
+    agreements = tuple(_norm_agreement(t) for t in titles)
     areas = d.field("areas")
     area_text = "".join(b.text for b in areas.blocks()) if areas is not None else ""
     return Features(d.id, facts.title_text(d), agreements, frozenset(facts.partners(d)),
-                    area_text)
+                    area_text, tuple(zip(agreements, titles, strict=True)))
 
 
-def _agreement_score(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, str]:
+def _agreement_score(a: tuple[str, ...], b: tuple[str, ...],
+                     printed: dict[str, str]) -> tuple[float, str]:
     """Share of agreements in common (a reworded one counts by its similarity, if >= 0.9)."""
     shared = sorted(set(a) & set(b))
     rest_a, rest_b = [x for x in a if x not in shared], [y for y in b if y not in shared]
@@ -66,8 +68,8 @@ def _agreement_score(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, str
             rest_b.remove(best[1])
     value = (len(shared) + sum(near)) / max(len(set(a)), len(set(b)))
     if shared:
-        why = f"same agreement 《{shared[0]}》" + (f" (+{len(shared) - 1})" if len(shared) > 1
-                                                 else "")
+        more = f" (+{len(shared) - 1})" if len(shared) > 1 else ""
+        why = f"same agreement 《{printed.get(shared[0], shared[0])}》{more}"
     elif near:
         why = f"reworded agreement (similarity {max(near):.2f})"
     else:
@@ -81,7 +83,8 @@ def score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
     evidence: list[str] = []
     parts: dict[str, float] = {}
     if a.agreements and b.agreements:
-        parts["agreements"], why = _agreement_score(a.agreements, b.agreements)
+        parts["agreements"], why = _agreement_score(a.agreements, b.agreements,
+                                                    dict(a.printed))
         evidence.append(why)
     if a.partners and b.partners:
         shared = a.partners & b.partners

@@ -1,0 +1,57 @@
+"""Comparison text and token diffs."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidediff.textnorm import comparable, similarity, token_diff, tokens
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("项目执行期原则上为 2至 3年；", "项目执行期原则上为 2～3年。"),
+    ("《2019-2023中芬科技创新合作战略旗舰计划》", "《2019—2023中芬科技创新合作战略旗舰计划》"),
+    ("生物科技、信息通信。", "生物科技；信息通信。"),
+    ("拟支持项目数：3 个。", "拟支持项目数：3个。"),
+    ("（DHC）网络", "(DHC)网络"),
+])
+def test_format_is_not_content(a: str, b: str) -> None:
+    assert comparable(a) == comparable(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("共拟支持经费：2500万元人民币。", "共拟支持经费：2000万元人民币。"),
+    ("项目执行期原则上不超过 2年。", "项目执行期原则上不超过 3年。"),
+    ("生物科技、信息通信。", "生物科技、信息通信、航空航天。"),
+])
+def test_content_is_content(a: str, b: str) -> None:
+    assert comparable(a) != comparable(b)
+
+
+def test_atomic_tokens() -> None:
+    toks = tokens("电话：+82-2-3460-5702，邮箱：woosh@nrf.re.kr，见 https://sede.cdti.gob.es/ "
+                  "Carlos Quintana 4500万元")
+    for atom in ("+82-2-3460-5702", "woosh@nrf.re.kr", "https://sede.cdti.gob.es/", "Carlos",
+                 "4500万元"):
+        assert atom in toks
+
+
+def test_number_changes_whole() -> None:
+    ops = token_diff("不超过 15 个", "不超过 10 个")
+    assert (-1, "15个") in ops and (1, "10个") in ops
+
+
+def test_phone_changes_whole() -> None:
+    ops = token_diff("电话：+34 91 5810489", "电话：+34 91 5810490")
+    assert (-1, "+34 91 5810489") in ops
+
+
+def test_long_texts_are_diffed_not_replaced_whole() -> None:
+    base = "中方申报单位还须配合西方申报单位填写英文项目申报表，" * 200
+    ops = token_diff(base + "甲", base + "乙")
+    assert ops[0][0] == 0 and len(ops[0][1]) > 1000
+
+
+def test_similarity_bounds() -> None:
+    assert similarity("智慧城市；", "智慧城市。") == 1.0
+    assert similarity("水", "卫生") == 0.0
+    assert 0 < similarity("可持续制造领域", "可持续制造和产业振兴领域") < 1
