@@ -9,10 +9,8 @@ from . import atomic, xmlio
 from .corpus import Comparison, Entry, Manifest, verify_checksum
 from .diff import diff
 from .normalize import normalize_file
-from .render import FORMATS
-
-# What `guidediff build` writes for each comparison: format -> file suffix.
-REPORTS = {"json": "changes.json", "text": "summary.txt"}
+from .render import RenderOptions
+from .report import write_reports
 
 
 @dataclass(frozen=True)
@@ -41,14 +39,8 @@ def report_stem(c: Comparison) -> str:
 
 
 def build_comparison(manifest: Manifest, c: Comparison, reports_dir: Path,
-                     lang: str = "zh") -> list[Path]:
-    """Write the reports of one comparison from the corpus XML (build the XML first)."""
+                     opts: RenderOptions | None = None) -> list[Path]:
+    """Write every report of one comparison from the corpus XML (build the XML first)."""
     old = xmlio.read_xml(xml_path(manifest, c.old))
     new = xmlio.read_xml(xml_path(manifest, c.new))
-    log = diff(old, new)
-    written = []
-    for fmt, suffix in REPORTS.items():
-        target = atomic.safe_child(reports_dir, f"{report_stem(c)}.{suffix}")
-        atomic.write_bytes(target, FORMATS[fmt](log, lang, False))
-        written.append(reports_dir / target.name)
-    return written
+    return write_reports(diff(old, new), reports_dir, report_stem(c), opts=opts)

@@ -20,7 +20,8 @@ from .errors import GuidediffError, InputError
 from .i18n import LANGS
 from .ingest import DEFAULT_MAX_BYTES
 from .normalize import load, normalize_file
-from .render import FORMATS
+from .render import FORMATS, RenderOptions
+from .report import DEFAULT_FORMATS, write_reports
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,8 +175,10 @@ def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="json: the change log (contract guidediff.changes/1); "
-                                      "text: a readable summary.")
+              show_default=True,
+              help="text: a readable summary; json: the change log (contract "
+                   "guidediff.changes/1); html, docx (tracked changes), table (新旧对照表 DOCX), "
+                   "csv. Binary formats need -o.")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
               help="Language of labels in the text summary.")
 @click.option("--show-format-only", is_flag=True,
@@ -194,13 +197,70 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     clause into typed events (budget, project count, duration, contacts, links, areas,
     requirements…), and each document's stated totals are reconciled with its directions.
     """
+    if fmt in ("docx", "table") and not output:
+        raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE")
     log = diff_guidelines(load(old, max_bytes), load(new, max_bytes))
-    data = FORMATS[fmt](log, lang, show_format_only)
+    data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
     if output:
         atomic.write_bytes(output, data)
         _progress(f"wrote {output}")
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Directory for the reports (created if missing).")
+@click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help="Comma-separated: html (one self-contained page), docx (Word with tracked "
+                   "changes), table (新旧对照表), memo (change memo, DOCX and Markdown), csv, "
+                   "json, text.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="Language of labels and of the memo.")
+@click.option("--date", "date", metavar="YYYY-MM-DD",
+              help="Date of the DOCX revisions and properties (default: 1 January of the newer "
+                   "document's year). No wall-clock time is written unless given here.")
+@click.option("--unchanged", type=click.Choice(["show", "abridge", "omit"]), default="abridge",
+              show_default=True, help="Unchanged clauses in the 新旧对照表.")
+@click.option("--show-format-only", is_flag=True,
+              help="Show format-only changes in summaries and tables (the HTML has a toggle).")
+@click.option("--name", "stem", metavar="STEM",
+              help="File name stem (default: OLD__NEW from the input names).")
+@max_bytes_option
+@_errors_to_exit
+def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str | None,
+           unchanged: str, show_format_only: bool, stem: str | None, max_bytes: int) -> None:
+    """Write the change reports of OLD → NEW into a directory.
+
+    OLD and NEW are guideline texts or normalized XML. Every report is generated from the same
+    change events; files are written whole or not at all, and the same inputs give the same
+    bytes.
+    """
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in DEFAULT_FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
+                                 f"{', '.join(DEFAULT_FORMATS)}", param_hint="--format")
+    if date is not None and not _valid_date(date):
+        raise click.BadParameter("expected YYYY-MM-DD", param_hint="--date")
+    log = diff_guidelines(load(old, max_bytes), load(new, max_bytes))
+    opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=date,
+                         unchanged=unchanged)
+    name = stem or f"{Path(old).stem}__{Path(new).stem}"
+    for path in write_reports(log, out_dir, name, wanted, opts):
+        click.echo(str(path))
+
+
+def _valid_date(s: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(s)
+    except ValueError:
+        return False
+    return True
 
 
 def main() -> None:

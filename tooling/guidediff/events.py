@@ -78,12 +78,48 @@ class Change:
 
 
 @dataclass(frozen=True)
+class ClauseRow:
+    """One clause of a direction, old beside new, in an order that keeps both documents' order:
+    read the old sides (skipping ``added`` and ``moved_to``) and you read the old text; read the
+    new sides (skipping ``removed`` and ``moved_from``) and you read the new text."""
+
+    field: str  # 'title', 'budget', 'areas[3]', 'requirements[1.2]'
+    section: str  # the field name: title, agreements, areas, projects, budget, requirements…
+    label: str  # the printed label of the field (领域方向)
+    status: str  # equal | changed | added | removed | moved_from | moved_to
+    old_text: str | None
+    new_text: str | None
+    diff: tuple[DiffOp, ...] = ()
+    format_only: bool = False
+    depth: int = 0
+    in_moved: bool = False  # inside a moved clause: its old side is in the moved_from rows
+    new_paragraph: bool = True  # False: continues the paragraph of the row before
+    change_ids: tuple[str, ...] = ()
+    old_source: Source | None = None
+    new_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class PairView:
+    """A direction as the reports show it: matched pair, added or dropped, clause by clause."""
+
+    status: str  # matched | added | dropped
+    old: str | None
+    new: str | None
+    old_title: str
+    new_title: str
+    score: float | None
+    rows: tuple[ClauseRow, ...]
+
+
+@dataclass(frozen=True)
 class ChangeLog:
     old: DocInfo
     new: DocInfo
     alignment: tuple[AlignmentRow, ...]
     changes: tuple[Change, ...]
     checks: tuple[Check, ...]
+    views: tuple[PairView, ...] = ()
 
     def substantive(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if not c.format_only)

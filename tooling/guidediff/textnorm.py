@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -92,21 +94,24 @@ def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=16384)
+def _bigrams(text: str) -> tuple[str, Counter[str], int]:
+    x = comparable(text)
+    grams = Counter(x[i:i + 2] for i in range(max(1, len(x) - 1))) if x else Counter()
+    return x, grams, sum(grams.values())
+
+
 def similarity(a: str, b: str) -> float:
     """Dice coefficient on character bigrams of the comparable texts, in [0, 1]."""
-    x, y = comparable(a), comparable(b)
+    x, gx, nx = _bigrams(a)
+    y, gy, ny = _bigrams(b)
     if x == y:
         return 1.0
     if not x or not y:
         return 0.0
-    bx = [x[i:i + 2] for i in range(max(1, len(x) - 1))]
-    by = [y[i:i + 2] for i in range(max(1, len(y) - 1))]
-    pool: dict[str, int] = {}
-    for g in by:
-        pool[g] = pool.get(g, 0) + 1
-    common = 0
-    for g in bx:
-        if pool.get(g, 0) > 0:
-            pool[g] -= 1
-            common += 1
-    return 2 * common / (len(bx) + len(by))
+    common = sum((gx & gy).values())
+    return 2 * common / (nx + ny)
+
+
+def clear_caches() -> None:
+    _bigrams.cache_clear()

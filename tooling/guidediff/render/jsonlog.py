@@ -11,6 +11,7 @@ from ..check import Check
 from ..events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
 from ..facts import Budget, Projects
 from ..model import Contact, Duration, Money, Source
+from .options import RenderOptions
 
 SCHEMA_ID = "guidediff.changes/1"
 
@@ -87,7 +88,7 @@ def to_dict(log: ChangeLog) -> dict[str, Any]:
             "checks": [_check(c) for c in log.checks]}
 
 
-def render_json(log: ChangeLog, lang: str = "zh", show_format_only: bool = True) -> bytes:
+def render_json(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     """All changes, format-only ones included (flagged): the log is the record."""
     text = json.dumps(to_dict(log), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

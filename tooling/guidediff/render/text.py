@@ -6,6 +6,7 @@ from ..events import Change, ChangeLog
 from ..facts import Budget, Projects, fmt_count, fmt_wan
 from ..i18n import kind_label, t
 from ..model import Contact, Duration
+from .options import RenderOptions
 
 WIDTH = 70
 
@@ -52,7 +53,9 @@ def _pair(c: Change) -> str:
     return c.old_direction or c.new_direction or "·"
 
 
-def render_text(log: ChangeLog, lang: str = "zh", show_format_only: bool = False) -> bytes:
+def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
+    opts = opts or RenderOptions()
+    lang, show_format_only = opts.lang, opts.show_format_only
     rows = log.alignment
     counts = {s: sum(r.status == s for r in rows) for s in ("matched", "added", "dropped")}
     out = [f"{log.old.title}", f"  → {log.new.title}",

@@ -1,0 +1,19 @@
+"""Options every renderer receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: str = "zh"  # zh | en: the language of labels (the documents' text stays as printed)
+    show_format_only: bool = False  # list format-only changes in summaries
+    date: str | None = None  # ISO 8601 date of the revisions and document properties
+    unchanged: str = "abridge"  # 对照表: unchanged clauses "show" | "abridge" | "omit"
+
+    def revision_date(self, year: int | None) -> str:
+        """The date written into DOCX revisions: the option, else 1 January of the newer year."""
+        if self.date:
+            return self.date if "T" in self.date else f"{self.date}T00:00:00Z"
+        return f"{year or 2000:04d}-01-01T00:00:00Z"

@@ -1,0 +1,122 @@
+"""What matters, computed once from the change events for every renderer that summarizes:
+figures old → new, directions added and dropped, budget and quota changes, contacts, warnings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..check import Check
+from ..events import KINDS, Change, ChangeLog
+from ..facts import Budget, Projects
+from ..model import Contact
+
+
+@dataclass(frozen=True)
+class Figure:
+    figure: str  # directions | partners | tasks | budget_wan
+    old: Decimal | int | None
+    new: Decimal | int | None
+
+
+@dataclass(frozen=True)
+class ProgramLine:
+    id: str
+    title: str
+    budget: Budget | None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    old_id: str
+    new_id: str
+    title: str
+    old: Budget | None
+    new: Budget | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.old is None or self.new is None:
+            return None
+        return self.new.amount_wan - self.old.amount_wan
+
+
+@dataclass(frozen=True)
+class CountLine:
+    old_id: str
+    new_id: str
+    title: str
+    old: Projects | None
+    new: Projects | None
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    old_id: str | None
+    new_id: str | None
+    title: str
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Summary:
+    figures: tuple[Figure, ...]
+    added: tuple[ProgramLine, ...]
+    dropped: tuple[ProgramLine, ...]
+    budgets: tuple[BudgetLine, ...]
+    counts: tuple[CountLine, ...]
+    contacts_added: tuple[ContactLine, ...]
+    contacts_removed: tuple[ContactLine, ...]
+    requirements: tuple[Change, ...]  # substantive requirement changes, for the memo
+    warnings: tuple[Check, ...]
+    kind_counts: tuple[tuple[str, int, int], ...]  # kind, substantive, format-only
+    matched: int
+
+
+def _stated(log: ChangeLog, side: str, figure: str) -> Decimal | int | None:
+    c = next((c for c in log.checks if c.document == side and c.figure == figure), None)
+    return c.stated if c is not None else None
+
+
+def _title(log: ChangeLog, c: Change) -> str:
+    row = next((r for r in log.alignment if r.new == c.new_direction and
+                r.old == c.old_direction), None)
+    return (row.new_title or row.old_title) if row else ""
+
+
+def summarize(log: ChangeLog) -> Summary:
+    subs = log.substantive()
+    figures = tuple(Figure(f, _stated(log, "old", f), _stated(log, "new", f))
+                    for f in ("directions", "partners", "tasks", "budget_wan"))
+
+    def of(kind: str) -> list[Change]:
+        return [c for c in subs if c.kind == kind]
+
+    added = tuple(ProgramLine(c.new_direction or "", c.new_text or "", c.new_value
+                              if isinstance(c.new_value, Budget) else None)
+                  for c in of("program_added"))
+    dropped = tuple(ProgramLine(c.old_direction or "", c.old_text or "", c.old_value
+                                if isinstance(c.old_value, Budget) else None)
+                    for c in of("program_dropped"))
+    budgets = tuple(BudgetLine(c.old_direction or "", c.new_direction or "", _title(log, c),
+                               c.old_value if isinstance(c.old_value, Budget) else None,
+                               c.new_value if isinstance(c.new_value, Budget) else None)
+                    for c in of("budget_changed"))
+    counts = tuple(CountLine(c.old_direction or "", c.new_direction or "", _title(log, c),
+                             c.old_value if isinstance(c.old_value, Projects) else None,
+                             c.new_value if isinstance(c.new_value, Projects) else None)
+                   for c in of("project_count_changed"))
+    cadd = tuple(ContactLine(c.old_direction, c.new_direction, _title(log, c), c.new_value)
+                 for c in of("contact_added") if isinstance(c.new_value, Contact))
+    crem = tuple(ContactLine(c.old_direction, c.new_direction, _title(log, c), c.old_value)
+                 for c in of("contact_removed") if isinstance(c.old_value, Contact))
+    reqs = tuple(c for c in subs if c.kind.startswith("requirement_")
+                 and not c.kind.endswith("_moved"))
+    sub_counts = Counter(c.kind for c in subs)
+    fmt_counts = Counter(c.kind for c in log.changes if c.format_only)
+    kinds = tuple((k, sub_counts[k], fmt_counts[k]) for k in KINDS
+                  if sub_counts[k] or fmt_counts[k])
+    return Summary(figures, added, dropped, budgets, counts, cadd, crem, reqs,
+                   tuple(c for c in log.checks if not c.ok), kinds,
+                   sum(r.status == "matched" for r in log.alignment))
