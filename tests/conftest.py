@@ -74,3 +74,28 @@ def changes_of(log, kind: str, old: str | None = None, new: str | None = None,  
     return [c for c in log.changes if c.kind == kind
             and (old is None or c.old_direction == old) and (new is None or c.new_direction == new)
             and (not substantive or not c.format_only)]
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program the test needs. Missing: skip, except under CI, where
+    .ci/run installs it and a missing tool is a failure."""
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI (.ci/run installs it) but is not on PATH")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def reports(changelog, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Every report of the seed pair, written once."""
+    from guidediff.render import RenderOptions
+    from guidediff.report import write_reports
+
+    out = tmp_path_factory.mktemp("reports")
+    paths = write_reports(changelog, out, "seed", opts=RenderOptions())
+    return {p.name.split(".", 1)[1]: p for p in paths}

@@ -1,0 +1,184 @@
+"""Reports read from the change events, checked without external programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree, html
+
+from guidediff.diff import diff
+from guidediff.events import ChangeLog
+from guidediff.normalize import normalize_file
+from guidediff.render import REPORT_FILES, RenderOptions
+
+from .conftest import RAW_2022
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _document_xml(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def test_every_format_is_written(reports: dict[str, Path]) -> None:
+    expected = {suffix for files in REPORT_FILES.values() for suffix, _ in files}
+    assert set(reports) == expected
+
+
+def test_reports_are_byte_identical_when_rerun(changelog: ChangeLog) -> None:
+    for files in REPORT_FILES.values():
+        for _, fn in files:
+            assert fn(changelog, RenderOptions()) == fn(changelog, RenderOptions())
+
+
+def test_html_is_self_contained(reports: dict[str, Path]) -> None:
+    text = reports["report.html"].read_text(encoding="utf-8")
+    doc = html.fromstring(text)
+    assert not doc.xpath("//script[@src] | //link | //img | //iframe | //object")
+    for href in doc.xpath("//@href"):
+        assert href.startswith("#"), href
+    assert "url(" not in text and "@import" not in text
+    assert not re.search(r"""(src|href)=["']https?:""", text)
+
+
+def test_html_summary_content(reports: dict[str, Path]) -> None:
+    doc = html.fromstring(reports["report.html"].read_text(encoding="utf-8"))
+    budgets = [" ".join(tr.itertext()) for tr in doc.xpath("//table[@class='budgets']//tr")]
+    assert any("3.5 → 1.6" in b and "2500 万元" in b and "2000 万元" in b and "-500" in b
+               for b in budgets)
+    heads = [" ".join(h.itertext()) for h in doc.xpath("//article/h3")]
+    assert any("2021 2.8 → 2022 1.1 中国和西班牙政府间科技合作项目" in h for h in heads)
+    assert len(doc.xpath("//article")) == 36
+    assert len(doc.xpath("//nav//li")) == 37
+
+
+def test_html_english_labels(changelog: ChangeLog) -> None:
+    from guidediff.render.html import render_html
+    text = render_html(changelog, RenderOptions(lang="en")).decode("utf-8")
+    assert "Guideline change report" in text and "budget changed" in text
+    assert '<html lang="en">' in text
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    text = RAW_2022.read_text(encoding="utf-8").replace(
+        "（5）鼓励青年和女性研究人员参与。",
+        "（5）鼓励青年和女性研究人员参与<script>alert('x')</script> & \"{{ 7*7 }}\"。")
+    p = tmp_path / "hostile.txt"
+    p.write_text(text, encoding="utf-8")
+    log = diff(normalize_file(RAW_2022).guideline, normalize_file(p).guideline)
+    from guidediff.render.html import render_html
+    out = render_html(log, RenderOptions()).decode("utf-8")
+    assert "<script>alert" not in out
+    assert "&lt;script&gt;alert" in out and "{{ 7*7 }}" in out and "49" not in out.split(
+        "7*7")[1][:10]
+    from guidediff.render.docx_tracked import render_docx
+    d = tmp_path / "h.docx"
+    d.write_bytes(render_docx(log, RenderOptions()))
+    body = "".join(_document_xml(d).itertext())
+    assert "<script>alert('x')</script>" in body  # as text, not markup
+
+
+def test_docx_has_real_revisions(reports: dict[str, Path]) -> None:
+    root = _document_xml(reports["tracked.docx"])
+    ins, dels = root.iter(f"{W}ins"), root.iter(f"{W}del")
+    marks = list(ins) + list(dels)
+    assert len(marks) > 100
+    assert {m.get(f"{W}author") for m in marks} == {"guidediff"}
+    assert {m.get(f"{W}date") for m in marks} == {"2022-01-01T00:00:00Z"}
+    assert len({m.get(f"{W}id") for m in marks}) == len(marks)
+
+
+def test_docx_date_option(changelog: ChangeLog, tmp_path: Path) -> None:
+    from guidediff.render.docx_tracked import render_docx
+    p = tmp_path / "d.docx"
+    p.write_bytes(render_docx(changelog, RenderOptions(date="2022-03-15")))
+    dates = {m.get(f"{W}date") for m in _document_xml(p).iter(f"{W}ins")}
+    assert dates == {"2022-03-15T00:00:00Z"}
+    assert Document(str(p)).core_properties.created.year == 2022
+
+
+def test_docx_zip_is_stable(reports: dict[str, Path]) -> None:
+    with zipfile.ZipFile(reports["tracked.docx"]) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_table_layout(reports: dict[str, Path]) -> None:
+    doc = Document(str(reports["table.docx"]))
+    sec = doc.sections[0]
+    assert sec.page_width > sec.page_height  # landscape
+    [table] = doc.tables
+    assert [c.text for c in table.rows[0].cells] == ["原文", "修改后", "说明"]
+    root = _document_xml(reports["table.docx"])
+    assert root.find(f".//{W}tblHeader") is not None
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert any("2500万元" in r[0] and "2000万元" in r[1] and "经费调整" in r[2] for r in rows)
+
+
+def test_table_marks_changed_words(reports: dict[str, Path]) -> None:
+    root = _document_xml(reports["table.docx"])
+    struck = ["".join(r.itertext()) for r in root.iter(f"{W}r")
+              if r.find(f"{W}rPr/{W}strike") is not None]
+    underlined = ["".join(r.itertext()) for r in root.iter(f"{W}r")
+                  if r.find(f"{W}rPr/{W}u") is not None]
+    assert "2500万元" in struck and "2000万元" in underlined
+
+
+def test_table_unchanged_option(changelog: ChangeLog, tmp_path: Path) -> None:
+    from guidediff.render.table import render_table
+    sizes = {}
+    for mode in ("show", "abridge", "omit"):
+        p = tmp_path / f"{mode}.docx"
+        p.write_bytes(render_table(changelog, RenderOptions(unchanged=mode)))
+        sizes[mode] = len(Document(str(p)).tables[0].rows)
+    assert sizes["omit"] < sizes["abridge"] == sizes["show"]
+
+
+def test_memo_sentences(reports: dict[str, Path]) -> None:
+    md = reports["memo.md"].read_text(encoding="utf-8")
+    assert "指南方向由29个调整为17个" in md
+    assert "国拨经费总概算由8.2亿元调整为6.2亿元" in md
+    assert "经费由2500万元调整为2000万元，减少500万元" in md
+    assert "新增方向7个" in md and "删除方向19个" in md
+    assert "新增联系人：Carlos Quintana，china@cdti.es" in md
+    doc = Document(str(reports["memo.docx"]))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].startswith("关于") and "一、总体情况" in texts
+
+
+def test_memo_fonts_follow_gbt9704(reports: dict[str, Path]) -> None:
+    doc = Document(str(reports["memo.docx"]))
+    fonts = doc.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(f"{W}eastAsia") == "仿宋"
+    assert doc.styles["Heading 1"].element.rPr.rFonts.get(f"{W}eastAsia") == "黑体"
+    with zipfile.ZipFile(reports["memo.docx"]) as z:
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+           for f in table.iter(f"{W}font") if f.find(f"{W}altName") is not None}
+    assert alt["仿宋"].startswith("Noto") and alt["黑体"].startswith("Noto")
+
+
+def test_csv_has_bom_and_one_row_per_event(reports: dict[str, Path],
+                                           changelog: ChangeLog) -> None:
+    data = reports["changes.csv"].read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(changelog.changes) + 1
+    assert rows[0][:3] == ["id", "kind", "label"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "table"])
+def test_diff_refuses_binary_to_terminal(fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from guidediff.cli import cli
+
+    from .conftest import RAW_2021
+    r = CliRunner().invoke(cli, ["diff", str(RAW_2021), str(RAW_2022), "-f", fmt])
+    assert r.exit_code == 2 and "-o FILE" in r.output
