@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from . import values as v
-from .model import Block, Direction, Field, Guideline, Item, Part, Span
+from .model import Block, Contact, Direction, Field, Guideline, Item, Part, Span
 
 Parser = Callable[[str], list[Span]]
 
@@ -24,18 +24,23 @@ _BY_FIELD: dict[str, tuple[Parser, ...]] = {
 }
 
 
+def _clash(s: Span, k: Span) -> bool:
+    """Two spans that cannot both be kept: they overlap, and neither is a contact holding the
+    other (only a contact contains values: its e-mail, phones and web site)."""
+    if not (s.start < k.end and k.start < s.end):
+        return False
+    if isinstance(k.value, Contact) and k.start <= s.start and s.end <= k.end:
+        return isinstance(s.value, Contact)
+    if isinstance(s.value, Contact) and s.start <= k.start and k.end <= s.end:
+        return isinstance(k.value, Contact)
+    return True
+
+
 def _nested(spans: list[Span]) -> tuple[Span, ...]:
-    """Keep spans in priority order unless they cross one already kept (they may nest)."""
+    """Keep spans in priority order unless they clash with one already kept."""
     kept: list[Span] = []
     for s in spans:
-        if s.end <= s.start:
-            continue
-        clash = any(
-            ((s.start, s.end) == (k.start, k.end) and type(s.value) is type(k.value))
-            or (s.start < k.start < s.end < k.end) or (k.start < s.start < k.end < s.end)
-            or (type(s.value) is type(k.value) and s.start < k.end and k.start < s.end)
-            for k in kept)
-        if not clash:
+        if s.end > s.start and not any(_clash(s, k) for k in kept):
             kept.append(s)
     # contacts before what they contain; otherwise document order
     return tuple(sorted(kept, key=lambda s: (s.start, -s.end)))

@@ -51,6 +51,25 @@ def drop_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Artifact], st
     return kept, gone, ""
 
 
+@dataclass
+class _Layout:
+    full: int  # display width of a full line
+
+    def short(self, text: str) -> bool:
+        return pt.width(text) < self.full * 0.8
+
+
+def _layout(lines: Sequence[Line]) -> _Layout:
+    widths = sorted(pt.width(ln.text.strip()) for ln in lines)
+    full = widths[int(len(widths) * 0.75)] if widths else 60
+    return _Layout(max(full, 48))  # a printed CJK line is at least ~24 characters wide
+
+
+def _url_wrapped(prev: str, layout: _Layout) -> bool:
+    """Was a URL cut at the end of ``prev`` (a full line, or one ending inside a URL)?"""
+    return not layout.short(prev) or prev.endswith(("/", "-", "_", ".", "=", "&", "?"))
+
+
 def _is_annotation_run_end(lines: list[Line], j: int) -> bool:
     return j >= len(lines) or lines[j].page_start
 
@@ -64,10 +83,13 @@ def drop_link_annotations(lines: list[Line]) -> tuple[list[Line], list[Artifact]
     """
     kept: list[Line] = []
     gone: list[Artifact] = []
+    layout = _layout(lines)
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and pt.URL_LINE_RE.match(lines[j].text):
+        while j < len(lines) and (pt.URL_LINE_RE.match(lines[j].text) or (
+                j > i and pt.URL_CONTINUATION_RE.match(lines[j].text)
+                and _url_wrapped(lines[j - 1].text.strip(), layout))):
             j += 1
         if j > i and _is_annotation_run_end(lines, j):
             gone.extend(Artifact("link-annotation", ln.text.strip(), ln.number, ln.page)
@@ -123,20 +145,6 @@ def joiner(prev: str, nxt: str) -> tuple[str, bool]:
     return "", False
 
 
-@dataclass
-class _Layout:
-    full: int  # display width of a full line
-
-    def short(self, text: str) -> bool:
-        return pt.width(text) < self.full * 0.8
-
-
-def _layout(lines: Sequence[Line]) -> _Layout:
-    widths = sorted(pt.width(ln.text.strip()) for ln in lines)
-    full = widths[int(len(widths) * 0.75)] if widths else 60
-    return _Layout(max(full, 48))  # a printed CJK line is at least ~24 characters wide
-
-
 def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: str) -> bool:
     """Does ``cur`` start a new paragraph after ``prev``? (``prev_head``: first line of prev's
     paragraph, ``nxt``: the line after ``cur``.)"""
@@ -176,6 +184,10 @@ def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:
         cur = ln.text.strip()
         nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         prev = buf[-1].text.strip() if buf else ""
+        if buf and buf[-1].hard_break:
+            flush()
+            buf, text = [ln], cur
+            continue
         in_title = in_title and layout.short(cur) and not pt.ends_with(prev, pt.TERMINAL)
         if buf and not in_title and not starts_paragraph(prev, cur, nxt, layout,
                                                          buf[0].text.strip()):

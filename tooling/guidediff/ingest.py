@@ -37,17 +37,22 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 PAGE_NUMBER_RE = re.compile(r"^\s*[—–\-－]\s*(\d{1,4})\s*[—–\-－]\s*$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
 class RawText:
-    """A decoded input file: every line (blank ones too) numbered from 1."""
+    """A decoded input file: every line (blank ones too) numbered from 1.
+
+    For PDF, DOCX and HTML inputs the lines are those of the extracted text, and ``encoding``
+    names the format (``pdf``, ``docx``, ``html``).
+    """
 
     path: str
     sha256: str
     encoding: str
     lines: tuple[Line, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -96,6 +101,11 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
                 f"(first invalid UTF-8 byte at offset {utf8_error.start})", path) from None
 
 
+def xml_safe(text: str) -> tuple[str, int]:
+    """Text that XML can hold: characters it cannot are replaced by U+FFFD (and counted)."""
+    return _CONTROL_RE.subn("\ufffd", text.replace("\x0c", "\n"))
+
+
 def split_lines(text: str, path: str | Path) -> list[str]:
     if not text.strip():
         raise InputError("contains no text (only whitespace)", path)
@@ -140,8 +150,31 @@ def assign_pages(raw: list[str]) -> list[Line]:
 
 
 def ingest(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
-    """Read ``path`` into numbered lines. Inputs are never modified."""
+    """Read ``path`` (text, PDF, DOCX or HTML, told apart by content) into numbered lines.
+
+    Inputs are never modified.
+    """
+    from .formats import detect
+
     data = read_bytes(path, max_bytes)
+    if not data:
+        raise InputError("file is empty", path)
+    kind = detect(data, path)
+    if kind == "pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(data, path)
+    if kind == "docx":
+        from .read_docx import read_docx
+
+        return read_docx(data, path)
+    if kind == "html":
+        from .read_html import read_html
+
+        return read_html(data, path)
+    if kind == "xml":
+        raise InputError("is XML: pass normalized guidediff XML where XML is accepted "
+                         "(show, diff, report)", path)
     text, encoding = decode(data, path)
     lines = assign_pages(split_lines(text, path))
     return RawText(str(path), hashlib.sha256(data).hexdigest(), encoding, tuple(lines))

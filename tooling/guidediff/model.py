@@ -249,6 +249,7 @@ class Line:
     text: str
     page: int | None
     page_start: bool = False  # first line of a page (printed with a leading space by the extractor)
+    hard_break: bool = False  # the source marks a paragraph end here (DOCX, HTML)
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,11 @@ def _merge(found: DocMeta, given: DocMeta) -> DocMeta:
 
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Guideline:
     """A Guideline from either a raw text or a normalized XML file."""
+    from .formats import detect
+    from .ingest import read_bytes
+
     p = Path(path)
-    head = p.read_bytes()[:200] if p.is_file() else b""
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
+    data = read_bytes(p, max_bytes)
+    if data and detect(data, p) == "xml":
         return xmlio.read_xml(p)
     return normalize_file(p, max_bytes=max_bytes).guideline

@@ -15,6 +15,8 @@ DIRECTION_RE = re.compile(r"^(\d{1,2}\.\d{1,2})\s*(?=[^\d\s.．、，,])(.+)$")
 _DIRECTION_WORDS = re.compile(r"项目|合作|计划|机制|中心|实验室|组织|专项")
 LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})\s*[：:]")
 URL_LINE_RE = re.compile(r"^\s*(?:https?://|ftp://|mailto:)\S+\s*$", re.IGNORECASE)
+# the rest of a long URL wrapped onto the next line (a PDF made from a dump wraps them)
+URL_CONTINUATION_RE = re.compile(r"^[A-Za-z0-9._~:/?#@!$&'*+=%\-]+[，,。；;]?$")
 
 # label (without colon) -> field name. Budget variants all map to "budget".
 KNOWN_LABELS: dict[str, str] = {
@@ -98,3 +100,16 @@ def is_ascii_word_char(c: str) -> bool:
 def ends_with(text: str, chars: str) -> bool:
     """Does ``text`` end with one of ``chars``? (False for empty text, unlike ``in``.)"""
     return bool(text) and text[-1] in chars
+
+
+def real_paragraphs(texts: list[str]) -> bool:
+    """True when each text is a whole paragraph (a Word or HTML paragraph), False when each is
+    one wrapped line of a page (a text or PDF dump saved paragraph by line)."""
+    body = [t.strip() for t in texts if t.strip()]
+    if not body:
+        return True
+    widths = sorted(width(t) for t in body)
+    full = widths[int(len(widths) * 0.75)]
+    wrapped = sum(1 for t in body if not ends_with(t, TERMINAL + COLONS)
+                  and width(t) >= max(40, full * 0.85))
+    return wrapped <= len(body) * 0.15

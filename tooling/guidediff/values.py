@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from .model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
+from .textnorm import fold_spaces
 
 # ---------------------------------------------------------------- money
 
@@ -241,5 +242,11 @@ _AGREEMENT_RE = re.compile(r"《[^《》]+》")
 
 
 def parse_agreements(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), Agreement(m.group(0)[1:-1]))
+    return [Span(m.start(), m.end(), agreement_of(m.group(0)))
             for m in _AGREEMENT_RE.finditer(text)]
+
+
+def agreement_of(printed: str) -> Agreement:
+    """The agreement a printed 《…》 names; spacing folded (``第 14 次`` is ``第 14次``)."""
+    inner = printed[1:-1] if printed.startswith("《") and printed.endswith("》") else printed
+    return Agreement(fold_spaces(inner))

@@ -36,6 +36,7 @@ from .model import (
     Span,
     Value,
 )
+from .values import agreement_of
 
 _E = etree.Element
 
@@ -264,7 +265,7 @@ def _value_of(el: etree._Element, text: str) -> Value:
         return Email(text)
     if tag == "phone":
         return Phone(text)
-    return Agreement(text[1:-1] if text.startswith("《") else text)
+    return agreement_of(text)
 
 
 def _read_mixed(el: etree._Element) -> tuple[str, list[Span]]:
