@@ -41,6 +41,10 @@ def _progress(msg: str) -> None:
     click.echo(msg, err=True)
 
 
+def _warn(msg: str) -> None:
+    click.echo(f"Warning: {msg}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guidediff")
 def cli() -> None:
@@ -100,6 +104,8 @@ def normalize(files: tuple[str, ...], out_dir: str, check_only: bool, strict: bo
 
 def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int) -> str:
     n = normalize_file(path, max_bytes=max_bytes)
+    for w in n.raw.warnings:
+        _warn(w)
     rep = n.check()
     dirs = len(n.guideline.directions)
     if check_only:
@@ -121,7 +127,7 @@ def show(file: str, direction_id: str | None, max_bytes: int) -> None:
 
     FILE may be a guideline text or a normalized XML file.
     """
-    g = load(file, max_bytes)
+    g = load(file, max_bytes, _warn)
     if direction_id is None:
         click.echo(show_mod.directions_table(g), nl=False)
         return
@@ -199,7 +205,7 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     """
     if fmt in ("docx", "table") and not output:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE")
-    log = diff_guidelines(load(old, max_bytes), load(new, max_bytes))
+    log = diff_guidelines(load(old, max_bytes, _warn), load(new, max_bytes, _warn))
     data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
     if output:
         atomic.write_bytes(output, data)
@@ -245,7 +251,7 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
                                  f"{', '.join(DEFAULT_FORMATS)}", param_hint="--format")
     if date is not None and not _valid_date(date):
         raise click.BadParameter("expected YYYY-MM-DD", param_hint="--date")
-    log = diff_guidelines(load(old, max_bytes), load(new, max_bytes))
+    log = diff_guidelines(load(old, max_bytes, _warn), load(new, max_bytes, _warn))
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=date,
                          unchanged=unchanged)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,8 +52,12 @@ def _merge(found: DocMeta, given: DocMeta) -> DocMeta:
                    source=given.source or found.source)
 
 
-def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Guideline:
-    """A Guideline from either a raw text or a normalized XML file."""
+def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+         warn: Callable[[str], None] | None = None) -> Guideline:
+    """A Guideline from a guideline text, PDF, DOCX or HTML, or a normalized XML file.
+
+    Warnings of the readers (a DOCX read with its tracked changes…) go to ``warn``.
+    """
     from .formats import detect
     from .ingest import read_bytes
 
@@ -60,4 +65,8 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Guideline:
     data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
         return xmlio.read_xml(p)
-    return normalize_file(p, max_bytes=max_bytes).guideline
+    n = normalize_file(p, max_bytes=max_bytes)
+    for w in n.raw.warnings:
+        if warn is not None:
+            warn(w)
+    return n.guideline

@@ -261,12 +261,12 @@ def read_docx(data: bytes, path: str | Path) -> RawText:
     if body is not None:
         reader.body(body)
     hard = pt.real_paragraphs([t for t, _ in reader.paragraphs])
-    page, lines = 1, []
+    page, lines = 1, list[Line]()
     for text, starts in reader.paragraphs:
         if starts and lines:
             page += 1
         lines.append(Line(len(lines) + 1, text, page, starts, hard))
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if reader.revisions:
         warnings = (f"{path}: the document contains tracked changes; read as its current text "
                     "(insertions kept, deletions dropped)",)

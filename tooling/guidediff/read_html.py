@@ -23,23 +23,27 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr
 _HEADING = re.compile(r"(?:^|\n)\s*\d{1,2}\.\d{1,2}\s*\S")
 
 
-def _strip_chrome(root: etree._Element) -> None:
+def _is_chrome(el: html.HtmlElement) -> bool:
+    """Navigation, headers, scripts…: never part of the article (unless it holds directions)."""
+    if el.tag in _DROP:
+        return True
+    marker = f"{el.get('id', '')} {el.get('class', '')}"
+    return (el.tag in ("div", "ul", "section", "table") and bool(_CHROME.search(marker))
+            and not _HEADING.search(el.text_content()))
+
+
+def _strip_chrome(root: html.HtmlElement) -> None:
     for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            el.drop_tree() if el.getparent() is not None else None  # comments, PIs
+        if el.getparent() is None:
             continue
-        marker = f"{el.get('id', '')} {el.get('class', '')}"
-        if el.tag in _DROP or (el.tag in ("div", "ul", "section", "table") and
-                               _CHROME.search(marker) and not _HEADING.search(
-                                   el.text_content())):
-            if el.getparent() is not None:
-                el.drop_tree()
+        if not isinstance(el.tag, str) or _is_chrome(el):
+            el.drop_tree()
 
 
 def _article(root: etree._Element) -> etree._Element:
     """The smallest element holding as many direction headings as the whole page."""
     def count(el: etree._Element) -> int:
-        return len(_HEADING.findall("\n".join(t.strip() for t in el.itertext())))
+        return len(_HEADING.findall("\n".join(str(t).strip() for t in el.itertext())))
 
     best, best_n = root, count(root)
     node = root

@@ -343,11 +343,15 @@ def from_element(root: etree._Element) -> Guideline:
 
 def read_xml(path: str | Path) -> Guideline:
     try:
-        root = etree.parse(str(path), safe_parser()).getroot()
+        tree = etree.parse(str(path), safe_parser())
     except etree.XMLSyntaxError as e:
         raise InputError(f"is not well-formed XML: {e.msg}", path, e.lineno) from None
     except OSError as e:
         raise InputError(f"cannot be read: {e}", path) from None
+    if tree.docinfo.internalDTD is not None or tree.docinfo.system_url or \
+            tree.docinfo.public_id:
+        raise InputError("refused: the XML has a DOCTYPE/DTD (entities are never resolved)", path)
+    root = tree.getroot()
     if root.tag != "guideline":
         raise InputError(f"is XML but not a guidediff guideline (root element <{root.tag}>)",
                          path)
