@@ -158,12 +158,11 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
         return True
     if short and ends:
         return True
-    heading_like = prev == prev_head and (pt.match_marker(prev) or pt.match_direction(prev)
-                                          or pt.match_label(prev))
+    # a short one-line paragraph without closing punctuation is a heading (（一）能源领域):
+    # what follows in Chinese is a new paragraph; a wrap before a Latin token is not
     cjk_next = bool(cur[:1]) and not cur[:1].isascii()
-    if short and not ends and cjk_next and not pt.ends_with(prev, _OPENERS):
-        return bool(heading_like) or prev == prev_head
-    return False
+    return short and not ends and cjk_next and not pt.ends_with(prev, _OPENERS) \
+        and prev == prev_head
 
 
 def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:

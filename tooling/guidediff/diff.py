@@ -149,10 +149,6 @@ def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
     return cmp
 
 
-def direction_changes(o: Direction, n: Direction) -> list[Change]:
-    return compare_directions(o, n).changes
-
-
 def _program(kind: str, d: Direction, side: str) -> Change:
     title = facts.title_text(d)
     if side == "old":

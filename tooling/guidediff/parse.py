@@ -26,10 +26,6 @@ def _block(text: str, src: Source) -> Block:
     return Block(text, src)
 
 
-def _sub(src: Source) -> Source:
-    return Source(src.line, src.end_line, src.page)
-
-
 @dataclass
 class _ItemB:
     marker: str
