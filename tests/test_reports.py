@@ -143,7 +143,7 @@ def test_table_unchanged_option(changelog: ChangeLog, tmp_path: Path) -> None:
 def test_memo_sentences(reports: dict[str, Path]) -> None:
     md = reports["memo.md"].read_text(encoding="utf-8")
     assert "指南方向由29个调整为17个" in md
-    assert "国拨经费总概算由8.2亿元调整为6.2亿元" in md
+    assert "项目任务数由266项左右调整为283项左右，国拨经费总概算由8.2亿元调整为约6.2亿元" in md
     assert "经费由2500万元调整为2000万元，减少500万元" in md
     assert "新增方向7个" in md and "删除方向19个" in md
     assert "新增联系人：Carlos Quintana，china@cdti.es" in md

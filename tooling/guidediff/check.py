@@ -25,6 +25,7 @@ class Check:
     computed: int | Decimal | None
     ok: bool
     note: str = ""
+    approx: bool = False  # the document states the figure with 约 or 左右
 
 
 def _printed_step(g: Guideline) -> Decimal:
@@ -43,13 +44,15 @@ def _printed_step(g: Guideline) -> Decimal:
 
 
 def _compare(doc: str, figure: str, stated: int | Decimal | None,
-             computed: int | Decimal | None, tolerance: Decimal, note: str) -> Check:
+             computed: int | Decimal | None, tolerance: Decimal, note: str,
+             approx: bool = False) -> Check:
     if stated is None:
         return Check(doc, figure, None, computed, True, "not stated in the document")
     if computed is None:
-        return Check(doc, figure, stated, None, False, "cannot be computed from the directions")
+        return Check(doc, figure, stated, None, False, "cannot be computed from the directions",
+                     approx)
     ok = abs(Decimal(computed) - Decimal(stated)) <= tolerance
-    return Check(doc, figure, stated, computed, ok, note)
+    return Check(doc, figure, stated, computed, ok, note, approx)
 
 
 def reconcile(g: Guideline, doc: str = "") -> list[Check]:
@@ -71,10 +74,12 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     t_tol = (Decimal(t_stated) * APPROX_TOLERANCE if st.tasks and st.tasks.approx and t_stated
              else Decimal(0))
     checks.append(_compare(doc, "tasks", t_stated, tasks, t_tol,
-                           "sum of each direction's (maximum) number of projects"))
+                           "sum of each direction's (maximum) number of projects",
+                           bool(st.tasks and st.tasks.approx)))
     budgets = [facts.budget(d) for d in dirs]
     total = sum((b.amount_wan for b in budgets if b), Decimal(0)) if all(budgets) else None
     b_stated = st.budget.amount_wan if st.budget else None
     checks.append(_compare(doc, "budget_wan", b_stated, total, _printed_step(g) / 2,
-                           "sum of the direction budgets in 万元, within the printed rounding"))
+                           "sum of the direction budgets in 万元, within the printed rounding",
+                           bool(st.budget and st.budget.approx)))
     return checks

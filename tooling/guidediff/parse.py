@@ -45,6 +45,20 @@ class _ItemB:
                     tuple(c.freeze() for c in self.children))
 
 
+def _marker_value(marker: str) -> int | None:
+    digits = "".join(c for c in marker if c.isdigit())
+    if digits:
+        return int(digits)
+    return _cn_int("".join(c for c in marker if c in pt.CN_NUM) or "?")
+
+
+def _continues(prev: str, marker: str) -> bool:
+    """Does ``marker`` number the item after ``prev`` (whatever the style of either)?"""
+    a, b = _marker_value(prev), _marker_value(marker)
+    same_kind = any(c.isdigit() for c in prev) == any(c.isdigit() for c in marker)
+    return a is not None and b == a + 1 and same_kind
+
+
 @dataclass
 class _FieldB:
     name: str
@@ -59,6 +73,8 @@ class _FieldB:
         styles = [it.style for it in self.stack]
         if style in styles:
             del self.stack[styles.index(style):]
+        elif self.stack and _continues(self.stack[-1].marker, marker):
+            self.stack.pop()  # 1） then （2）: a typo in the numbering style, not a sub-list
         item = _ItemB(marker, style, src)
         (self.stack[-1].children if self.stack else self.items).append(item)
         self.stack.append(item)

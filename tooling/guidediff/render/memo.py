@@ -60,8 +60,10 @@ def _count(p: Projects | None, lang: str) -> str:
 def _figure_zh(f: Figure) -> str:
     name, unit = FIGURE_ZH[f.figure]
     if f.figure == "budget_wan":
-        return f"{name}由{_yuan(f.old, 'zh')}调整为{_yuan(f.new, 'zh')}"
-    return f"{name}由{f.old}{unit}调整为{f.new}{unit}"
+        return (f"{name}由{'约' if f.old_approx else ''}{_yuan(f.old, 'zh')}调整为"
+                f"{'约' if f.new_approx else ''}{_yuan(f.new, 'zh')}")
+    return (f"{name}由{f.old}{unit}{'左右' if f.old_approx else ''}调整为"
+            f"{f.new}{unit}{'左右' if f.new_approx else ''}")
 
 
 def _overview(s: Summary, log: ChangeLog, lang: str) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ class Figure:
     figure: str  # directions | partners | tasks | budget_wan
     old: Decimal | int | None
     new: Decimal | int | None
+    old_approx: bool = False
+    new_approx: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,11 @@ class Summary:
     matched: int
 
 
-def _stated(log: ChangeLog, side: str, figure: str) -> Decimal | int | None:
-    c = next((c for c in log.checks if c.document == side and c.figure == figure), None)
-    return c.stated if c is not None else None
+def _figure(log: ChangeLog, figure: str) -> Figure:
+    old = next((c for c in log.checks if c.document == "old" and c.figure == figure), None)
+    new = next((c for c in log.checks if c.document == "new" and c.figure == figure), None)
+    return Figure(figure, old.stated if old else None, new.stated if new else None,
+                  bool(old and old.approx), bool(new and new.approx))
 
 
 def _title(log: ChangeLog, c: Change) -> str:
@@ -87,8 +91,7 @@ def _title(log: ChangeLog, c: Change) -> str:
 
 def summarize(log: ChangeLog) -> Summary:
     subs = log.substantive()
-    figures = tuple(Figure(f, _stated(log, "old", f), _stated(log, "new", f))
-                    for f in ("directions", "partners", "tasks", "budget_wan"))
+    figures = tuple(_figure(log, f) for f in ("directions", "partners", "tasks", "budget_wan"))
 
     def of(kind: str) -> list[Change]:
         return [c for c in subs if c.kind == kind]

@@ -1,0 +1,97 @@
+"""Known edits of a real document, and the events they must produce."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from guidediff.diff import diff
+from guidediff.events import ChangeLog
+from guidediff.normalize import Normalized, normalize_file
+
+from .conftest import RAW_2022, changes_of
+
+
+def _edited(tmp_path: Path, *pairs: tuple[str, str]) -> ChangeLog:
+    text = RAW_2022.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    p = tmp_path / "edited.txt"
+    p.write_text(text, encoding="utf-8")
+    return diff(normalize_file(RAW_2022).guideline, normalize_file(p).guideline)
+
+
+def test_budget_cut(tmp_path: Path) -> None:
+    log = _edited(tmp_path, ("共拟支持经费：4500万元人民币。", "共拟支持经费：4000万元人民币。"))
+    [c] = log.substantive()
+    assert (c.kind, c.old_direction, c.new_direction) == ("budget_changed", "1.1", "1.1")
+    assert (c.old_value.amount_wan, c.new_value.amount_wan) == (Decimal(4500), Decimal(4000))
+    assert (-1, "4500万元") in c.diff and (1, "4000万元") in c.diff
+
+
+def test_duration_change(tmp_path: Path) -> None:
+    log = _edited(tmp_path, ("（3）项目执行期原则上不超过 2年。", "（3）项目执行期原则上不超过 3年。"))
+    kinds = sorted(c.kind for c in log.substantive())
+    assert kinds == ["duration_changed", "requirement_changed"]
+    [d] = changes_of(log, "duration_changed")
+    assert (d.old_value.max_years, d.new_value.max_years) == (2, 3)
+
+
+def test_contact_phone_changed(tmp_path: Path) -> None:
+    log = _edited(tmp_path, ("+34\n\n91 5810489", "+34\n\n91 5810490"))
+    [c] = changes_of(log, "contact_changed")
+    assert c.old_value.phones == ("+34 91 5810489",) and c.new_value.phones == ("+34 91 5810490",)
+    assert (-1, "+34 91 5810489") in c.diff
+
+
+def test_contact_renamed_or_removed(tmp_path: Path) -> None:
+    log = _edited(tmp_path, ("能源企划评价院 Taehong Sung", "能源企划评价院 Tae-hong Sung"))
+    [c] = changes_of(log, "contact_changed")
+    assert (c.old_value.name, c.new_value.name) == ("Taehong Sung", "Tae-hong Sung")
+    log = _edited(tmp_path, ("，邮箱：thsung@ketep.re.kr。", "。"))
+    assert [c.old_value.email for c in changes_of(log, "contact_removed")] == [
+        "thsung@ketep.re.kr"]
+
+
+def test_requirements_swapped_is_a_move(tmp_path: Path) -> None:
+    a = "（1）中奥双方的合作单位投入力量要基本平衡。"
+    b = "（2）中奥合作单位要签署明确的知识产权协议。"
+    log = _edited(tmp_path, (a, "@@"), (b, a.replace("（1）", "（2）")),
+                  ("@@", b.replace("（2）", "（1）")))
+    moves = changes_of(log, "requirement_moved")
+    assert len(moves) == 1 and moves[0].new_direction == "1.3"
+    assert not changes_of(log, "requirement_added") and not changes_of(log, "requirement_removed")
+
+
+def test_numbering_style_only_is_format_only(tmp_path: Path) -> None:
+    log = _edited(tmp_path, *[(f"（{k}）项目合作双方需分别向本国", f"{k}）项目合作双方需分别向本国")
+                              for k in (1, 2)])
+    assert log.changes and log.substantive() == ()
+
+
+def test_area_added_and_link_removed(tmp_path: Path) -> None:
+    log = _edited(tmp_path, ("领域方向：生物科技；信息通信。", "领域方向：生物科技；信息通信；人工智能。"),
+                  ("相关链接为 https：//sede.cdti.gob.es/。", "相关链接见西方指南。"))
+    assert [c.new_text for c in changes_of(log, "area_added")] == ["人工智能。"]
+    assert [c.old_text for c in changes_of(log, "link_removed")] == ["https://sede.cdti.gob.es"]
+
+
+@pytest.mark.parametrize("kind", ["program_added", "program_dropped"])
+def test_direction_removed_or_added(tmp_path: Path, norm2022: Normalized, kind: str) -> None:
+    text = RAW_2022.read_text(encoding="utf-8")
+    start = text.index("2.6中国和美国政府间合作项目")
+    end = text.index("2.7中国和韩国政府间能源技术")
+    p = tmp_path / "cut.txt"
+    p.write_text(text[:start] + text[end:].replace("2.7中国和韩国", "2.6中国和韩国"),
+                 encoding="utf-8")
+    cut = normalize_file(p).guideline
+    log = diff(norm2022.guideline, cut) if kind == "program_dropped" else diff(
+        cut, norm2022.guideline)
+    [c] = changes_of(log, kind)
+    assert "美国" in (c.old_text or c.new_text or "")
+    korea = next(r for r in log.alignment if r.status == "matched" and "2.6" in (r.old, r.new)
+                 and "2.7" in (r.old, r.new))
+    assert korea.score is not None and korea.score > 0.9
