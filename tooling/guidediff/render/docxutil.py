@@ -127,6 +127,14 @@ def set_east_asian_font(style: Any, name: str, latin: str = "Times New Roman") -
     fonts.set(qn("w:eastAsia"), name)
 
 
+def remove_border(style: Any) -> None:
+    """Drop a style's paragraph border (Word's Title style has a rule under it)."""
+    ppr = style.element.pPr
+    if ppr is not None:
+        for b in ppr.findall(qn("w:pBdr")):
+            ppr.remove(b)
+
+
 def declare_font_fallbacks(document: Any) -> None:
     """fontTable entries with w:altName, so a machine without 仿宋 uses a Debian font."""
     part = next((r.target_part for r in document.part.rels.values()

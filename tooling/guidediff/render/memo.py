@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from ..events import ChangeLog
 from ..facts import Budget, Projects, fmt_count, fmt_wan
@@ -193,6 +193,8 @@ def render_memo_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
         dx.set_east_asian_font(st, font)
         st.font.size = Pt(22 if name == "Title" else 16)
         st.font.bold = name == "Title"
+        st.font.color.rgb = RGBColor(0, 0, 0)  # official documents print in black
+        dx.remove_border(st)
         st.paragraph_format.first_line_indent = Pt(0) if name == "Title" else Pt(32)
     dx.declare_font_fallbacks(doc)
     sec = doc.sections[0]
