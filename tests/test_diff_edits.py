@@ -95,3 +95,21 @@ def test_direction_removed_or_added(tmp_path: Path, norm2022: Normalized, kind: 
     korea = next(r for r in log.alignment if r.status == "matched" and "2.6" in (r.old, r.new)
                  and "2.7" in (r.old, r.new))
     assert korea.score is not None and korea.score > 0.9
+
+
+def test_unknown_label_is_its_own_field_and_compared(tmp_path: Path) -> None:
+    note = "\n\n申报说明：请通过国家科技管理信息系统申报。\n\n其他要求：\n\n（1）项目牵头单位须为企业。"
+    base = RAW_2022.read_text(encoding="utf-8").replace(
+        "\n\n其他要求：\n\n（1）项目牵头单位须为企业。", note)
+    old = tmp_path / "old.txt"
+    old.write_text(base, encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text(base.replace("请通过国家科技管理信息系统申报", "请于10月前申报"), encoding="utf-8")
+    g_old = normalize_file(old).guideline
+    d = g_old.direction("2.7")
+    assert d is not None
+    other = [f for f in d.fields if f.name == "other"]
+    assert [(f.label, f.label_text) for f in other] == [("申报说明", "申报说明：")]
+    log = diff(g_old, normalize_file(new).guideline)
+    [c] = log.substantive()
+    assert (c.kind, c.field, c.new_direction) == ("text_changed", "申报说明", "2.7")

@@ -121,16 +121,16 @@ class Comparer:
         elif fo is not None and fn is not None and a != b and not ids:
             ids.append(self._text_event(fo, fn))
         elif (fo is None or fn is None) and f.name not in ("budget", "projects"):
-            ids.append(self.event("text_changed", f.name, old_text=a, new_text=b,
+            ids.append(self.event("text_changed", _where(f), old_text=a, new_text=b,
                                   old_source=fo.source if fo else None,
                                   new_source=fn.source if fn else None))
-        self.row(f.name, f.name, f.label, _status(a, b), a, b, tuple(ids),
+        self.row(_where(f), f.name, f.label, _status(a, b), a, b, tuple(ids),
                  old_source=fo.source if fo else None, new_source=fn.source if fn else None)
 
     def _text_event(self, fo: Field | None, fn: Field | None) -> str:
         assert fo is not None and fn is not None
         a, b = field_text(fo), field_text(fn)
-        return self.event("text_changed", fn.name, old_text=a, new_text=b,
+        return self.event("text_changed", _where(fn), old_text=a, new_text=b,
                           format_only=comparable(a) == comparable(b), with_diff=True,
                           old_source=fo.source, new_source=fn.source)
 
@@ -221,6 +221,11 @@ class Comparer:
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
                      new_source=None if old_side else x.source)
+
+
+def _where(f: Field) -> str:
+    """How a change names a field: its name, or its printed label when we do not know it."""
+    return f.label if f.name == "other" else f.name
 
 
 def _status(a: str | None, b: str | None) -> str:

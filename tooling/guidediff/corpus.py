@@ -41,17 +41,17 @@ class Manifest:
         return self.root / "xml"
 
 
-_REQUIRED = ("id", "year", "batch", "stage", "title", "source", "sha256")
+_REQUIRED = ("id", "program", "year", "batch", "stage", "title", "source", "sha256")
 
 
-def _entry(root: Path, manifest: Path, program: str | None, i: int, doc: dict) -> Entry:
+def _entry(root: Path, manifest: Path, i: int, doc: dict) -> Entry:
     missing = [k for k in _REQUIRED if k not in doc]
     if missing:
         raise ManifestError(f"document #{i + 1} lacks {', '.join(missing)}", manifest)
     if doc["stage"] not in ("draft", "final"):
         raise ManifestError(f"document {doc['id']}: stage must be draft or final", manifest)
     path = root / doc["source"]
-    meta = DocMeta(id=doc["id"], title=doc["title"], program=doc.get("program", program),
+    meta = DocMeta(id=doc["id"], title=doc["title"], program=doc["program"],
                    year=int(doc["year"]), batch=int(doc["batch"]), stage=doc["stage"],
                    source=f"{root.name}/{doc['source']}")
     return Entry(meta, path, doc["sha256"])
@@ -70,7 +70,7 @@ def load_manifest(corpus_dir: str | Path = "corpus") -> Manifest:
     docs = data.get("document", [])
     if not docs:
         raise ManifestError("lists no [[document]]", manifest)
-    entries = tuple(_entry(root, manifest, data.get("program"), i, d) for i, d in enumerate(docs))
+    entries = tuple(_entry(root, manifest, i, d) for i, d in enumerate(docs))
     ids = [e.meta.id for e in entries]
     if len(set(ids)) != len(ids):
         raise ManifestError("document ids are not unique", manifest)

@@ -141,10 +141,10 @@ def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
     cmp.title(o, n)
     fields_o = list(o.fields) if o else []
     fields_n = list(n.fields) if n else []
-    names = [f.name for f in fields_n] + [f.name for f in fields_o
-                                          if not any(g.name == f.name for g in fields_n)]
-    for name in dict.fromkeys(names):
-        cmp.field(o.field(name) if o else None, n.field(name) if n else None, typed_ids)
+    keys = [f.key for f in fields_n] + [f.key for f in fields_o]
+    for key in dict.fromkeys(keys):
+        cmp.field(o.field_by_key(key) if o else None, n.field_by_key(key) if n else None,
+                  typed_ids)
     cmp.changes.extend(typed)
     return cmp
 

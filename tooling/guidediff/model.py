@@ -151,6 +151,11 @@ class Field:
     source: Source
     items: tuple[Item, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """What matches a field across versions: its name, or its label for unknown labels."""
+        return f"other:{self.label}" if self.name == "other" else self.name
+
     def blocks(self) -> Iterator[Block]:
         yield from self.paras
         for it in self.items:
@@ -166,6 +171,9 @@ class Direction:
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def field_by_key(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
 
     def blocks(self) -> Iterator[Block]:
         yield self.title

@@ -123,6 +123,8 @@ class _DirectionParser:
             self._subfield(label, p)
         elif label is not None and label in pt.KNOWN_LABELS:
             self._field(pt.KNOWN_LABELS[label], p)
+        elif self._open_item() is None and pt.match_any_label(p.text):
+            self._field("other", p)  # a label we do not know: its own field, never dropped
         else:
             self._body(p.text, p.source)
 

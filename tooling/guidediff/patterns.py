@@ -85,6 +85,12 @@ def match_part(text: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2).strip()
 
 
+def match_any_label(text: str) -> str | None:
+    """Any field-like label (``申报说明：``): 2 to 8 Chinese characters and a colon."""
+    m = re.match(r"^([\u4e00-\u9fff]{2,8})[：:]", text)
+    return m.group(1) if m else None
+
+
 def match_label(text: str) -> str | None:
     """The known field label a paragraph starts with (without its colon), or None."""
     m = LABEL_RE.match(text)
