@@ -18,17 +18,6 @@ from .model import Line
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-# Magic bytes of formats people hand us by mistake (or that a later stage will read).
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (DOC/XLS)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "an executable"),
-)
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -85,9 +74,6 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
             except UnicodeDecodeError as e:
                 raise InputError(f"has a {enc} byte-order mark but does not decode: {e.reason}",
                                  path) from None
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"is {what}, not a text file", path)
     if b"\x00" in data[:65536]:
         raise InputError("is a binary file (it contains NUL bytes), not a text file", path)
     try:

@@ -124,8 +124,10 @@ def parse_durations(text: str) -> list[Span]:
                 a, b = int(m.group("a")), m.group("b")
                 cap = "不超" in pre or "最长" in pre
                 value = Duration(None if cap and not b else a, int(b) if b else a, cap=cap)
-            start = m.start() + (len(pre) - len(pre.lstrip())) if pre.strip() else m.start("y1") \
-                if m.group("y1") else m.start("a")
+            if pre.strip():  # the span starts at the qualifier (原则上不超过 …)
+                start = m.start() + len(pre) - len(pre.lstrip())
+            else:
+                start = m.start("y1") if m.group("y1") else m.start("a")
             spans.append(Span(start, m.end(), value))
     return _dedupe(spans)
 
