@@ -182,3 +182,14 @@ def test_diff_refuses_binary_to_terminal(fmt: str) -> None:
     from .conftest import RAW_2021
     r = CliRunner().invoke(cli, ["diff", str(RAW_2021), str(RAW_2022), "-f", fmt])
     assert r.exit_code == 2 and "-o FILE" in r.output
+
+
+def test_every_format_in_english(changelog: ChangeLog) -> None:
+    opts = RenderOptions(lang="en")
+    for files in REPORT_FILES.values():
+        for _, fn in files:
+            assert fn(changelog, opts)
+    from guidediff.render.memo import render_memo_md
+    md = render_memo_md(changelog, opts).decode("utf-8")
+    assert md.startswith("# Changes in") and "budget 2500万元 → 2000万元, -500万元." in md.replace(
+        " 万元", "万元")

@@ -7,7 +7,7 @@ import io
 
 from ..events import ChangeLog
 from ..i18n import kind_label
-from .env import value_text
+from .fmt import value_text
 from .options import RenderOptions
 
 COLUMNS = ("id", "kind", "label", "old_direction", "new_direction", "field", "old_text",

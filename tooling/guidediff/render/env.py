@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..facts import Budget, Projects, fmt_count, fmt_wan
 from ..i18n import kind_label, t
-from ..model import Contact, Duration
+from .fmt import signed, value_text
 
 
 def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:
@@ -24,32 +22,6 @@ def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:
         elif op > 0 and side in ("new", "both"):
             out.append(Markup('<ins title="新增">{}</ins>').format(chunk))
     return Markup("").join(out)
-
-
-def value_text(v: object, lang: str = "zh") -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, Budget):
-        prefix = ("不超过 " if lang == "zh" else "≤ ") if v.cap else ""
-        approx = ("约 " if lang == "zh" else "≈ ") if v.approx else ""
-        return f"{prefix}{approx}{fmt_wan(v.amount_wan)} 万元"
-    if isinstance(v, Projects):
-        return fmt_count(v) + (" 个" if lang == "zh" else "")
-    if isinstance(v, Duration):
-        if v.min_years is not None and v.min_years != v.max_years:
-            return f"{v.min_years}～{v.max_years} 年"
-        return f"{'≤' if v.cap else ''}{v.max_years} 年"
-    if isinstance(v, Contact):
-        return "，".join(x for x in (v.name, v.org, "、".join(v.phones), v.email, v.web) if x)
-    if isinstance(v, Decimal):
-        return fmt_wan(v)
-    return str(v)
-
-
-def signed(d: Decimal | None) -> str:
-    if d is None:
-        return "—"
-    return ("+" if d > 0 else "") + fmt_wan(d)
 
 
 @cache

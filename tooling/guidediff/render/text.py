@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..events import Change, ChangeLog
-from ..facts import Budget, Projects, fmt_count, fmt_wan
 from ..i18n import kind_label, t
-from ..model import Contact, Duration
+from .fmt import value_text
 from .options import RenderOptions
 
 WIDTH = 70
@@ -25,17 +24,7 @@ def _short(s: str | None, n: int = WIDTH) -> str:
 
 
 def _value(v: object) -> str:
-    if isinstance(v, Budget):
-        return ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) + "万元"
-    if isinstance(v, Projects):
-        return fmt_count(v)
-    if isinstance(v, Duration):
-        if v.min_years is not None and v.min_years != v.max_years:
-            return f"{v.min_years}-{v.max_years}年"
-        return f"{'≤' if v.cap else ''}{v.max_years}年"
-    if isinstance(v, Contact):
-        return "，".join(x for x in (v.name, v.org, v.email) if x)
-    return "—" if v is None else str(v)
+    return value_text(v, compact=True)
 
 
 def describe(c: Change) -> str:
