@@ -19,7 +19,7 @@ from ..facts import Budget, Projects, fmt_count, fmt_wan
 from ..i18n import kind_label
 from . import docxutil as dx
 from .options import RenderOptions
-from .summary import Figure, Summary, summarize
+from .summary import Figure, ProgramLine, Summary, summarize
 
 FIGURE_ZH = {"directions": ("指南方向", "个"), "partners": ("合作国家、地区和国际组织", "个"),
              "tasks": ("项目任务数", "项"), "budget_wan": ("国拨经费总概算", "")}
@@ -72,8 +72,10 @@ def _overview(s: Summary, log: ChangeLog, lang: str) -> tuple[str, ...]:
                         f.new is not None)
         return (f"与《{log.old.title}》相比，《{log.new.title}》{figs}。"
                 f"两版共有{s.matched}个方向相互对应，新增{len(s.added)}个，删除{len(s.dropped)}个。",)
-    figs = "; ".join(f"{FIGURE_EN[f.figure]} {f.old} → {f.new}" for f in s.figures)
-    return (f"Compared with “{log.old.title}”, “{log.new.title}” changes: {figs}. "
+    figs = "; ".join(f"{FIGURE_EN[f.figure]} {_yuan(f.old, lang)} → {_yuan(f.new, lang)}"
+                     if f.figure == "budget_wan" else f"{FIGURE_EN[f.figure]} {f.old} → {f.new}"
+                     for f in s.figures)
+    return (f"Compared with 《{log.old.title}》, 《{log.new.title}》 changes: {figs}. "
             f"{s.matched} directions correspond, {len(s.added)} were added and "
             f"{len(s.dropped)} dropped.",)
 
@@ -81,8 +83,13 @@ def _overview(s: Summary, log: ChangeLog, lang: str) -> tuple[str, ...]:
 def _programs(s: Summary, lang: str) -> tuple[str, ...]:
     zh = lang == "zh"
     sep = "；" if zh else "; "
-    added = sep.join(f"{p.title}（{p.id}，{_budget(p.budget, lang)}）" for p in s.added)
-    dropped = sep.join(f"{p.title}（{p.id}，{_budget(p.budget, lang)}）" for p in s.dropped)
+    def line(p: ProgramLine) -> str:
+        if zh:
+            return f"{p.title}（{p.id}，{_budget(p.budget, lang)}）"
+        return f"{p.title} ({p.id}, {_budget(p.budget, lang)})"
+
+    added = sep.join(line(p) for p in s.added)
+    dropped = sep.join(line(p) for p in s.dropped)
     if zh:
         return (f"新增方向{len(s.added)}个：{added or '无'}。",
                 f"删除方向{len(s.dropped)}个：{dropped or '无'}。")
