@@ -57,10 +57,8 @@ def _no_fields(seed: Path, work: Path) -> Path:
 
 def _duplicated(seed: Path, work: Path) -> Path:
     text = seed.read_text(encoding="utf-8")
-    first = next(ln.strip() for ln in text.split("\n") if ln.strip().startswith("1.1"))
     second = next(ln.strip() for ln in text.split("\n") if ln.strip().startswith("1.2"))
-    return _write(work, "dup.txt", text.replace(second, "1.1" + second[3:]).encode()
-                  if first else b"")
+    return _write(work, "dup.txt", text.replace(second, "1.1" + second[3:]).encode())
 
 
 def _docx_bomb(seed: Path, work: Path) -> Path:

@@ -32,7 +32,7 @@ def make_change(kind: str, old: str | None, new: str | None, field_: str, *,
                 old_value: TypedValue = None, new_value: TypedValue = None,
                 format_only: bool = False, with_diff: bool = False,
                 old_source: Source | None = None, new_source: Source | None = None) -> Change:
-    ops = tuple(token_diff(old_text or "", new_text or "")) if with_diff else ()
+    ops = token_diff(old_text or "", new_text or "") if with_diff else ()
     return Change(change_id(kind, old, new, field_, old_text, new_text), kind, old, new, field_,
                   old_text, new_text, old_value, new_value, ops, format_only, old_source,
                   new_source)
@@ -81,8 +81,7 @@ class Comparer:
 
     def row(self, field_: str, section: str, label: str, status: str, old: str | None,
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
-        ops = tuple(token_diff(old, new)) if old is not None and new is not None and old != new \
-            else ()
+        ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
         fmt = old is not None and new is not None and old != new and \
             comparable(old) == comparable(new)
         self.rows.append(ClauseRow(field_, section, label, status, old, new, ops, fmt,

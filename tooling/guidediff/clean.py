@@ -177,7 +177,7 @@ def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:
     def flush() -> None:
         if buf:
             src = Source(buf[0].number, buf[-1].number, buf[0].page)
-            paras.append(Paragraph(text, src, tuple(ln.number for ln in buf)))
+            paras.append(Paragraph(text, src))
 
     for i, ln in enumerate(lines):
         cur = ln.text.strip()

@@ -65,17 +65,21 @@ def _duration_changes(o: Direction, n: Direction) -> Iterator[Change]:
         yield make_change("duration_changed", o.id, n.id, "duration", old_value=do, new_value=dn)
 
 
+def _name_key(c: Contact) -> str:
+    return "".join((c.name or "").lower().split())
+
+
 def _contact_key(c: Contact) -> str:
-    return (c.email or "").lower() or "".join((c.name or "").lower().split())
+    return (c.email or "").lower() or _name_key(c)
 
 
 def _contact_changes(o: Direction, n: Direction) -> Iterator[Change]:
     olds = {_contact_key(c): c for c in facts.contacts(o)}
     news = {_contact_key(c): c for c in facts.contacts(n)}
-    by_name_o = {"".join((c.name or "").lower().split()): k for k, c in olds.items() if c.name}
+    by_name_o = {_name_key(c): k for k, c in olds.items() if c.name}
     renamed = {}  # new key -> old key, for a contact whose e-mail changed but name did not
     for k, c in news.items():
-        nk = "".join((c.name or "").lower().split())
+        nk = _name_key(c)
         if k not in olds and nk in by_name_o and by_name_o[nk] not in news:
             renamed[k] = by_name_o[nk]
     for k, c in news.items():
@@ -95,7 +99,7 @@ def _contact_changes(o: Direction, n: Direction) -> Iterator[Change]:
 
 def _contact_norm(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
     digits = tuple("".join(ch for ch in p if ch.isdigit()) for p in c.phones)
-    return ((c.name or "").lower().replace(" ", ""), c.org or "", digits,
+    return (_name_key(c), c.org or "", digits,
             (c.email or "").lower(), (c.web or "").rstrip("/"))
 
 

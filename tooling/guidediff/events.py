@@ -123,6 +123,3 @@ class ChangeLog:
 
     def substantive(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if not c.format_only)
-
-    def row_for(self, old: str | None, new: str | None) -> AlignmentRow | None:
-        return next((r for r in self.alignment if r.old == old and r.new == new), None)

@@ -140,9 +140,13 @@ def ingest(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
 
     Inputs are never modified.
     """
+    return ingest_bytes(read_bytes(path, max_bytes), path)
+
+
+def ingest_bytes(data: bytes, path: str | Path) -> RawText:
+    """The lines of a file already read: dispatched to the reader its content needs."""
     from .formats import detect
 
-    data = read_bytes(path, max_bytes)
     if not data:
         raise InputError("file is empty", path)
     kind = detect(data, path)

@@ -7,7 +7,7 @@ over that text (``Span``), never a separate copy. Only ``xmlio`` maps this model
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -127,10 +127,6 @@ class Item:
     source: Source
     fields: tuple[Field, ...] = ()
     children: tuple[Item, ...] = ()
-
-    @property
-    def number(self) -> str:
-        return "".join(c for c in self.marker if c not in "（）()）.．、 —")
 
     def blocks(self) -> Iterator[Block]:
         yield from self.paras
@@ -266,4 +262,3 @@ class Paragraph:
 
     text: str
     source: Source
-    lines: tuple[int, ...] = field(default=())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -12,7 +13,7 @@ from . import xmlio
 from .annotate import annotate
 from .clean import StepReport, clean
 from .conserve import ConservationReport, check_conservation
-from .ingest import DEFAULT_MAX_BYTES, RawText, ingest
+from .ingest import DEFAULT_MAX_BYTES, RawText, ingest, ingest_bytes, read_bytes
 from .model import DocMeta, Guideline
 from .parse import parse
 
@@ -23,8 +24,12 @@ class Normalized:
     guideline: Guideline
     reports: tuple[StepReport, ...]
 
+    @cached_property
+    def _xml(self) -> bytes:
+        return xmlio.to_bytes(self.guideline)  # serialized and validated once
+
     def xml_bytes(self) -> bytes:
-        return xmlio.to_bytes(self.guideline)
+        return self._xml
 
     def check(self) -> ConservationReport:
         root = etree.fromstring(self.xml_bytes(), xmlio.safe_parser())
@@ -59,13 +64,12 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
     Warnings of the readers (a DOCX read with its tracked changes…) go to ``warn``.
     """
     from .formats import detect
-    from .ingest import read_bytes
 
     p = Path(path)
     data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
         return xmlio.read_xml(p)
-    n = normalize_file(p, max_bytes=max_bytes)
+    n = normalize_raw(ingest_bytes(data, p))
     for w in n.raw.warnings:
         if warn is not None:
             warn(w)

@@ -67,8 +67,12 @@ def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
     return enc(a), enc(b), alphabet
 
 
-def token_diff(old: str, new: str) -> list[tuple[int, str]]:
-    """[(op, text)] with op -1 delete, 0 equal, 1 insert; deletes come before inserts."""
+@lru_cache(maxsize=4096)
+def token_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    """((op, text), …) with op -1 delete, 0 equal, 1 insert; deletes come before inserts.
+
+    Memoized: an event and the report row of the same clause ask for the same diff.
+    """
     a, b = fold_spaces(old), fold_spaces(new)
     ea, eb, alphabet = _encode(tokens(a), tokens(b))
     dmp = diff_match_patch()
@@ -82,7 +86,7 @@ def token_diff(old: str, new: str) -> list[tuple[int, str]]:
             out[-1] = (op, out[-1][1] + text)
         else:
             out.append((op, text))
-    return _deletes_first(out)
+    return tuple(_deletes_first(out))
 
 
 def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -115,3 +119,4 @@ def similarity(a: str, b: str) -> float:
 
 def clear_caches() -> None:
     _bigrams.cache_clear()
+    token_diff.cache_clear()

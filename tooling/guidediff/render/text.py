@@ -23,14 +23,14 @@ def _short(s: str | None, n: int = WIDTH) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _value(v: object) -> str:
+def _compact(v: object) -> str:
     return value_text(v, compact=True)
 
 
 def describe(c: Change) -> str:
     if c.kind in ("budget_changed", "project_count_changed", "duration_changed",
                   "document_figure_changed"):
-        return f"{_value(c.old_value)} → {_value(c.new_value)}"
+        return f"{_compact(c.old_value)} → {_compact(c.new_value)}"
     if c.diff and c.old_text and c.new_text:
         return _short(inline_diff(c), 160)
     return _short(c.new_text if c.new_text is not None else c.old_text)
@@ -75,6 +75,6 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     for ch in log.checks:
         status = t("ok", lang) if ch.ok else t("mismatch", lang)
         out.append(f"  {t(ch.document, lang)} {t('figure.' + ch.figure, lang)}: "
-                   f"{t('stated', lang)} {_value(ch.stated)}, {t('computed', lang)} "
-                   f"{_value(ch.computed)} — {status}")
+                   f"{t('stated', lang)} {_compact(ch.stated)}, {t('computed', lang)} "
+                   f"{_compact(ch.computed)} — {status}")
     return ("\n".join(out) + "\n").encode("utf-8")
