@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from guidediff import xmlio
-from guidediff.normalize import Normalized, normalize_file
+from guidediff.normalize.pipeline import Normalized, normalize_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -63,7 +63,7 @@ def assert_direction(root: etree._Element, did: str, *, title: str | None = None
 
 @pytest.fixture(scope="session")
 def changelog(norm2021: Normalized, norm2022: Normalized):  # type: ignore[no-untyped-def]
-    from guidediff.diff import diff
+    from guidediff.compare.diff import diff
 
     return diff(norm2021.guideline, norm2022.guideline)
 
@@ -94,7 +94,7 @@ def require_tool(name: str) -> str:
 def reports(changelog, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Every report of the seed pair, written once."""
     from guidediff.render import RenderOptions
-    from guidediff.report import write_reports
+    from guidediff.render.write import write_reports
 
     out = tmp_path_factory.mktemp("reports")
     paths = write_reports(changelog, out, "seed", opts=RenderOptions())

@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from guidediff.ingest import ingest
+from guidediff.read.ingest import ingest
 
 
 def docx_from_text(text_path: Path, out: Path) -> Path:

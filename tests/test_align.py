@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from guidediff.align import align, features, score
-from guidediff.assign import assign
-from guidediff.normalize import Normalized
+from guidediff.compare.align import align, features, score
+from guidediff.compare.assign import assign
+from guidediff.normalize.pipeline import Normalized
 
 EXPECTED = {("2.8", "1.1"), ("3.2", "1.3"), ("3.3", "1.5"), ("3.5", "1.6"), ("1.6", "1.7"),
             ("1.7", "1.8"), ("1.8", "1.9"), ("2.1", "2.0"), ("2.4", "2.1"), ("2.0", "2.7")}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from guidediff.battery import CASES, Case, run_case
 from guidediff.cli import cli
+from guidediff.selftest.battery import CASES, Case, run_case
 
 from .conftest import RAW_2022
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guidediff.clean import (
+from guidediff.model import Line
+from guidediff.normalize.clean import (
     clean,
     drop_blank_lines,
     drop_link_annotations,
@@ -10,8 +11,7 @@ from guidediff.clean import (
     join_paragraphs,
     joiner,
 )
-from guidediff.ingest import ingest, ingest_text
-from guidediff.model import Line
+from guidediff.read.ingest import ingest, ingest_text
 
 from .conftest import RAW_2021, RAW_2022
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guidediff.corpus import load_manifest, verify_checksum
+from guidediff.corpus.manifest import load_manifest, verify_checksum
 from guidediff.errors import ManifestError
 
 from .conftest import CORPUS

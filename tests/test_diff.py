@@ -10,9 +10,9 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from guidediff.diff import diff
-from guidediff.events import MIRROR, ChangeLog
-from guidediff.normalize import Normalized
+from guidediff.compare.diff import diff
+from guidediff.compare.events import MIRROR, ChangeLog
+from guidediff.normalize.pipeline import Normalized
 from guidediff.render.jsonlog import to_dict
 
 from .conftest import changes_of

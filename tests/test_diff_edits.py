@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from guidediff.diff import diff
-from guidediff.events import ChangeLog
-from guidediff.normalize import Normalized, normalize_file
+from guidediff.compare.diff import diff
+from guidediff.compare.events import ChangeLog
+from guidediff.normalize.pipeline import Normalized, normalize_file
 
 from .conftest import RAW_2022, changes_of
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from guidediff.clean import clean
 from guidediff.errors import InputError
-from guidediff.formats import detect
 from guidediff.model import Guideline
-from guidediff.normalize import Normalized, normalize_file
-from guidediff.read_docx import Numbering, format_number
+from guidediff.normalize.clean import clean
+from guidediff.normalize.pipeline import Normalized, normalize_file
+from guidediff.read.detect import detect
+from guidediff.read.docx import Numbering, format_number
 
 from .conftest import RAW, RAW_2022, require_tool
 from .fixtures import docx_from_text, pdf_from_docx
@@ -101,7 +101,7 @@ def test_word_numbering_is_rendered(tmp_path: Path) -> None:
         doc.add_paragraph(t, style="List Number")
     path = tmp_path / "num.docx"
     doc.save(str(path))
-    from guidediff.read_docx import read_docx
+    from guidediff.read.docx import read_docx
     texts = [ln.text for ln in read_docx(path.read_bytes(), path).lines]
     assert texts == ["1.智慧城市；", "2.生产技术；", "3.先进材料。"]
 

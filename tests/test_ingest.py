@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from guidediff.errors import InputError
-from guidediff.ingest import ingest
+from guidediff.read.ingest import ingest
 
 from .conftest import RAW_2022
 

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from guidediff import facts, xmlio
-from guidediff.check import reconcile
-from guidediff.conserve import check_conservation, fold
+from guidediff import xmlio
+from guidediff.compare import facts
+from guidediff.compare.reconcile import reconcile
 from guidediff.errors import ConservationError
-from guidediff.normalize import Normalized
+from guidediff.normalize.conserve import check_conservation, fold
+from guidediff.normalize.pipeline import Normalized
 
 from .conftest import RAW_2022, assert_direction, direction_el, xml_root
 
@@ -146,7 +147,7 @@ def test_xml_round_trips_to_the_same_model(norm: Normalized) -> None:
 
 
 def test_output_is_deterministic(norm: Normalized) -> None:
-    from guidediff.normalize import normalize_file
+    from guidediff.normalize.pipeline import normalize_file
     assert normalize_file(norm.raw.path).xml_bytes() == norm.xml_bytes()
 
 

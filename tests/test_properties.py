@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from guidediff import xmlio
-from guidediff.conserve import check_conservation
-from guidediff.diff import diff
+from guidediff.compare.diff import diff
 from guidediff.errors import GuidediffError
-from guidediff.ingest import ingest_text
-from guidediff.normalize import normalize_raw
+from guidediff.normalize.conserve import check_conservation
+from guidediff.normalize.pipeline import normalize_raw
+from guidediff.read.ingest import ingest_text
 
 from .conftest import RAW
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from guidediff import facts
-from guidediff.clauses import field_text
-from guidediff.conserve import fold
-from guidediff.normalize import Normalized
+from guidediff.compare import facts
+from guidediff.compare.clauses import field_text
+from guidediff.normalize.conserve import fold
+from guidediff.normalize.pipeline import Normalized
 
 from .conftest import require_tool
 

@@ -12,9 +12,9 @@ import pytest
 from docx import Document
 from lxml import etree, html
 
-from guidediff.diff import diff
-from guidediff.events import ChangeLog
-from guidediff.normalize import normalize_file
+from guidediff.compare.diff import diff
+from guidediff.compare.events import ChangeLog
+from guidediff.normalize.pipeline import normalize_file
 from guidediff.render import REPORT_FILES, RenderOptions
 
 from .conftest import RAW_2022

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from guidediff import atomic
+from guidediff import files
 from guidediff.cli import cli
 from guidediff.errors import GuidediffError
 
@@ -23,7 +23,7 @@ def test_interrupted_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        atomic.write_bytes(target, b"<x/>" * 1000)
+        files.write_bytes(target, b"<x/>" * 1000)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -33,14 +33,14 @@ def test_existing_file_survives_a_failed_write(tmp_path: Path,
     target.write_bytes(b"old")
     monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
-        atomic.write_bytes(target, b"new")
+        files.write_bytes(target, b"new")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.xml"]
 
 
 @pytest.mark.parametrize("name", ["../escape.xml", "/etc/passwd", "a/../../b.xml", "..", ""])
 def test_output_names_cannot_escape(tmp_path: Path, name: str) -> None:
     try:
-        p = atomic.safe_child(tmp_path, name)
+        p = files.safe_child(tmp_path, name)
     except GuidediffError:
         return
     assert p.parent == tmp_path.resolve()

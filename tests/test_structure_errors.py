@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guidediff.errors import StructureError
-from guidediff.normalize import normalize_file
+from guidediff.normalize.pipeline import normalize_file
 
 from .conftest import RAW_2022
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidediff.textnorm import comparable, similarity, token_diff, tokens
+from guidediff.compare.tokens import comparable, similarity, token_diff, tokens
 
 
 @pytest.mark.parametrize(("a", "b"), [

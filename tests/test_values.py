@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from guidediff.model import Agreement, Contact, Count, Duration, Link, Money
-from guidediff.values import (
+from guidediff.normalize.values import (
     parse_agreements,
     parse_contacts,
     parse_durations,

@@ -19,10 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from guidediff import textnorm
-from guidediff.diff import diff
-from guidediff.normalize import normalize_file
-from guidediff.render.jsonlog import render_json
+from guidediff import FORMATS, RenderOptions, diff, normalize_file
+from guidediff.compare import tokens
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = ROOT / "corpus" / "raw" / "2021-batch1-draft.txt"
@@ -48,11 +46,12 @@ def main() -> None:
     old_g, new_g = normalize_file(OLD).guideline, normalize_file(NEW).guideline
 
     def end_to_end() -> None:
-        textnorm.clear_caches()  # time a cold run, as a user gets it
-        render_json(diff(normalize_file(OLD).guideline, normalize_file(NEW).guideline))
+        tokens.clear_caches()  # time a cold run, as a user gets it
+        FORMATS["json"](diff(normalize_file(OLD).guideline, normalize_file(NEW).guideline),
+                        RenderOptions())
 
     def diff_only() -> None:
-        textnorm.clear_caches()
+        tokens.clear_caches()
         diff(old_g, new_g)
 
     a = OLD.read_text(encoding="utf-8").splitlines()

@@ -12,7 +12,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from guidediff.normalize import normalize_file
+from guidediff import normalize_file
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = sorted((ROOT / "corpus" / "raw").glob("*.txt"))

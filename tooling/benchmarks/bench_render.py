@@ -11,9 +11,7 @@ import statistics
 import time
 from pathlib import Path
 
-from guidediff.diff import diff
-from guidediff.render import REPORT_FILES, RenderOptions
-from guidediff.xmlio import read_xml
+from guidediff import REPORT_FILES, RenderOptions, diff, read_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,17 +11,19 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, atomic, batch
-from . import show as show_mod
-from .build import build_comparison, build_entry
-from .corpus import load_manifest
-from .diff import diff as diff_guidelines
+from . import files
+from .compare.diff import diff as diff_guidelines
+from .corpus import batch
+from .corpus.build import build_comparison, build_entry
+from .corpus.manifest import load_manifest
 from .errors import GuidediffError, InputError
-from .i18n import LANGS
-from .ingest import DEFAULT_MAX_BYTES
-from .normalize import load, normalize_file
+from .normalize.pipeline import load, normalize_file
+from .read.raw import DEFAULT_MAX_BYTES
 from .render import FORMATS, RenderOptions
-from .report import DEFAULT_FORMATS, write_reports
+from .render import show as show_mod
+from .render.i18n import LANGS
+from .render.write import DEFAULT_FORMATS, write_reports
+from .version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -111,8 +113,8 @@ def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int) ->
     if check_only:
         return (f"{path}: ok, nothing lost ({rep.body_chars} body + {rep.artifact_chars} "
                 f"artifact characters = {rep.input_chars}); {dirs} directions")
-    target = atomic.safe_child(out_dir, Path(path).stem + ".xml")
-    atomic.write_bytes(target, n.xml_bytes())
+    target = files.safe_child(out_dir, Path(path).stem + ".xml")
+    files.write_bytes(target, n.xml_bytes())
     return f"{path} → {Path(out_dir) / target.name} ({dirs} directions, encoding {n.raw.encoding})"
 
 
@@ -208,7 +210,7 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     log = diff_guidelines(load(old, max_bytes, _warn), load(new, max_bytes, _warn))
     data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
     if output:
-        atomic.write_bytes(output, data)
+        files.write_bytes(output, data)
         _progress(f"wrote {output}")
     else:
         click.echo(data.decode("utf-8"), nl=False)

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .text import fold_spaces
+
 
 @dataclass(frozen=True)
 class Source:
@@ -79,6 +81,12 @@ class Agreement:
     """A cooperation agreement, one 《…》 title."""
 
     title: str
+
+    @classmethod
+    def from_printed(cls, printed: str) -> Agreement:
+        """The agreement a printed 《…》 names; spacing folded (``第 14 次`` is ``第 14次``)."""
+        inner = printed[1:-1] if printed.startswith("《") and printed.endswith("》") else printed
+        return cls(fold_spaces(inner))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from .model import (
     Span,
     Value,
 )
-from .values import agreement_of
 
 _E = etree.Element
 
@@ -265,7 +264,7 @@ def _value_of(el: etree._Element, text: str) -> Value:
         return Email(text)
     if tag == "phone":
         return Phone(text)
-    return agreement_of(text)
+    return Agreement.from_printed(text)
 
 
 def _read_mixed(el: etree._Element) -> tuple[str, list[Span]]:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from guidediff.battery import run_battery
+from guidediff.selftest.battery import run_battery
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,10 +1,19 @@
-"""Renderers read a ChangeLog and return bytes; one mapping from format name to renderer."""
+"""Stage 8, render: ``ChangeLog`` → the files people read (bytes), one renderer per format.
+
+In: a ``compare.events.ChangeLog`` and ``RenderOptions``. Out: bytes of HTML, DOCX (tracked
+changes, 新旧对照表, memo), Markdown, CSV, JSON and the terminal summary. Renderers only read
+the events; none re-diffs text. ``show`` prints a single document for the terminal.
+
+Open ``summary.py`` first (what matters, computed once for every renderer); below,
+``FORMATS`` and ``REPORT_FILES`` map a format to its renderer, and ``write.py`` writes a report
+set whole or not at all.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..events import ChangeLog
+from ..compare.events import ChangeLog
 from .csvlog import render_csv
 from .docx_tracked import render_docx
 from .html import render_html

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from ..events import ChangeLog
-from ..i18n import kind_label
+from ..compare.events import ChangeLog
 from .fmt import value_text
+from .i18n import kind_label
 from .options import RenderOptions
 
 COLUMNS = ("id", "kind", "label", "old_direction", "new_direction", "field", "old_text",

@@ -9,7 +9,7 @@ from docx import Document
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from ..events import ChangeLog, ClauseRow, PairView
+from ..compare.events import ChangeLog, ClauseRow, PairView
 from . import docxutil as dx
 from .options import RenderOptions
 from .order import interleaved

@@ -7,8 +7,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..i18n import kind_label, t
 from .fmt import signed, value_text
+from .i18n import kind_label, t
 
 
 def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..facts import Budget, Projects, fmt_count, fmt_wan
+from ..compare.facts import Budget, Projects, fmt_count, fmt_wan
 from ..model import Contact, Duration
 
 

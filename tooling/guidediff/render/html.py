@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
-from ..events import Change, ChangeLog, PairView
+from ..compare.events import Change, ChangeLog, PairView
+from ..version import __version__
 from .env import environment
 from .options import RenderOptions
 from .summary import Summary, summarize
@@ -25,7 +25,7 @@ def side_label(year: int | None, fallback: str) -> str:
 
 
 def sections(log: ChangeLog, lang: str) -> list[Section]:
-    from ..i18n import t
+    from .i18n import t
 
     y_old = side_label(log.old.year, t("old", lang))
     y_new = side_label(log.new.year, t("new", lang))

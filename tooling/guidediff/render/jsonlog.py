@@ -7,9 +7,9 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from ..check import Check
-from ..events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
-from ..facts import Budget, Projects
+from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
+from ..compare.facts import Budget, Projects
+from ..compare.reconcile import Check
 from ..model import Contact, Duration, Money, Source
 from .options import RenderOptions
 

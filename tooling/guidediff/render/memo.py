@@ -14,10 +14,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from ..events import ChangeLog
-from ..facts import Budget, Projects, fmt_count, fmt_wan
-from ..i18n import kind_label
+from ..compare.events import ChangeLog
+from ..compare.facts import Budget, Projects, fmt_count, fmt_wan
 from . import docxutil as dx
+from .i18n import kind_label
 from .options import RenderOptions
 from .summary import Figure, ProgramLine, Summary, summarize
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..events import ChangeLog, PairView
+from ..compare.events import ChangeLog, PairView
 
 
 def _key(did: str | None) -> tuple[int, ...]:

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..check import Check
-from ..events import KINDS, Change, ChangeLog
-from ..facts import Budget, Projects
+from ..compare.events import KINDS, Change, ChangeLog
+from ..compare.facts import Budget, Projects
+from ..compare.reconcile import Check
 from ..model import Contact
 
 

@@ -14,9 +14,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from ..events import ChangeLog, ClauseRow, PairView
-from ..i18n import kind_label, t
+from ..compare.events import ChangeLog, ClauseRow, PairView
 from . import docxutil as dx
+from .i18n import kind_label, t
 from .options import RenderOptions
 from .order import interleaved
 

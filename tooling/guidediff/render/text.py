@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..events import Change, ChangeLog
-from ..i18n import kind_label, t
+from ..compare.events import Change, ChangeLog
 from .fmt import value_text
+from .i18n import kind_label, t
 from .options import RenderOptions
 
 WIDTH = 70

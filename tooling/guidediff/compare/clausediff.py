@@ -1,0 +1,240 @@
+"""Clause-level comparison of two directions: change events and the rows the reports show.
+
+Fields are matched by name; list clauses by content with a global assignment, so a reordered
+clause is a move; the texts of matched clauses are then diffed token by token. Rows are emitted
+in an order that keeps both documents' order (see ``ClauseRow``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..model import Agreement, Direction, Field, Source
+from .assign import assign
+from .clauses import Node, field_nodes, field_text
+from .events import Change, ClauseRow, TypedValue
+from .facts import title_text
+from .tokens import comparable, similarity, token_diff
+
+CLAUSE_THRESHOLD = 0.5
+LIST_NOUNS = {"areas": "area", "requirements": "requirement"}
+
+
+def change_id(kind: str, old: str | None, new: str | None, field_: str, old_text: str | None,
+              new_text: str | None) -> str:
+    key = "\x1f".join([kind, old or "", new or "", field_, old_text or "", new_text or ""])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def make_change(kind: str, old: str | None, new: str | None, field_: str, *,
+                old_text: str | None = None, new_text: str | None = None,
+                old_value: TypedValue = None, new_value: TypedValue = None,
+                format_only: bool = False, with_diff: bool = False,
+                old_source: Source | None = None, new_source: Source | None = None) -> Change:
+    ops = token_diff(old_text or "", new_text or "") if with_diff else ()
+    return Change(change_id(kind, old, new, field_, old_text, new_text), kind, old, new, field_,
+                  old_text, new_text, old_value, new_value, ops, format_only, old_source,
+                  new_source)
+
+
+def moved_pairs(pairs: list[tuple[int, int]], weight: dict[tuple[int, int], float]
+                ) -> set[tuple[int, int]]:
+    """Pairs outside the heaviest run kept in the same relative order: those moved.
+
+    The run maximizes the summed similarity of its pairs, so of two clauses that swapped places
+    the one that changed more is reported as the move; the choice is the same whichever document
+    is called old (the weights are symmetric).
+    """
+    pairs = sorted(pairs)
+    n = len(pairs)
+    best = [weight[p] for p in pairs]
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if pairs[j][1] < pairs[i][1] and best[j] + weight[pairs[i]] > best[i] + 1e-9:
+                best[i], prev[i] = best[j] + weight[pairs[i]], j
+    keep: set[tuple[int, int]] = set()
+    k = max(range(n), key=lambda i: (round(best[i], 9), -i), default=-1)
+    while k >= 0:
+        keep.add(pairs[k])
+        k = prev[k]
+    return set(pairs) - keep
+
+
+@dataclass
+class Comparer:
+    """Collects the events and rows of one direction (or one added/dropped direction)."""
+
+    old_id: str | None
+    new_id: str | None
+    emit: bool = True  # False for added/dropped directions: one program_* event covers them
+    changes: list[Change] = field(default_factory=list)
+    rows: list[ClauseRow] = field(default_factory=list)
+
+    def event(self, kind: str, field_: str, **kw: object) -> str:
+        if not self.emit:
+            return ""
+        c = make_change(kind, self.old_id, self.new_id, field_, **kw)  # type: ignore[arg-type]
+        self.changes.append(c)
+        return c.id
+
+    def row(self, field_: str, section: str, label: str, status: str, old: str | None,
+            new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
+        ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
+        fmt = old is not None and new is not None and old != new and \
+            comparable(old) == comparable(new)
+        self.rows.append(ClauseRow(field_, section, label, status, old, new, ops, fmt,
+                                   change_ids=tuple(i for i in ids if i), **kw))  # type: ignore
+
+    # ------------------------------------------------------------ title and fields
+
+    def title(self, o: Direction | None, n: Direction | None) -> None:
+        to = title_text(o) if o else None
+        tn = title_text(n) if n else None
+        ids: tuple[str, ...] = ()
+        if to is not None and tn is not None and to != tn:
+            ids = (self.event("title_changed", "title", old_text=to, new_text=tn,
+                              format_only=comparable(to) == comparable(tn), with_diff=True,
+                              old_source=o.title.source if o else None,
+                              new_source=n.title.source if n else None),)
+        self.row("title", "title", "", _status(to, tn), to, tn, ids,
+                 old_source=o.title.source if o else None,
+                 new_source=n.title.source if n else None)
+
+    def field(self, fo: Field | None, fn: Field | None, typed_ids: dict[str, str]) -> None:
+        f = fn or fo
+        assert f is not None
+        if f.name in LIST_NOUNS:
+            self._list_field(fo, fn)
+            return
+        ids: list[str] = []
+        if fo is not None and fn is not None and f.name == "agreements":
+            ids = self._agreements(fo, fn)
+        a = field_text(fo) if fo else None
+        b = field_text(fn) if fn else None
+        if f.name in ("budget", "projects"):
+            ids.append(typed_ids.get(f.name, ""))
+            if a is not None and b is not None and a != b and comparable(a) == comparable(b):
+                ids.append(self._text_event(fo, fn))
+        elif fo is not None and fn is not None and a != b and not ids:
+            ids.append(self._text_event(fo, fn))
+        elif (fo is None or fn is None) and f.name not in ("budget", "projects"):
+            ids.append(self.event("text_changed", _where(f), old_text=a, new_text=b,
+                                  old_source=fo.source if fo else None,
+                                  new_source=fn.source if fn else None))
+        self.row(_where(f), f.name, f.label, _status(a, b), a, b, tuple(ids),
+                 old_source=fo.source if fo else None, new_source=fn.source if fn else None)
+
+    def _text_event(self, fo: Field | None, fn: Field | None) -> str:
+        assert fo is not None and fn is not None
+        a, b = field_text(fo), field_text(fn)
+        return self.event("text_changed", _where(fn), old_text=a, new_text=b,
+                          format_only=comparable(a) == comparable(b), with_diff=True,
+                          old_source=fo.source, new_source=fn.source)
+
+    def _agreements(self, fo: Field, fn: Field) -> list[str]:
+        olds, news = _agreement_nodes(fo), _agreement_nodes(fn)
+        sub = Comparer(self.old_id, self.new_id, self.emit)
+        sub.nodes("agreement", "agreements", "", olds, news, "", 0, False, record_moves=False)
+        self.changes.extend(sub.changes)
+        return [c.id for c in sub.changes]
+
+    def _list_field(self, fo: Field | None, fn: Field | None) -> None:
+        f = fn or fo
+        assert f is not None
+        lo = fo.label_text if fo else None
+        ln = fn.label_text if fn else None
+        if lo or ln:
+            self.row(f.name, f.name, f.label, _status(lo, ln), lo, ln,
+                     old_source=fo.source if fo else None, new_source=fn.source if fn else None)
+        olds = field_nodes(fo) if fo else []
+        news = field_nodes(fn) if fn else []
+        self.nodes(LIST_NOUNS[f.name], f.name, f.label, olds, news, "", 0, False)
+
+    # ------------------------------------------------------------ list clauses
+
+    def nodes(self, noun: str, name: str, label: str, olds: list[Node], news: list[Node],
+              path: str, depth: int, in_moved: bool, record_moves: bool = True) -> None:
+        scores = [[similarity(a.full, b.full) for b in news] for a in olds]
+        pairs = assign(scores, CLAUSE_THRESHOLD) if olds and news else []
+        moved = moved_pairs(pairs, {p: scores[p[0]][p[1]] for p in pairs}) if record_moves \
+            else set()
+        old_of = {j: i for i, j in pairs}
+        new_of = {i: j for i, j in pairs}
+        anchors = sorted(p for p in pairs if p not in moved)
+        oi = nj = 0
+        for ai, aj in [*anchors, (len(olds), len(news))]:
+            for i in range(oi, ai):
+                if i in new_of:
+                    self._subtree(olds[i], "moved_from", name, label,
+                                  f"{path}{new_of[i] + 1}", depth, ())
+                else:
+                    self._removed(noun, name, label, olds[i], f"{path}{i + 1}", depth)
+            for j in range(nj, aj):
+                if j in old_of:
+                    self._pair(noun, name, label, olds[old_of[j]], news[j], path, j, depth,
+                               True, in_moved)
+                else:
+                    self._added(noun, name, label, news[j], f"{path}{j + 1}", depth, in_moved)
+            if ai < len(olds):
+                self._pair(noun, name, label, olds[ai], news[aj], path, aj, depth, False,
+                           in_moved)
+            oi, nj = ai + 1, aj + 1
+
+    def _pair(self, noun: str, name: str, label: str, a: Node, b: Node, path: str, j: int,
+              depth: int, moved: bool, in_moved: bool) -> None:
+        where = f"{name}[{path}{j + 1}]"
+        ids = []
+        if moved:
+            ids.append(self.event(f"{noun}_moved", where, old_text=a.text, new_text=b.text,
+                                  old_source=a.source, new_source=b.source))
+        if a.text != b.text or a.marker != b.marker:
+            ids.append(self.event(f"{noun}_changed", where, old_text=a.text, new_text=b.text,
+                                  format_only=comparable(a.text) == comparable(b.text),
+                                  with_diff=True, old_source=a.source, new_source=b.source))
+        status = "moved_to" if moved else ("equal" if a.printed == b.printed else "changed")
+        self.row(where, name, label, status, a.printed, b.printed, tuple(ids), depth=depth,
+                 in_moved=in_moved, new_paragraph=b.new_paragraph, old_source=a.source,
+                 new_source=b.source)
+        self.nodes(noun, name, label, list(a.children), list(b.children), f"{path}{j + 1}.",
+                   depth + 1, in_moved or moved)
+
+    def _removed(self, noun: str, name: str, label: str, a: Node, pos: str, depth: int) -> None:
+        cid = self.event(f"{noun}_removed", f"{name}[{pos}]", old_text=a.marker + a.full,
+                         old_source=a.source)
+        self._subtree(a, "removed", name, label, pos, depth, (cid,))
+
+    def _added(self, noun: str, name: str, label: str, b: Node, pos: str, depth: int,
+               in_moved: bool) -> None:
+        cid = self.event(f"{noun}_added", f"{name}[{pos}]", new_text=b.marker + b.full,
+                         new_source=b.source)
+        self._subtree(b, "added", name, label, pos, depth, (cid,), in_moved)
+
+    def _subtree(self, node: Node, status: str, name: str, label: str, pos: str, depth: int,
+                 ids: tuple[str, ...], in_moved: bool = False) -> None:
+        old_side = status in ("removed", "moved_from")
+        for k, (d, x) in enumerate(node.subtree(depth)):
+            self.row(f"{name}[{pos}]" if k == 0 else f"{name}[{pos}.…]", name, label, status,
+                     x.printed if old_side else None, None if old_side else x.printed, ids,
+                     depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
+                     old_source=x.source if old_side else None,
+                     new_source=None if old_side else x.source)
+
+
+def _where(f: Field) -> str:
+    """How a change names a field: its name, or its printed label when we do not know it."""
+    return f.label if f.name == "other" else f.name
+
+
+def _status(a: str | None, b: str | None) -> str:
+    if a is None:
+        return "added"
+    if b is None:
+        return "removed"
+    return "equal" if a == b else "changed"
+
+
+def _agreement_nodes(f: Field) -> list[Node]:
+    return [Node("", v.title, b.source) for b in f.blocks() for v in b.values(Agreement)
+            if isinstance(v, Agreement)]

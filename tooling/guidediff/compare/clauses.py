@@ -1,0 +1,93 @@
+"""A direction's fields as trees of comparable clauses (``Node``), the unit the diff matches.
+
+Items keep their nesting; a paragraph that is an inline list (``生物科技、信息通信。``) is split
+into its entries, and a requirements paragraph into its sentences, so that an inline list and a
+numbered one can be compared entry by entry. Entries keep their separators, so the nodes of a
+field read back as the field's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Block, Field, Item, Source
+
+
+@dataclass(frozen=True)
+class Node:
+    marker: str  # as printed, e.g. （1）
+    text: str  # own text without the marker (sub-fields such as 研究内容 included)
+    source: Source
+    children: tuple[Node, ...] = ()
+    new_paragraph: bool = True  # False for the second and later entries of one paragraph
+
+    @property
+    def full(self) -> str:
+        """Own text and all descendants': what two nodes are matched on."""
+        return self.text + "".join(c.full for c in self.children)
+
+    @property
+    def printed(self) -> str:
+        return self.marker + self.text
+
+    def subtree(self, depth: int = 0) -> list[tuple[int, Node]]:
+        out = [(depth, self)]
+        for c in self.children:
+            out.extend(c.subtree(depth + 1))
+        return out
+
+
+def _split_outside_parens(text: str, seps: str) -> list[str]:
+    """Split after each separator that is not inside brackets; separators stay with the part."""
+    parts, depth, cur = [], 0, ""
+    for c in text:
+        depth += c in "（(《“"
+        depth -= c in "）)》”" and depth > 0
+        cur += c
+        if c in seps and depth == 0:
+            parts.append(cur)
+            cur = ""
+    if cur:
+        parts.append(cur)
+    out: list[str] = []
+    for p in parts:  # a bare separator or space joins the part before it
+        if out and not p.strip(" 。；;、，,"):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _pieces(b: Block, seps: str, continues: bool) -> list[Node]:
+    parts = _split_outside_parens(b.text, seps)
+    return [Node("", p, b.source, (), k == 0 and not continues) for k, p in enumerate(parts)]
+
+
+def _item_node(it: Item) -> Node:
+    own = "".join(b.text for b in it.paras)
+    own += "".join(field_text(f) for f in it.fields)
+    return Node(it.marker, own, it.source, tuple(_item_node(c) for c in it.children))
+
+
+def field_nodes(f: Field) -> list[Node]:
+    """The clauses of a field after its label, in document order."""
+    nodes: list[Node] = []
+    for k, b in enumerate(f.paras):
+        on_label_line = k == 0 and bool(f.label_text) and b.source.line == f.source.line
+        if f.name == "areas" and not f.items and len(b.text) < 200:
+            nodes.extend(_pieces(b, "、；;", on_label_line))
+        elif f.name == "requirements":
+            nodes.extend(_pieces(b, "。；;", on_label_line))
+        else:
+            nodes.append(Node("", b.text, b.source, (), not on_label_line))
+    nodes.extend(_item_node(it) for it in f.items)
+    return nodes
+
+
+def field_text(f: Field) -> str:
+    """The whole field as printed (label, paragraphs, items with their markers)."""
+    def item_text(it: Item) -> str:
+        return it.marker + "".join(b.text for b in it.paras) + "".join(
+            field_text(fl) for fl in it.fields) + "".join(item_text(c) for c in it.children)
+
+    return f.label_text + "".join(b.text for b in f.paras) + "".join(item_text(i) for i in f.items)

@@ -1,0 +1,85 @@
+"""Reconciliation: each document's stated figures against the sums over its directions.
+
+The stated total budget is compared within the rounding the document uses: ``约 6.2 亿元`` is
+printed to 0.1 亿元, so any sum from 6.15 to 6.25 亿元 agrees. Counts stated with 左右/约 are
+approximate: they agree within 5 %.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Guideline, Money
+from . import facts
+
+APPROX_TOLERANCE = Decimal("0.05")
+
+
+@dataclass(frozen=True)
+class Check:
+    document: str  # old | new | the document id
+    figure: str  # directions | partners | tasks | budget_wan
+    stated: int | Decimal | None
+    computed: int | Decimal | None
+    ok: bool
+    note: str = ""
+    approx: bool = False  # the document states the figure with 约 or 左右
+
+
+def _printed_step(g: Guideline) -> Decimal:
+    """The rounding step of the printed total budget, in 万元."""
+    s = g.summary
+    if s is None:
+        return Decimal(0)
+    for sp in s.spans:
+        if isinstance(sp.value, Money):
+            m = re.search(r"(\d+)(?:\.(\d+))?\s*(亿|万)", s.text[sp.start:sp.end])
+            if m:
+                decimals = len(m.group(2) or "")
+                unit = Decimal(10000) if m.group(3) == "亿" else Decimal(1)
+                return unit / (Decimal(10) ** decimals)
+    return Decimal(0)
+
+
+def _compare(doc: str, figure: str, stated: int | Decimal | None,
+             computed: int | Decimal | None, tolerance: Decimal, note: str,
+             approx: bool = False) -> Check:
+    if stated is None:
+        return Check(doc, figure, None, computed, True, "not stated in the document")
+    if computed is None:
+        return Check(doc, figure, stated, None, False, "cannot be computed from the directions",
+                     approx)
+    ok = abs(Decimal(computed) - Decimal(stated)) <= tolerance
+    return Check(doc, figure, stated, computed, ok, note, approx)
+
+
+def reconcile(g: Guideline, doc: str = "") -> list[Check]:
+    doc = doc or g.meta.id
+    st = facts.stated(g)
+    dirs = g.directions
+    checks = []
+    n_stated = st.directions.max if st.directions else None
+    checks.append(_compare(doc, "directions", n_stated, len(dirs), Decimal(0),
+                           "directions numbered in the document"))
+    partners = sorted({p for d in dirs for p in facts.partners(d)})
+    p_stated = st.partners.max if st.partners else None
+    checks.append(_compare(doc, "partners", p_stated, len(partners), Decimal(0),
+                           "distinct partners: " + "、".join(partners)))
+    projects = [facts.projects(d) for d in dirs]
+    tasks = (sum(p.max if p.max is not None else (p.min or 0) for p in projects if p)
+             if all(projects) else None)
+    t_stated = st.tasks.max if st.tasks else None
+    t_tol = (Decimal(t_stated) * APPROX_TOLERANCE if st.tasks and st.tasks.approx and t_stated
+             else Decimal(0))
+    checks.append(_compare(doc, "tasks", t_stated, tasks, t_tol,
+                           "sum of each direction's (maximum) number of projects",
+                           bool(st.tasks and st.tasks.approx)))
+    budgets = [facts.budget(d) for d in dirs]
+    total = sum((b.amount_wan for b in budgets if b), Decimal(0)) if all(budgets) else None
+    b_stated = st.budget.amount_wan if st.budget else None
+    checks.append(_compare(doc, "budget_wan", b_stated, total, _printed_step(g) / 2,
+                           "sum of the direction budgets in 万元, within the printed rounding",
+                           bool(st.budget and st.budget.approx)))
+    return checks

@@ -1,0 +1,118 @@
+"""Text for comparison, and Chinese-aware token diffs.
+
+``comparable`` removes what is format, not content: numbering style, full/half width, the
+dash or tilde in a range, the separator between list entries, spacing and line wraps, and the
+punctuation that closes a clause. ``token_diff`` diffs with diff-match-patch on tokens, so an
+amount with its unit, a number, a phone number, an e-mail address, a URL or a Latin word changes
+as a whole (``2500万元 → 2000万元``, never ``5 → 0``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from diff_match_patch import diff_match_patch
+
+from ..text import fold_spaces
+
+_RANGE_RE = re.compile(r"(\d)\s*[-－—–～~〜至到]\s*(\d)")
+_SPACE_RE = re.compile(r"\s+")
+_SEPARATORS = str.maketrans({"；": "、", ";": "、", "，": ",", "：": ":", "（": "(", "）": ")"})
+_CLOSERS = "。；;，,、.：: "
+
+TOKEN_RE = re.compile(
+    r"(?:https?|ftp)\s*[:：]\s*//[^\s，。；;、（）()“”《》\u4e00-\u9fff]+"
+    r"|www\.[^\s，。；;、（）()“”《》\u4e00-\u9fff]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|\+?\d[\d\- ]{6,}\d"
+    r"|\d+(?:\.\d+)?\s*(?:万元|亿元|万人民币|万美元|万|亿|个|年|项|人次|日)?"
+    r"|[A-Za-z][A-Za-z'’\-]*"
+    r"|\s+"
+    r"|.", re.DOTALL)
+
+
+def comparable(text: str) -> str:
+    """The text as compared: equal for two clauses that differ only in format."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _RANGE_RE.sub(r"\1-\2", t)
+    t = t.translate(_SEPARATORS)
+    t = _SPACE_RE.sub("", t)
+    return t.rstrip(_CLOSERS)
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(text)
+
+
+def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
+    table: dict[str, str] = {}
+    alphabet: list[str] = []
+
+    def enc(toks: list[str]) -> str:
+        out = []
+        for t in toks:
+            if t not in table:
+                table[t] = chr(0xF0000 + len(alphabet))  # a private-use plane
+                alphabet.append(t)
+            out.append(table[t])
+        return "".join(out)
+
+    return enc(a), enc(b), alphabet
+
+
+@lru_cache(maxsize=4096)
+def token_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
+    """((op, text), …) with op -1 delete, 0 equal, 1 insert; deletes come before inserts.
+
+    Memoized: an event and the report row of the same clause ask for the same diff.
+    """
+    a, b = fold_spaces(old), fold_spaces(new)
+    ea, eb, alphabet = _encode(tokens(a), tokens(b))
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # the default 1 s timeout silently degrades to delete-all/insert-all
+    ops = dmp.diff_main(ea, eb, False)
+    dmp.diff_cleanupSemantic(ops)
+    out: list[tuple[int, str]] = []
+    for op, chunk in ops:
+        text = "".join(alphabet[ord(c) - 0xF0000] for c in chunk)
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return tuple(_deletes_first(out))
+
+
+def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Order each replacement as delete then insert (a replacement reads old → new)."""
+    out = list(ops)
+    for i in range(len(out) - 1):
+        if out[i][0] == 1 and out[i + 1][0] == -1:
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _bigrams(text: str) -> tuple[str, Counter[str], int]:
+    x = comparable(text)
+    grams = Counter(x[i:i + 2] for i in range(max(1, len(x) - 1))) if x else Counter()
+    return x, grams, sum(grams.values())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient on character bigrams of the comparable texts, in [0, 1]."""
+    x, gx, nx = _bigrams(a)
+    y, gy, ny = _bigrams(b)
+    if x == y:
+        return 1.0
+    if not x or not y:
+        return 0.0
+    common = sum((gx & gy).values())
+    return 2 * common / (nx + ny)
+
+
+def clear_caches() -> None:
+    _bigrams.cache_clear()
+    token_diff.cache_clear()

@@ -1,0 +1,8 @@
+"""The corpus: many documents and their comparisons, on top of every stage.
+
+In: ``corpus/manifest.toml`` and the raw files it names. Out: ``corpus/xml/<id>.xml`` and the
+reports of each comparison.
+
+Open ``build.py`` first; ``manifest.py`` reads and checks the manifest, ``batch.py`` runs one job
+over many items in parallel processes, reporting each failure and going on.
+"""

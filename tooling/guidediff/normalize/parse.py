@@ -1,0 +1,307 @@
+"""Stage 3: paragraphs → Guideline model (front matter, parts, directions, fields, nested items).
+
+Structure comes from what the document prints: part headings (``二、领域和方向``), direction
+headings (``2.8中国和…项目``), field labels (``共拟支持经费：``) and list markers (``（一）`` ``1.``
+``（1）`` ``1）`` ``——``). A label the parser does not know never loses its text: it stays in the
+paragraph it starts. Typed values are added afterwards by ``annotate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import StructureError
+from ..model import (
+    Block,
+    Direction,
+    DocMeta,
+    Field,
+    Guideline,
+    Item,
+    Paragraph,
+    Part,
+    Source,
+)
+from ..read.raw import RawText
+from ..text import TERMINAL, ends_with
+from . import patterns as pt
+from .clean import Cleaned
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_YEAR_BATCH_RE = re.compile(r"(\d{4})\s*年度\s*第\s*([一二三四五六七八九十\d]+)\s*批")
+_ENDINGS = TERMINAL + "）)》”\"'’。.：:"
+
+
+def _block(text: str, src: Source) -> Block:
+    return Block(text, src)
+
+
+@dataclass
+class _ItemB:
+    marker: str
+    style: str
+    source: Source
+    paras: list[Block] = field(default_factory=list)
+    fields: list[_FieldB] = field(default_factory=list)
+    children: list[_ItemB] = field(default_factory=list)
+
+    def freeze(self) -> Item:
+        end = max([self.source.end_line] + [b.source.end_line for b in self.paras]
+                  + [f.freeze().source.end_line for f in self.fields]
+                  + [c.freeze().source.end_line for c in self.children])
+        return Item(self.marker, self.style, tuple(self.paras),
+                    Source(self.source.line, end, self.source.page),
+                    tuple(f.freeze() for f in self.fields),
+                    tuple(c.freeze() for c in self.children))
+
+
+def _marker_value(marker: str) -> int | None:
+    digits = "".join(c for c in marker if c.isdigit())
+    if digits:
+        return int(digits)
+    return _cn_int("".join(c for c in marker if c in pt.CN_NUM) or "?")
+
+
+def _continues(prev: str, marker: str) -> bool:
+    """Does ``marker`` number the item after ``prev`` (whatever the style of either)?"""
+    a, b = _marker_value(prev), _marker_value(marker)
+    same_kind = any(c.isdigit() for c in prev) == any(c.isdigit() for c in marker)
+    return a is not None and b == a + 1 and same_kind
+
+
+@dataclass
+class _FieldB:
+    name: str
+    label: str
+    label_text: str
+    source: Source
+    paras: list[Block] = field(default_factory=list)
+    items: list[_ItemB] = field(default_factory=list)
+    stack: list[_ItemB] = field(default_factory=list)  # open items, outermost first
+
+    def add_item(self, style: str, marker: str, src: Source) -> _ItemB:
+        styles = [it.style for it in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style):]
+        elif self.stack and _continues(self.stack[-1].marker, marker):
+            self.stack.pop()  # 1） then （2）: a typo in the numbering style, not a sub-list
+        item = _ItemB(marker, style, src)
+        (self.stack[-1].children if self.stack else self.items).append(item)
+        self.stack.append(item)
+        return item
+
+    def freeze(self) -> Field:
+        frozen_items = tuple(i.freeze() for i in self.items)
+        end = max([self.source.end_line] + [b.source.end_line for b in self.paras]
+                  + [i.source.end_line for i in frozen_items])
+        return Field(self.name, self.label, self.label_text, tuple(self.paras),
+                     Source(self.source.line, end, self.source.page), frozen_items)
+
+
+@dataclass
+class _DirectionB:
+    id: str
+    title: Block
+    source: Source
+    fields: list[_FieldB] = field(default_factory=list)
+    # where an unmarked paragraph goes: the field, the innermost item, or an item's sub-field
+    target: _FieldB | _ItemB | None = None
+
+    def freeze(self) -> Direction:
+        fields = tuple(f.freeze() for f in self.fields)
+        end = max([self.source.end_line] + [f.source.end_line for f in fields])
+        return Direction(self.id, self.title, fields, Source(self.source.line, end,
+                                                              self.source.page))
+
+
+def _split_label(text: str) -> tuple[str, str, str]:
+    """'其他要求：1）…' -> ('其他要求', '其他要求：', '1）…')."""
+    m = pt.LABEL_RE.match(text)
+    assert m is not None
+    return m.group(1), text[: m.end()], text[m.end():]
+
+
+class _DirectionParser:
+    """Feeds the paragraphs of one direction into fields and nested items."""
+
+    def __init__(self, d: _DirectionB):
+        self.d = d
+
+    def feed(self, p: Paragraph) -> None:
+        label = pt.match_label(p.text)
+        if label is not None and label in pt.SUBFIELD_LABELS and self._open_item() is not None:
+            self._subfield(label, p)
+        elif label is not None and label in pt.KNOWN_LABELS:
+            self._field(pt.KNOWN_LABELS[label], p)
+        elif self._open_item() is None and pt.match_any_label(p.text):
+            self._field("other", p)  # a label we do not know: its own field, never dropped
+        else:
+            self._body(p.text, p.source)
+
+    def _open_item(self) -> _ItemB | None:
+        f = self.d.fields[-1] if self.d.fields else None
+        return f.stack[-1] if f is not None and f.stack else None
+
+    def _field(self, name: str, p: Paragraph) -> None:
+        label, label_text, rest = _split_label(p.text)
+        f = _FieldB(name, label, label_text, p.source)
+        self.d.fields.append(f)
+        self.d.target = f
+        if rest.strip():
+            self._body(rest, p.source)
+
+    def _subfield(self, label: str, p: Paragraph) -> None:
+        item = self._open_item()
+        assert item is not None
+        label, label_text, rest = _split_label(p.text)
+        sub = _FieldB(pt.SUBFIELD_LABELS[label], label, label_text, p.source)
+        if rest.strip():
+            sub.paras.append(_block(rest, p.source))
+        item.fields.append(sub)
+        self.d.target = item
+
+    def _body(self, text: str, src: Source) -> None:
+        if not self.d.fields:  # text before any label: keep it in an unlabelled field
+            f = _FieldB("text", "", "", src)
+            self.d.fields.append(f)
+            self.d.target = f
+        f = self.d.fields[-1]
+        marker = pt.match_marker(text)
+        if marker is not None:
+            style, printed = marker
+            item = f.add_item(style, printed, src)
+            rest = text[len(printed):]
+            if rest.strip():
+                item.paras.append(_block(rest, src))
+            self.d.target = item
+            return
+        target = self.d.target or f
+        if isinstance(target, _ItemB) and target.fields:
+            target.fields[-1].paras.append(_block(text, src))
+        else:
+            target.paras.append(_block(text, src))
+
+
+def _part_kind(title: str) -> str:
+    if "目标" in title:
+        return "goals"
+    if "方向" in title or "领域" in title:
+        return "directions"
+    return "other"
+
+
+def _cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if len(s) == 2 and s[0] == "十":
+        return 10 + _CN_DIGITS.get(s[1], 0)
+    return _CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+def _title_lines(front: list[Paragraph]) -> list[str]:
+    """The title block: the short lines before the first sentence, minus an 附件 mark."""
+    out: list[str] = []
+    for p in front:
+        if ends_with(p.text, TERMINAL) or len(p.text) > 40:
+            break
+        if p.text.strip() not in ("附件", "附件1", "附件："):
+            out.append(p.text.strip())
+    return out
+
+
+def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
+    """Title, year, batch and stage as the document prints them (the manifest may override)."""
+    title = "".join(_title_lines(front))
+    head = title or " ".join(p.text for p in front)
+    m = _YEAR_BATCH_RE.search(head)
+    if not title and m:  # no title block: use the sentence that names the guideline
+        for p in front:
+            mm = re.search(r"[“\"]?[^，。“]*?\d{4}\s*年度\s*第.{1,3}批[^，。]*?指南", p.text)
+            if mm:
+                title = mm.group(0)
+                break
+    year = int(m.group(1)) if m else None
+    batch = _cn_int(m.group(2)) if m else None
+    stage = "draft" if "征求意见稿" in head else None
+    return DocMeta(id=doc_id, title=title or doc_id, year=year, batch=batch, stage=stage,
+                   source=raw.path, sha256=raw.sha256, encoding=raw.encoding)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.front: list[Paragraph] = []
+        self.parts: list[tuple[str, Block | None, Source, list[Block], list[_DirectionB]]] = []
+        self.direction: _DirectionParser | None = None
+
+    def _part(self) -> tuple[str, Block | None, Source, list[Block], list[_DirectionB]]:
+        return self.parts[-1]
+
+    def feed(self, p: Paragraph, nxt: str) -> None:
+        part = pt.match_part(p.text)
+        if part is not None:
+            self.parts.append((_part_kind(part[1]), _block(p.text, p.source), p.source, [], []))
+            self.direction = None
+            return
+        head = pt.match_direction(p.text, nxt)
+        if head is not None:
+            if not self.parts:
+                self.parts.append(("directions", None, p.source, [], []))
+            title_src = p.source
+            d = _DirectionB(head[0], _block(p.text, title_src), title_src)
+            self._part()[4].append(d)
+            self.direction = _DirectionParser(d)
+            return
+        if self.direction is not None:
+            self.direction.feed(p)
+        elif self.parts:
+            self._part()[3].append(_block(p.text, p.source))
+        else:
+            self.front.append(p)
+
+
+def parse(raw: RawText, cleaned: Cleaned, doc_id: str = "") -> Guideline:
+    """Build the Guideline model. Raises StructureError when there is nothing to model."""
+    b = _Builder()
+    paras = cleaned.paragraphs
+    for i, p in enumerate(paras):
+        b.feed(p, paras[i + 1].text if i + 1 < len(paras) else "")
+    meta = detect_meta(raw, b.front, doc_id or _default_id(raw.path))
+    parts = tuple(Part(kind, heading, tuple(blocks), src, tuple(d.freeze() for d in dirs))
+                  for kind, heading, src, blocks, dirs in b.parts)
+    g = Guideline(meta, tuple(_block(p.text, p.source) for p in b.front), parts,
+                  tuple(cleaned.artifacts))
+    validate_structure(g, raw.path, paras[-1] if paras else None)
+    return g
+
+
+def _default_id(path: str) -> str:
+    from pathlib import Path
+
+    return Path(path).stem
+
+
+def validate_structure(g: Guideline, path: str, last: Paragraph | None) -> None:
+    dirs = g.directions
+    if not dirs:
+        raise StructureError("no numbered directions found (expected headings such as "
+                             "'1.1 中国和西班牙政府间科技合作项目')", path)
+    seen: dict[str, int] = {}
+    for d in dirs:
+        if d.id in seen:
+            raise StructureError(f"direction {d.id} appears twice (lines {seen[d.id]} and "
+                                 f"{d.source.line})", path, d.source.line)
+        seen[d.id] = d.source.line
+        if not any(f.name != "text" for f in d.fields):
+            raise StructureError(f"direction {d.id} has no fields (no 合作协议/领域方向/"
+                                 "拟支持项目数/共拟支持经费… label)", path, d.source.line)
+    last_dir = dirs[-1]
+    names = {f.name for f in last_dir.fields}
+    if any(d.field("budget") for d in dirs[:-1]) and "budget" not in names:
+        raise StructureError(f"the file looks truncated: the last direction {last_dir.id} "
+                             "has no budget (共拟支持经费)", path, last_dir.source.end_line)
+    if last is not None and not ends_with(last.text.rstrip(), _ENDINGS):
+        raise StructureError("the file looks truncated: its last paragraph ends mid-sentence "
+                             f"('…{last.text[-12:]}')", path, last.source.end_line)

@@ -1,0 +1,247 @@
+"""Parsers for the typed values printed in guidelines. Each returns spans over the text it is given.
+
+Pure functions of a string: ``annotate`` decides which parsers run on which clause.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
+
+# ---------------------------------------------------------------- money
+
+_MONEY_RE = re.compile(
+    r"(?P<pre>(?:约|不超过|不超|不高于|最多|至少|不少于)\s*)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|亿人民币|万人民币|万美元|亿美元|万欧元|亿欧元)"
+    r"(?P<suf>\s*(?:以内|左右))?")
+_PER_PROJECT_RE = re.compile(r"(每个项目|每项|单个项目|每个课题)[^，。；]{0,6}$")
+_CURRENCY = {"美元": "USD", "欧元": "EUR"}
+
+
+def _clean_decimal(d: Decimal) -> Decimal:
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+def parse_money(text: str) -> list[Span]:
+    """``不超过 4500 万元`` → Money(4500, cap); ``约 6.2 亿元`` → Money(62000, approx)."""
+    spans = []
+    for m in _MONEY_RE.finditer(text):
+        pre, unit, suf = (m.group("pre") or ""), m.group("unit"), (m.group("suf") or "")
+        amount = Decimal(m.group("num")) * (10000 if unit.startswith("亿") else 1)
+        currency = next((c for k, c in _CURRENCY.items() if k in unit), "CNY")
+        before = text[max(0, m.start() - 12):m.start()]
+        per = "project" if _PER_PROJECT_RE.search(before) else None
+        value = Money(_clean_decimal(amount), cap=any(w in pre for w in ("不超", "不高于", "最多"))
+                      or "以内" in suf, approx="约" in pre or "约" in before[-2:] or "左右" in suf,
+                      minimum=any(w in pre for w in ("至少", "不少于")), currency=currency,
+                      per=per)
+        spans.append(Span(m.start(), m.end(), value))
+    return spans
+
+
+# ---------------------------------------------------------------- counts
+
+_RANGE = r"[-－—–～~至到]"
+_COUNT_RE = re.compile(
+    rf"(?P<pre>(?:不超过|不超|约|最多)\s*)?(?P<a>\d+)\s*(?:{_RANGE}\s*(?P<b>\d+)\s*)?"
+    r"个(?P<noun>项目)?(?P<suf>\s*(?:左右|以内))?")
+
+
+def parse_project_counts(text: str) -> list[Span]:
+    """Project counts: ``不超过 15 个``, ``5-8个``, ``90个项目左右``, ``15个（其中…7个以内）``.
+
+    The first count outside parentheses is the total; counts inside parentheses are a breakdown
+    (``of="subset"``).
+    """
+    spans = []
+    depth_at = _paren_depths(text)
+    for m in _COUNT_RE.finditer(text):
+        a, b = int(m.group("a")), m.group("b")
+        pre, suf = m.group("pre") or "", m.group("suf") or ""
+        cap = "不超" in pre or "最多" in pre or "以内" in suf
+        of = "subset" if depth_at[m.start()] > 0 else "projects"
+        low, high = (a, int(b)) if b else ((None, a) if cap else (a, a))
+        spans.append(Span(m.start(), m.end(), Count(
+            of, low, high, cap=cap, approx="约" in pre or "左右" in suf)))
+    return spans
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths, d = [], 0
+    for c in text:
+        if c in "（(":
+            d += 1
+        depths.append(d)
+        if c in "）)":
+            d = max(0, d - 1)
+    return [*depths, d]
+
+
+_SUMMARY_COUNTS = (
+    ("directions", re.compile(r"(?P<n>\d+)\s*个\s*指南方向")),
+    ("partners", re.compile(r"与\s*(?P<n>\d+)\s*个\s*(?:国家|地区|国际组织)")),
+    ("tasks", re.compile(r"任务数\s*(?P<n>\d+)\s*项(?P<suf>左右)?")),
+)
+
+
+def parse_summary_counts(text: str) -> list[Span]:
+    """The stated totals: ``设立 17 个指南方向``, ``与 14 个国家…``, ``项目任务数 283 项左右``."""
+    spans = []
+    for of, rx in _SUMMARY_COUNTS:
+        for m in rx.finditer(text):
+            n = int(m.group("n"))
+            approx = bool(m.groupdict().get("suf"))
+            spans.append(Span(m.start("n"), m.end(), Count(of, n, n, approx=approx)))
+    return spans
+
+
+# ---------------------------------------------------------------- durations
+
+_DURATION_KEY = re.compile(r"执行期|实施周期|实施期限|执行期限|研究周期|项目周期|周期")
+_DURATION_RE = re.compile(
+    rf"(?P<pre>(?:原则上)?(?:不超过|不超|一般为|原则上为|为|最长)?\s*)"
+    rf"(?:(?P<y1>\d{{4}})\s*{_RANGE}\s*(?P<y2>\d{{4}})\s*年"
+    rf"|(?P<a>\d{{1,2}})\s*(?:{_RANGE}\s*(?P<b>\d{{1,2}})\s*)?年(?![度级]))")
+
+
+def parse_durations(text: str) -> list[Span]:
+    """Durations after a duration keyword: ``原则上不超过 2年``, ``2～3年``, ``2021-2023年``."""
+    spans = []
+    for key in _DURATION_KEY.finditer(text):
+        window_end = min(len(text), key.end() + 30)
+        for m in _DURATION_RE.finditer(text, key.end(), window_end):
+            between = text[key.end():m.start()]
+            if any(c in between for c in "。；;") or "注册" in between:
+                break
+            pre = m.group("pre") or ""
+            if m.group("y1"):
+                value = Duration(from_year=int(m.group("y1")), to_year=int(m.group("y2")))
+            else:
+                a, b = int(m.group("a")), m.group("b")
+                cap = "不超" in pre or "最长" in pre
+                value = Duration(None if cap and not b else a, int(b) if b else a, cap=cap)
+            if pre.strip():  # the span starts at the qualifier (原则上不超过 …)
+                start = m.start() + len(pre) - len(pre.lstrip())
+            else:
+                start = m.start("y1") if m.group("y1") else m.start("a")
+            spans.append(Span(start, m.end(), value))
+    return _dedupe(spans)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for s in spans:
+        if (s.start, s.end) not in seen:
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
+
+
+# ---------------------------------------------------------------- links, e-mails, contacts
+
+_STOP = r"\s，。；;、（）()“”《》<>\u4e00-\u9fff：，"
+URL_RE = re.compile(rf"(?:https?|ftp)\s*[:：]\s*//[^{_STOP}]+|(?<![/@\w.])www\.[^{_STOP}]+",
+                    re.IGNORECASE)
+EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE_RE = re.compile(r"\+?\d[\d \-()]{5,}\d")
+_HONORIFIC_RE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+")
+_CONTACT_START = re.compile(r"联系人\s*[：:为]?|联系邮箱\s*[：:]|联系方式\s*[：:]")
+
+
+def repair_url(printed: str) -> str:
+    """The link value of a printed URL: full-width colon repaired, no spaces, no trailing dot."""
+    href = re.sub(r"\s+", "", printed).replace("：", ":").rstrip(".,;:")
+    return href if "://" in href else "http://" + href
+
+
+def parse_links(text: str) -> list[Span]:
+    spans = []
+    for m in URL_RE.finditer(text):
+        printed = m.group(0).rstrip(".,;:")
+        spans.append(Span(m.start(), m.start() + len(printed), Link(repair_url(printed))))
+    return spans
+
+
+def parse_emails(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    out = []
+    for m in EMAIL_RE.finditer(text, start, len(text) if end is None else end):
+        addr = m.group(0).rstrip(".")
+        out.append(Span(m.start(), m.start() + len(addr), Email(addr)))
+    return out
+
+
+def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | None]:
+    head = head.strip(" ，,；;")
+    org = None
+    m = re.match(r"^([\u4e00-\u9fff（）]{4,})\s*([A-Za-z].*)$", head)
+    if m:  # 韩国研究财团 SangHa Woo
+        org, head = m.group(1), m.group(2)
+    for part in rest_parts:
+        if re.fullmatch(r"[\u4e00-\u9fff（）]{5,}", part.strip()) and org is None:
+            org = part.strip()
+    name = _HONORIFIC_RE.sub("", head).strip() or None
+    if name and ("@" in name or "://" in name):
+        name = None
+    return name, org
+
+
+def _phones(text: str, seg_start: int, seg_end: int) -> list[Span]:
+    seg = text[seg_start:seg_end]
+    spans = []
+    for pm in re.finditer(r"电话\s*[：:]\s*", seg):
+        chunk_end = seg.find("邮", pm.end())
+        chunk = seg[pm.end(): chunk_end if chunk_end >= 0 else len(seg)]
+        for ph in _PHONE_RE.finditer(chunk):
+            number = ph.group(0).strip()
+            s = seg_start + pm.end() + ph.start()
+            spans.append(Span(s, s + len(number), Phone(number)))
+    return spans
+
+
+def _contact_at(text: str, seg_start: int, seg_end: int, email: Span) -> list[Span]:
+    """One person: the Contact span, then the spans inside it (e-mail, phones, web site)."""
+    seg = text[seg_start:seg_end]
+    phones = _phones(text, seg_start, seg_end)
+    webs = [Span(seg_start + w.start, seg_start + w.end, w.value) for w in parse_links(seg)]
+    pieces = re.split(r"[，,]", re.split(r"电话|邮箱|电邮|网站|E-?mail", seg)[0])
+    name, org = _name_and_org(pieces[0], pieces[1:])
+    assert isinstance(email.value, Email)
+    web = webs[0].value if webs and isinstance(webs[0].value, Link) else None
+    contact = Contact(name, org, tuple(p.value.number for p in phones
+                                       if isinstance(p.value, Phone)),
+                      email.value.address, web.href if web else None)
+    return [Span(seg_start, seg_end, contact), email, *phones, *webs]
+
+
+def parse_contacts(text: str) -> list[Span]:
+    """Contacts after 联系人 / 联系邮箱: one per e-mail address, with the spans inside them."""
+    out: list[Span] = []
+    for cm in _CONTACT_START.finditer(text):
+        nxt = _CONTACT_START.search(text, cm.end())
+        region_end = nxt.start() if nxt else len(text)
+        pos = cm.end()
+        for em in parse_emails(text, pos, region_end):
+            seg_start = pos
+            while seg_start < em.start and text[seg_start] in " ，,；;。":
+                seg_start += 1
+            seg_end = em.end
+            tail = re.match(r"[，,]\s*(?:网站|网址)\s*[：:]\s*\S+?(?=[。；;，,]|$)", text[seg_end:])
+            if tail:
+                seg_end += len(tail.group(0).rstrip("."))
+            out.extend(_contact_at(text, seg_start, seg_end, em))
+            pos = seg_end
+    return out
+
+
+# ---------------------------------------------------------------- agreements
+
+_AGREEMENT_RE = re.compile(r"《[^《》]+》")
+
+
+def parse_agreements(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), Agreement.from_printed(m.group(0)))
+            for m in _AGREEMENT_RE.finditer(text)]

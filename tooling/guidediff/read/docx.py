@@ -1,0 +1,272 @@
+"""DOCX input: paragraphs with Word's automatic numbering rendered as the printed label, tables
+as text, and a draft's tracked changes read as its current text (insertions kept, deletions
+dropped) with a warning. The archive is read defensively: a ZIP bomb is refused before it is
+inflated, and the XML parser resolves no entity and fetches nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Line
+from .raw import RawText, real_paragraphs, xml_safe
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_PART_BYTES = 64 * 1024 * 1024  # the largest XML part we inflate
+MAX_RATIO = 200  # compression ratio above which a part is treated as a bomb
+_CN = "〇一二三四五六七八九十"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False)
+
+
+def _read_part(z: zipfile.ZipFile, name: str, path: str | Path) -> bytes | None:
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PART_BYTES or (
+            info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+            and info.file_size > 1024 * 1024):
+        raise InputError(f"refused: {name} inflates to {info.file_size:,} bytes from "
+                         f"{info.compress_size:,} (a ZIP bomb?)", path)
+    with z.open(info) as f:
+        data = f.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise InputError(f"refused: {name} is larger than {MAX_PART_BYTES:,} bytes", path)
+    return data
+
+
+def _xml(data: bytes | None, name: str, path: str | Path) -> etree._Element | None:
+    if data is None:
+        return None
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"is a damaged DOCX: {name} is not well-formed ({e.msg})", path) from None
+    return root
+
+
+# ---------------------------------------------------------------- numbering
+
+
+def _cn_number(n: int) -> str:
+    if n <= 10:
+        return _CN[n] if n else "〇"
+    if n < 20:
+        return "十" + _CN[n - 10]
+    tens, ones = divmod(n, 10)
+    return _CN[tens] + "十" + (_CN[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "japaneseCounting", "taiwaneseCounting", "chineseLegalSimplified"):
+        return _cn_number(n)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    return str(n)
+
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass
+class Numbering:
+    """Word's automatic numbering, turned into the labels a reader sees."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    counters: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, root: etree._Element | None) -> Numbering:
+        num = cls()
+        if root is None:
+            return num
+        abstract: dict[str, dict[int, _Level]] = {}
+        for a in root.iter(f"{W}abstractNum"):
+            lv: dict[int, _Level] = {}
+            for lvl in a.iter(f"{W}lvl"):
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                start = lvl.find(f"{W}start")
+                lv[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
+                    fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{W}val", "") if text is not None else "",
+                    int(start.get(f"{W}val", "1")) if start is not None else 1)
+            abstract[a.get(f"{W}abstractNumId", "")] = lv
+        for n in root.iter(f"{W}num"):
+            ref = n.find(f"{W}abstractNumId")
+            if ref is not None:
+                num.levels[n.get(f"{W}numId", "")] = abstract.get(ref.get(f"{W}val", ""), {})
+        return num
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        if ilvl >= len(counters):
+            return ""
+        lvl = levels.get(ilvl, _Level())
+        counters[ilvl] = (counters[ilvl] or lvl.start - 1) + 1
+        for deeper in range(ilvl + 1, len(counters)):
+            counters[deeper] = 0
+        if lvl.fmt == "bullet" or lvl.fmt == "none":
+            return "" if lvl.fmt == "none" else lvl.text
+        text = lvl.text
+        for k in range(ilvl + 1):
+            level_k = levels.get(k, _Level())
+            value = counters[k] or level_k.start
+            text = text.replace(f"%{k + 1}", format_number(value, level_k.fmt))
+        return text
+
+
+def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]]:
+    out: dict[str, tuple[str, int]] = {}
+    if styles is None:
+        return out
+    for st in styles.iter(f"{W}style"):
+        num = st.find(f"{W}pPr/{W}numPr")
+        if num is not None and num.find(f"{W}numId") is not None:
+            ilvl = num.find(f"{W}ilvl")
+            out[st.get(f"{W}styleId", "")] = (
+                num.find(f"{W}numId").get(f"{W}val", ""),  # type: ignore[union-attr]
+                int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0)
+    return out
+
+
+# ---------------------------------------------------------------- text
+
+
+@dataclass
+class _Reader:
+    numbering: Numbering
+    style_num: dict[str, tuple[str, int]]
+    paragraphs: list[tuple[str, bool]] = field(default_factory=list)  # text, starts a page
+    revisions: int = 0
+    replaced: int = 0
+    page_break_pending: bool = False
+
+    def body(self, el: etree._Element) -> None:
+        for child in el:
+            if child.tag == f"{W}p":
+                self.paragraph(child)
+            elif child.tag == f"{W}tbl":
+                for cell in child.iter(f"{W}tc"):
+                    for p in cell.iter(f"{W}p"):
+                        self.paragraph(p)
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.body(content)
+
+    def _label(self, p: etree._Element) -> str:
+        ppr = p.find(f"{W}pPr")
+        num = ppr.find(f"{W}numPr") if ppr is not None else None
+        if num is not None and num.find(f"{W}numId") is not None:
+            ilvl = num.find(f"{W}ilvl")
+            return self.numbering.label(num.find(f"{W}numId").get(f"{W}val", ""),  # type: ignore
+                                        int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0)
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        if style is not None and style.get(f"{W}val", "") in self.style_num:
+            return self.numbering.label(*self.style_num[style.get(f"{W}val", "")])
+        return ""
+
+    def paragraph(self, p: etree._Element) -> None:
+        starts_page = self.page_break_pending or p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        self.page_break_pending = False
+        parts: list[str] = []
+        for el in p.iter():
+            if el.tag in (f"{W}del", f"{W}moveFrom", f"{W}ins", f"{W}moveTo"):
+                self.revisions += 1
+            if _inside(el, (f"{W}del", f"{W}moveFrom")):
+                continue
+            if el.tag == f"{W}t" and el.text:
+                parts.append(el.text)
+            elif el.tag == f"{W}tab":
+                parts.append("\t")
+            elif el.tag in (f"{W}br", f"{W}cr"):
+                if el.get(f"{W}type") == "page":
+                    self.page_break_pending = True
+                else:
+                    parts.append("\n")
+            elif el.tag == f"{W}lastRenderedPageBreak" and not parts:
+                starts_page = True
+        text, bad = xml_safe(self._label(p) + "".join(parts))
+        self.replaced += bad
+        for k, line in enumerate(text.split("\n")):
+            self.paragraphs.append((line, starts_page and k == 0))
+
+
+def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        if parent.tag == f"{W}p":
+            return False
+        parent = parent.getparent()
+    return False
+
+
+def read_docx(data: bytes, path: str | Path) -> RawText:
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise InputError("is a damaged DOCX (not a readable ZIP archive)", path) from None
+    with z:
+        total = sum(i.file_size for i in z.infolist())
+        if total > 8 * MAX_PART_BYTES:
+            raise InputError(f"refused: the archive inflates to {total:,} bytes (a ZIP bomb?)",
+                             path)
+        doc = _xml(_read_part(z, "word/document.xml", path), "word/document.xml", path)
+        numbering = Numbering.parse(_xml(_read_part(z, "word/numbering.xml", path),
+                                         "word/numbering.xml", path))
+        styles = _xml(_read_part(z, "word/styles.xml", path), "word/styles.xml", path)
+    if doc is None:
+        raise InputError("is a damaged DOCX (no word/document.xml)", path)
+    body = doc.find(f"{W}body")
+    reader = _Reader(numbering, _style_numbering(styles))
+    if body is not None:
+        reader.body(body)
+    hard = real_paragraphs([t for t, _ in reader.paragraphs])
+    page, lines = 1, list[Line]()
+    for text, starts in reader.paragraphs:
+        if starts and lines:
+            page += 1
+        lines.append(Line(len(lines) + 1, text, page, starts, hard))
+    warnings: tuple[str, ...] = ()
+    if reader.revisions:
+        warnings = (f"{path}: the document contains tracked changes; read as its current text "
+                    "(insertions kept, deletions dropped)",)
+    return RawText(str(path), hashlib.sha256(data).hexdigest(), "docx", tuple(lines), warnings)

@@ -1,0 +1,33 @@
+"""Plain-text input: a guideline text in UTF-8, UTF-16 or GB18030, one printed line per line."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputError
+from .pages import assign_pages
+from .raw import CONTROL_RE, RawText, decode
+
+
+def split_lines(text: str, path: str | Path) -> list[str]:
+    if not text.strip():
+        raise InputError("contains no text (only whitespace)", path)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for i, line in enumerate(lines, 1):
+        if CONTROL_RE.search(line):
+            raise InputError("contains control characters; is it a binary file?", path, i)
+    return lines
+
+
+def read_text(data: bytes, path: str | Path) -> RawText:
+    text, encoding = decode(data, path)
+    lines = assign_pages(split_lines(text, path))
+    return RawText(str(path), hashlib.sha256(data).hexdigest(), encoding, tuple(lines))
+
+
+def text_raw(text: str, name: str = "<text>") -> RawText:
+    """An already-decoded string as a RawText (tests, other readers)."""
+    data = text.encode("utf-8")
+    lines = assign_pages(split_lines(text, name))
+    return RawText(name, hashlib.sha256(data).hexdigest(), "utf-8", tuple(lines))
