@@ -33,10 +33,16 @@ def docx_from_text(text_path: Path, out: Path) -> Path:
     return out
 
 
-def pdf_from_docx(soffice: str, docx_path: Path, out_dir: Path) -> Path:
+def convert(soffice: str, source: Path, target: str, out_dir: Path) -> Path:
+    """LibreOffice opens ``source`` and saves it as ``target`` (``pdf``, ``docx:MS Word 2007
+    XML``…) in ``out_dir``."""
     profile = out_dir / "lo-profile"
     subprocess.run([soffice, "--headless", "--norestore",
-                    f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
-                    "--outdir", str(out_dir), str(docx_path)],
+                    f"-env:UserInstallation={profile.as_uri()}", "--convert-to", target,
+                    "--outdir", str(out_dir), str(source)],
                    check=True, capture_output=True, timeout=300)
-    return out_dir / (docx_path.stem + ".pdf")
+    return out_dir / (source.stem + "." + target.split(":")[0])
+
+
+def pdf_from_docx(soffice: str, docx_path: Path, out_dir: Path) -> Path:
+    return convert(soffice, docx_path, "pdf", out_dir)

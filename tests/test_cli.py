@@ -89,7 +89,7 @@ def test_show_unknown_direction(runner: CliRunner) -> None:
 def test_build_writes_the_corpus_xml(runner: CliRunner, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("xml"))
-    r = runner.invoke(cli, ["build", "--corpus", str(corpus)])
+    r = runner.invoke(cli, ["build", "--corpus", str(corpus), "--reports", str(tmp_path / "r")])
     assert r.exit_code == 0, r.output
     for doc_id in ("2021-b1-draft", "2022-b1-final"):
         written = (corpus / "xml" / f"{doc_id}.xml").read_bytes()
@@ -102,12 +102,13 @@ def test_build_refuses_a_changed_raw_file(runner: CliRunner, tmp_path: Path) -> 
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("xml"))
     raw = corpus / "raw" / "2022-batch1-final.txt"
     raw.write_bytes(raw.read_bytes() + b"\n")
-    r = runner.invoke(cli, ["build", "--corpus", str(corpus), "--strict"])
+    r = runner.invoke(cli, ["build", "--corpus", str(corpus), "--strict", "--reports",
+                            str(tmp_path / "r")])
     assert r.exit_code == 1 and "sha256" in r.output
 
 
 def test_build_without_manifest(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(cli, ["build", "--corpus", str(tmp_path)])
+    r = runner.invoke(cli, ["build", "--corpus", str(tmp_path), "--reports", str(tmp_path / "r")])
     assert r.exit_code == 1 and "manifest.toml" in r.output
 
 

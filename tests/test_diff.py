@@ -168,3 +168,21 @@ def test_change_ids_are_unique_and_stable(changelog: ChangeLog, norm2021: Normal
     ids = [c.id for c in changelog.changes]
     assert len(set(ids)) == len(ids)
     assert [c.id for c in diff(norm2021.guideline, norm2022.guideline).changes] == ids
+
+
+def test_every_event_carries_its_evidence(changelog: ChangeLog) -> None:
+    """Each side an event has (text or value) has a source, contacts and links included."""
+    missing = []
+    for c in changelog.changes:
+        if (c.old_text is not None or c.old_value is not None) and c.old_source is None:
+            missing.append((c.kind, c.field, "old"))
+        if (c.new_text is not None or c.new_value is not None) and c.new_source is None:
+            missing.append((c.kind, c.field, "new"))
+    assert missing == []
+    added = changes_of(changelog, "contact_added", new="1.1")
+    assert added and added[0].new_source.line == 126 and added[0].new_source.page == 5
+
+
+def test_the_log_says_what_a_line_counts(changelog: ChangeLog) -> None:
+    d = to_dict(changelog)
+    assert d["old"]["line_unit"] == d["new"]["line_unit"] == "line"

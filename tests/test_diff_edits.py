@@ -113,3 +113,38 @@ def test_unknown_label_is_its_own_field_and_compared(tmp_path: Path) -> None:
     log = diff(g_old, normalize_file(new).guideline)
     [c] = log.substantive()
     assert (c.kind, c.field, c.new_direction) == ("text_changed", "申报说明", "2.7")
+
+
+@pytest.mark.parametrize("new", [
+    "（1）中奥双方合作单位的投入应大致平衡。",  # the example: subject kept, words changed
+    "（1）中奥双方的合作单位投入的力量和经费要基本平衡。",
+])
+def test_a_reworded_requirement_is_one_change(tmp_path: Path, new: str) -> None:
+    log = _edited(tmp_path, ("（1）中奥双方的合作单位投入力量要基本平衡。", new))
+    [c] = log.substantive()
+    assert (c.kind, c.new_direction, c.field) == ("requirement_changed", "1.3",
+                                                  "requirements[1]")
+    assert any(op != 0 for op, _ in c.diff) and any(op == 0 for op, _ in c.diff)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("（1）中奥双方的合作单位投入力量要基本平衡。", "（1）项目须在中国境内完成全部实验工作。"),
+    ("（1）智慧城市；", "（1）海洋科学；"),  # two area names sharing no subject
+])
+def test_clauses_about_different_things_are_a_removal_and_an_addition(
+        tmp_path: Path, old: str, new: str) -> None:
+    log = _edited(tmp_path, (old, new))
+    kinds = sorted(c.kind for c in log.substantive())
+    noun = "requirement" if "中奥" in old else "area"
+    assert kinds == [f"{noun}_added", f"{noun}_removed"]
+
+
+def test_rewording_is_decided_the_same_in_both_directions(tmp_path: Path) -> None:
+    a, b = "（1）中奥双方的合作单位投入力量要基本平衡。", "（1）中奥双方合作单位的投入应大致平衡。"
+    fwd = _edited(tmp_path, (a, b))
+    text = RAW_2022.read_text(encoding="utf-8").replace(a, b, 1)
+    p = tmp_path / "reworded.txt"
+    p.write_text(text, encoding="utf-8")
+    back = diff(normalize_file(p).guideline, normalize_file(RAW_2022).guideline)
+    assert [c.kind for c in fwd.substantive()] == [c.kind for c in back.substantive()] == [
+        "requirement_changed"]

@@ -172,7 +172,7 @@ def test_public_api() -> None:
 
 def test_readme_layout_matches_the_tree() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"^tooling/guidediff/(\w+)/", section, re.M))
     actual = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
     assert listed == actual

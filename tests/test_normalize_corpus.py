@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 
 from guidediff import xmlio
-from guidediff.compare import facts
 from guidediff.compare.reconcile import reconcile
 from guidediff.errors import ConservationError
+from guidediff.normalize import facts
 from guidediff.normalize.conserve import check_conservation, fold
 from guidediff.normalize.pipeline import Normalized
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from guidediff.compare import facts
 from guidediff.compare.clauses import field_text
+from guidediff.normalize import facts
 from guidediff.normalize.conserve import fold
 from guidediff.normalize.pipeline import Normalized
 
@@ -61,3 +61,33 @@ def test_libreoffice_converts_to_pdf(reports: dict[str, Path], name: str,
     pdf = tmp_path / (reports[name].stem + ".pdf")
     assert r.returncode == 0, r.stderr
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_docx_lines_are_paragraphs_and_pages_count_rendered_breaks(tmp_path: Path) -> None:
+    """A DOCX's line is its paragraph; a page begins at an explicit break or where Word last
+    rendered one, and the two at one place are one page."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+
+    from guidediff.read.docx import read_docx
+
+    doc = Document()
+    doc.add_paragraph("第一段。")
+    p = doc.add_paragraph("第二段，")
+    p.add_run()._r.append(OxmlElement("w:lastRenderedPageBreak"))  # mid-paragraph: page 2
+    p.add_run("在下一页结束。")
+    doc.add_paragraph("第三段。").add_run().add_break(WD_BREAK.PAGE)  # explicit: page 3 …
+    q = doc.add_paragraph()
+    q.add_run()._r.append(OxmlElement("w:lastRenderedPageBreak"))  # … rendered there too
+    q.add_run("第四段。")
+    line = doc.add_paragraph("第五段第一行")
+    line.add_run().add_break()  # a line break: one paragraph, two lines
+    line.add_run("第五段第二行。")
+    path = tmp_path / "pages.docx"
+    doc.save(str(path))
+    lines = read_docx(path.read_bytes(), path).lines
+    assert [(ln.number, ln.text, ln.page) for ln in lines] == [
+        (1, "第一段。", 1), (2, "第二段，在下一页结束。", 1), (3, "第三段。", 2),
+        (4, "第四段。", 3), (5, "第五段第一行", 3), (5, "第五段第二行。", 3)]
+    assert [ln.page_start for ln in lines] == [False, False, False, True, False, False]

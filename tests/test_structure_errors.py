@@ -48,3 +48,53 @@ def test_direction_without_fields(tmp_path: Path) -> None:
             "合作协议：《甲乙协定》。\n\n拟支持项目数：2个。\n\n共拟支持经费：100万元人民币。\n")
     with pytest.raises(StructureError, match="1.1 has no fields"):
         normalize_file(_write(tmp_path, text))
+
+
+# ---------------------------------------------------------------- warnings: read, but doubtful
+
+
+def _without_us(tmp_path: Path) -> Path:
+    """The 2022 text without its 2.6 direction: it still states 17 directions."""
+    text = RAW_2022.read_text(encoding="utf-8")
+    start, end = text.index("2.6中国和美国政府间合作项目"), text.index("2.7中国和韩国政府间能源技术")
+    return _write(tmp_path, text[:start] + text[end:])
+
+
+def test_a_count_that_disagrees_with_the_document_is_a_warning(tmp_path: Path) -> None:
+    from guidediff.normalize.structure import structure_warnings
+
+    n = normalize_file(_without_us(tmp_path))
+    [w] = structure_warnings(n.guideline)
+    assert "states 17 directions but 16 were found" in w and "skips 2.6" in w
+    assert n.warnings == (f"{n.raw.path}: {w}",)
+
+
+def test_a_direction_without_budget_count_or_title_is_a_warning(tmp_path: Path) -> None:
+    from guidediff.normalize.structure import structure_warnings
+
+    text = RAW_2022.read_text(encoding="utf-8")
+    text = text.replace("共拟支持经费：4500万元人民币。", "", 1).replace("拟支持项目数：10个。", "", 1)
+    n = normalize_file(_write(tmp_path, text))
+    ws = structure_warnings(n.guideline)
+    assert "direction 1.1 has no budget" in ws
+    assert "direction 2.1 has no number of projects" in ws  # Egypt prints 10个 first
+
+
+def test_warnings_reach_every_command_and_strict_fails(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from guidediff.cli import cli
+
+    doc = _without_us(tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["normalize", "--check", str(doc)])
+    assert r.exit_code == 0 and "Warning:" in r.stderr and str(doc) in r.stderr
+    assert "checked, nothing lost" in r.stdout and ": ok" not in r.stdout
+    assert runner.invoke(cli, ["normalize", "--check", "--strict", str(doc)]).exit_code == 1
+    for args in (["show", str(doc)], ["diff", str(RAW_2022), str(doc)]):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 0 and "states 17 directions" in r.stderr, args
+        strict = runner.invoke(cli, [*args, "--strict"])
+        assert strict.exit_code == 1 and "--strict" in strict.output, args
+    ok = runner.invoke(cli, ["normalize", "--check", str(RAW_2022)])
+    assert ok.exit_code == 0 and ": ok, nothing lost" in ok.stdout and ok.stderr == ""

@@ -47,6 +47,28 @@ def _warn(msg: str) -> None:
     click.echo(f"Warning: {msg}", err=True)
 
 
+class _Warnings:
+    """Echo warnings on stderr as they come; with --strict, any warning fails the command."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.seen: list[str] = []
+
+    def __call__(self, msg: str) -> None:
+        self.seen.append(msg)
+        _warn(msg)
+
+    def check(self) -> None:
+        if self.strict and self.seen:
+            raise GuidediffError(f"{len(self.seen)} warning(s) and --strict: stopping")
+
+
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail (exit 1) on any warning: directions found differ from the number the document "
+         "states, a direction without a title, count or budget, a DOCX with tracked changes.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guidediff")
 def cli() -> None:
@@ -75,7 +97,9 @@ max_bytes_option = click.option(
 @click.option("--check", "check_only", is_flag=True,
               help="Only verify that nothing is lost (body text + artifacts give back the input);"
                    " write nothing.")
-@click.option("--strict", is_flag=True, help="Fail the run (exit 1) if any file is bad.")
+@click.option("--strict", is_flag=True,
+              help="Fail the run (exit 1) if any file is bad or has a warning (directions found "
+                   "differ from the number stated, a direction without title, count or budget).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for many files.")
 @max_bytes_option
@@ -91,45 +115,61 @@ def normalize(files: tuple[str, ...], out_dir: str, check_only: bool, strict: bo
     not at all.
     """
     job = functools.partial(_normalize_one, out_dir=out_dir, check_only=check_only,
-                            max_bytes=max_bytes)
+                            max_bytes=max_bytes, strict=strict)
     bad = 0
     for k, outcome in enumerate(batch.run(job, list(files), jobs), 1):
         prefix = f"[{k}/{len(files)}] " if len(files) > 1 else ""
         if outcome.error is not None:
             bad += 1
             click.echo(f"{prefix}Error: {outcome.error}", err=True)
-        else:
-            click.echo(f"{prefix}{outcome.result}")
+        elif outcome.result is not None:
+            message, warnings = outcome.result
+            for w in warnings:
+                _warn(w)
+            if warnings and strict:
+                bad += 1
+                click.echo(f"{prefix}Error: {files[k - 1]}: {len(warnings)} warning(s) and "
+                           "--strict", err=True)
+            else:
+                click.echo(f"{prefix}{message}")
     if bad and (strict or bad == len(files)):
         sys.exit(1)
 
 
-def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int) -> str:
+def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int,
+                   strict: bool) -> tuple[str, tuple[str, ...]]:
     n = normalize_file(path, max_bytes=max_bytes)
-    for w in n.raw.warnings:
-        _warn(w)
     rep = n.check()
     dirs = len(n.guideline.directions)
+    warned = f"; {len(n.warnings)} warning(s)" if n.warnings else ""
     if check_only:
-        return (f"{path}: ok, nothing lost ({rep.body_chars} body + {rep.artifact_chars} "
-                f"artifact characters = {rep.input_chars}); {dirs} directions")
+        verdict = "checked" if n.warnings else "ok"
+        return (f"{path}: {verdict}, nothing lost ({rep.body_chars} body + {rep.artifact_chars}"
+                f" artifact characters = {rep.input_chars}); {dirs} directions{warned}",
+                n.warnings)
+    if strict and n.warnings:
+        return "", n.warnings
     target = files.safe_child(out_dir, Path(path).stem + ".xml")
     files.write_bytes(target, n.xml_bytes())
-    return f"{path} → {Path(out_dir) / target.name} ({dirs} directions, encoding {n.raw.encoding})"
+    return (f"{path} → {Path(out_dir) / target.name} ({dirs} directions, encoding "
+            f"{n.raw.encoding}){warned}", n.warnings)
 
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-d", "--direction", "direction_id", metavar="ID",
               help="Show one direction (its printed number, e.g. 1.1) field by field.")
+@strict_option
 @max_bytes_option
 @_errors_to_exit
-def show(file: str, direction_id: str | None, max_bytes: int) -> None:
+def show(file: str, direction_id: str | None, strict: bool, max_bytes: int) -> None:
     """Print a document's directions as a table, or one direction's fields and typed values.
 
     FILE may be a guideline text or a normalized XML file.
     """
-    g = load(file, max_bytes, _warn)
+    warn = _Warnings(strict)
+    g = load(file, max_bytes, warn)
+    warn.check()
     if direction_id is None:
         click.echo(show_mod.directions_table(g), nl=False)
         return
@@ -145,7 +185,8 @@ def show(file: str, direction_id: str | None, max_bytes: int) -> None:
               show_default=True, help="The corpus directory holding manifest.toml.")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False), default="reports",
               show_default=True, help="Where the reports of each comparison are written.")
-@click.option("--strict", is_flag=True, help="Fail the run (exit 1) if any document is bad.")
+@click.option("--strict", is_flag=True,
+              help="Fail the run (exit 1) if any document is bad or has a warning.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for many documents.")
 @_errors_to_exit
@@ -168,6 +209,10 @@ def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
             _progress(f"[{k}/{len(entries)}] Error: {outcome.error}")
         elif outcome.result is not None:
             r = outcome.result
+            for w in r.warnings:
+                _warn(w)
+            if r.warnings and strict:
+                failed.add(r.doc_id)
             _progress(f"[{k}/{len(entries)}] {r.doc_id}: {r.directions} directions → {r.path}")
     if failed and (strict or len(failed) == len(entries)):
         sys.exit(1)
@@ -194,10 +239,11 @@ def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
                    "spacing) in the text summary. The JSON log always has them, flagged.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file (whole or not at all) instead of standard output.")
+@strict_option
 @max_bytes_option
 @_errors_to_exit
 def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output: str | None,
-         max_bytes: int) -> None:
+         strict: bool, max_bytes: int) -> None:
     """Compare two versions of a guideline: which directions match, what changed in each.
 
     OLD and NEW are guideline texts or normalized XML. Directions are matched by content
@@ -207,7 +253,9 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     """
     if fmt in ("docx", "table") and not output:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE")
-    log = diff_guidelines(load(old, max_bytes, _warn), load(new, max_bytes, _warn))
+    warn = _Warnings(strict)
+    log = diff_guidelines(load(old, max_bytes, warn), load(new, max_bytes, warn))
+    warn.check()
     data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
     if output:
         files.write_bytes(output, data)
@@ -236,10 +284,12 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
               help="Show format-only changes in summaries and tables (the HTML has a toggle).")
 @click.option("--name", "stem", metavar="STEM",
               help="File name stem (default: OLD__NEW from the input names).")
+@strict_option
 @max_bytes_option
 @_errors_to_exit
 def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str | None,
-           unchanged: str, show_format_only: bool, stem: str | None, max_bytes: int) -> None:
+           unchanged: str, show_format_only: bool, stem: str | None, strict: bool,
+           max_bytes: int) -> None:
     """Write the change reports of OLD → NEW into a directory.
 
     OLD and NEW are guideline texts or normalized XML. Every report is generated from the same
@@ -253,7 +303,9 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
                                  f"{', '.join(DEFAULT_FORMATS)}", param_hint="--format")
     if date is not None and not _valid_date(date):
         raise click.BadParameter("expected YYYY-MM-DD", param_hint="--date")
-    log = diff_guidelines(load(old, max_bytes, _warn), load(new, max_bytes, _warn))
+    warn = _Warnings(strict)
+    log = diff_guidelines(load(old, max_bytes, warn), load(new, max_bytes, warn))
+    warn.check()
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=date,
                          unchanged=unchanged)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"

@@ -6,11 +6,12 @@ over that text (``Span``), never a separate copy. Only ``xmlio`` maps this model
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .text import fold_spaces
+from .text import canonical
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,9 @@ class Agreement:
 
     @classmethod
     def from_printed(cls, printed: str) -> Agreement:
-        """The agreement a printed 《…》 names; spacing folded (``第 14 次`` is ``第 14次``)."""
+        """The agreement a printed 《…》 names, canonical: spacing folded, ``（`` is ``(``."""
         inner = printed[1:-1] if printed.startswith("《") and printed.endswith("》") else printed
-        return cls(fold_spaces(inner))
+        return cls(canonical(inner))
 
 
 @dataclass(frozen=True)
@@ -255,18 +256,51 @@ class Guideline:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-blank input line with its provenance."""
+    """One input line with its provenance.
+
+    ``number`` is what a reader looks up: the line of a text or PDF text layer, the paragraph of
+    a DOCX or HTML page (the lines a paragraph is split into at its line breaks share it).
+    ``sheet`` counts the pages of the source from 0 (the container's pages, or the pages the
+    text's own marks show); ``page`` is the printed page number where it is known.
+    """
 
     number: int
     text: str
     page: int | None
-    page_start: bool = False  # first line of a page (printed with a leading space by the extractor)
+    page_start: bool = False  # a page of the source starts here (or the extractor marked one)
     hard_break: bool = False  # the source marks a paragraph end here (DOCX, HTML)
+    sheet: int = 0
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Lines joined by the cleaner into one paragraph."""
+    """Lines joined by the cleaner into one paragraph. ``starts`` says where each source line
+    begins in ``text``: (offset, line, page), in order."""
 
     text: str
     source: Source
+    starts: tuple[tuple[int, int, int | None], ...] = ()
+
+    def source_of(self, start: int, end: int) -> Source:
+        """The lines and page of ``text[start:end]``."""
+        if not self.starts:
+            return self.source
+        first = last = self.starts[0]
+        for s in self.starts:
+            if s[0] <= start:
+                first = s
+            if s[0] < max(end, start + 1):
+                last = s
+        return Source(first[1], max(first[1], last[1]), first[2])
+
+    def split(self, cuts: list[int]) -> list[Paragraph]:
+        """The paragraph cut before each offset of ``cuts`` (nothing is lost)."""
+        bounds = [0, *cuts, len(self.text)]
+        out = []
+        for a, b in itertools.pairwise(bounds):
+            starts = tuple((o - a, ln, pg) for o, ln, pg in self.starts if a <= o < b)
+            src = self.source_of(a, b)
+            if not starts or starts[0][0] > 0:
+                starts = ((0, src.line, src.page), *starts)
+            out.append(Paragraph(self.text[a:b], src, starts))
+        return out

@@ -36,6 +36,7 @@ from .model import (
     Span,
     Value,
 )
+from .text import ascii_view, heading_number_end
 
 _E = etree.Element
 
@@ -184,7 +185,7 @@ def _direction_el(d: Direction) -> etree._Element:
     el = _src(_E("direction", {"id": d.id}), d.source)
     title = _src(_E("title"), d.title.source)
     num = _E("num")
-    cut = d.title.text.index(d.id) + len(d.id)
+    cut = heading_number_end(d.title.text)
     num.text = d.title.text[:cut]
     num.tail = d.title.text[cut:]
     title.append(num)
@@ -261,9 +262,9 @@ def _value_of(el: etree._Element, text: str) -> Value:
     if tag == "link":
         return Link(el.get("href", ""))
     if tag == "email":
-        return Email(text)
+        return Email(ascii_view(text))
     if tag == "phone":
-        return Phone(text)
+        return Phone(ascii_view(text))
     return Agreement.from_printed(text)
 
 

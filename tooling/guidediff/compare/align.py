@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Agreement, Direction, Guideline
-from . import facts
+from ..normalize import facts
 from .assign import assign
 from .events import AlignmentRow, Nearest
 from .tokens import similarity

@@ -8,14 +8,15 @@ in an order that keeps both documents' order (see ``ClauseRow``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 
 from ..model import Agreement, Direction, Field, Source
+from ..normalize.facts import title_text
 from .assign import assign
 from .clauses import Node, field_nodes, field_text
 from .events import Change, ClauseRow, TypedValue
-from .facts import title_text
-from .tokens import comparable, similarity, token_diff
+from .tokens import comparable, reword_similarity, similarity, token_diff
 
 CLAUSE_THRESHOLD = 0.5
 LIST_NOUNS = {"areas": "area", "requirements": "requirement"}
@@ -60,6 +61,48 @@ def moved_pairs(pairs: list[tuple[int, int]], weight: dict[tuple[int, int], floa
         keep.add(pairs[k])
         k = prev[k]
     return set(pairs) - keep
+
+
+def reworded_pairs(olds: list[Node], news: list[Node], anchors: list[tuple[int, int]],
+                   paired: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses left over between two anchored pairs that are one clause reworded: in order,
+    each pair keeping its subject (``reword_similarity`` at least ``CLAUSE_THRESHOLD``)."""
+    taken_old = {i for i, _ in paired}
+    taken_new = {j for _, j in paired}
+    out: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *anchors, (len(olds), len(news))]
+    for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
+        free_o = [i for i in range(a0 + 1, a1) if i not in taken_old]
+        free_n = [j for j in range(b0 + 1, b1) if j not in taken_new]
+        if free_o and free_n:
+            weights = {(i, j): w for i in free_o for j in free_n
+                       if (w := reword_similarity(olds[i].full, news[j].full))
+                       >= CLAUSE_THRESHOLD}
+            out.extend(_ordered_matching(free_o, free_n, weights))
+    return out
+
+
+def _ordered_matching(rows: list[int], cols: list[int],
+                      weight: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The heaviest set of pairs that keeps both orders (no pair crosses another)."""
+    n, m = len(rows), len(cols)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            w = weight.get((rows[a], cols[b]))
+            take = w + best[a + 1][b + 1] if w is not None else -1.0
+            best[a][b] = max(best[a + 1][b], best[a][b + 1], take)
+    out, a, b = [], 0, 0
+    while a < n and b < m:
+        w = weight.get((rows[a], cols[b]))
+        if w is not None and abs(best[a][b] - (w + best[a + 1][b + 1])) < 1e-12:
+            out.append((rows[a], cols[b]))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            a += 1
+        else:
+            b += 1
+    return out
 
 
 @dataclass
@@ -160,9 +203,12 @@ class Comparer:
         pairs = assign(scores, CLAUSE_THRESHOLD) if olds and news else []
         moved = moved_pairs(pairs, {p: scores[p[0]][p[1]] for p in pairs}) if record_moves \
             else set()
+        anchors = sorted(p for p in pairs if p not in moved)
+        reworded = reworded_pairs(olds, news, anchors, pairs)
+        pairs = pairs + reworded
+        anchors = sorted(anchors + reworded)
         old_of = {j: i for i, j in pairs}
         new_of = {i: j for i, j in pairs}
-        anchors = sorted(p for p in pairs if p not in moved)
         oi = nj = 0
         for ai, aj in [*anchors, (len(olds), len(news))]:
             for i in range(oi, ai):

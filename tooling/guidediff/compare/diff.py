@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model import Contact, Direction, Duration, Guideline, Link, Source
-from . import facts
+from ..model import Contact, Direction, Duration, Guideline, Source
+from ..normalize import facts
+from ..read.raw import line_unit
 from .align import align
 from .clausediff import Comparer, make_change
 from .clauses import field_text
@@ -27,19 +28,13 @@ def _text_of(d: Direction, name: str) -> tuple[str | None, Source | None]:
     return (field_text(f), f.source) if f is not None else (None, None)
 
 
-def _budget_key(b: facts.Budget | None) -> object:
-    if b is None:
-        return None
-    return b.amount_wan, b.cap, b.approx, tuple((m.amount_wan, m.cap) for m in b.lines)
-
-
 def _projects_key(p: facts.Projects | None) -> object:
     return None if p is None else (p.min, p.max, p.cap, p.approx)
 
 
 def _budget_changes(o: Direction, n: Direction) -> Iterator[Change]:
     bo, bn = facts.budget(o), facts.budget(n)
-    if _budget_key(bo) != _budget_key(bn):
+    if (bo.key() if bo else None) != (bn.key() if bn else None):
         (ta, sa), (tb, sb) = _text_of(o, "budget"), _text_of(n, "budget")
         yield make_change("budget_changed", o.id, n.id, "budget", old_text=ta, new_text=tb,
                       old_value=bo, new_value=bn, with_diff=True, old_source=sa, new_source=sb)
@@ -55,14 +50,17 @@ def _projects_changes(o: Direction, n: Direction) -> Iterator[Change]:
                       old_value=po, new_value=pn, with_diff=True, old_source=sa, new_source=sb)
 
 
-def _main_duration(d: Direction) -> Duration | None:
-    return next((x for x in facts.durations(d) if x.max_years is not None), None)
+def _main_duration(d: Direction) -> facts.Located[Duration] | None:
+    return next((x for x in facts.located_durations(d) if x.value.max_years is not None), None)
 
 
 def _duration_changes(o: Direction, n: Direction) -> Iterator[Change]:
     do, dn = _main_duration(o), _main_duration(n)
-    if do != dn:
-        yield make_change("duration_changed", o.id, n.id, "duration", old_value=do, new_value=dn)
+    if (do.value if do else None) != (dn.value if dn else None):
+        yield make_change("duration_changed", o.id, n.id, "duration",
+                          old_value=do.value if do else None, new_value=dn.value if dn else None,
+                          old_source=do.source if do else None,
+                          new_source=dn.source if dn else None)
 
 
 def _name_key(c: Contact) -> str:
@@ -74,27 +72,31 @@ def _contact_key(c: Contact) -> str:
 
 
 def _contact_changes(o: Direction, n: Direction) -> Iterator[Change]:
-    olds = {_contact_key(c): c for c in facts.contacts(o)}
-    news = {_contact_key(c): c for c in facts.contacts(n)}
-    by_name_o = {_name_key(c): k for k, c in olds.items() if c.name}
+    olds = {_contact_key(c.value): c for c in facts.located_contacts(o)}
+    news = {_contact_key(c.value): c for c in facts.located_contacts(n)}
+    by_name_o = {_name_key(c.value): k for k, c in olds.items() if c.value.name}
     renamed = {}  # new key -> old key, for a contact whose e-mail changed but name did not
     for k, c in news.items():
-        nk = _name_key(c)
+        nk = _name_key(c.value)
         if k not in olds and nk in by_name_o and by_name_o[nk] not in news:
             renamed[k] = by_name_o[nk]
     for k, c in news.items():
         ok = k if k in olds else renamed.get(k)
         if ok is None:
-            yield make_change("contact_added", o.id, n.id, "contacts", new_text=_contact_text(c),
-                          new_value=c)
-        elif _contact_norm(olds[ok]) != _contact_norm(c):
+            yield make_change("contact_added", o.id, n.id, "contacts",
+                              new_text=_contact_text(c.value), new_value=c.value,
+                              new_source=c.source)
+        elif _contact_norm(olds[ok].value) != _contact_norm(c.value):
+            old = olds[ok]
             yield make_change("contact_changed", o.id, n.id, "contacts",
-                          old_text=_contact_text(olds[ok]), new_text=_contact_text(c),
-                          old_value=olds[ok], new_value=c, with_diff=True)
+                              old_text=_contact_text(old.value), new_text=_contact_text(c.value),
+                              old_value=old.value, new_value=c.value, with_diff=True,
+                              old_source=old.source, new_source=c.source)
     for k, c in olds.items():
         if k not in news and k not in renamed.values():
-            yield make_change("contact_removed", o.id, n.id, "contacts", old_text=_contact_text(c),
-                          old_value=c)
+            yield make_change("contact_removed", o.id, n.id, "contacts",
+                              old_text=_contact_text(c.value), old_value=c.value,
+                              old_source=c.source)
 
 
 def _contact_norm(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
@@ -109,21 +111,13 @@ def _contact_text(c: Contact) -> str:
 
 
 def _link_changes(o: Direction, n: Direction) -> Iterator[Change]:
-    lo, ln = _links(o), _links(n)
+    lo = {x.value: x.source for x in reversed(facts.located_links(o))}
+    ln = {x.value: x.source for x in reversed(facts.located_links(n))}
     for href in sorted(set(ln) - set(lo)):
-        yield make_change("link_added", o.id, n.id, "links", new_text=href)
+        yield make_change("link_added", o.id, n.id, "links", new_text=href, new_source=ln[href])
     for href in sorted(set(lo) - set(ln)):
-        yield make_change("link_removed", o.id, n.id, "links", old_text=href)
-
-
-def _links(d: Direction) -> list[str]:
-    """Links printed in the direction, outside contacts (a contact's web site is the contact's)."""
-    out: list[str] = []
-    for b in d.blocks():
-        contacts = [(s.start, s.end) for s in b.spans if isinstance(s.value, Contact)]
-        out.extend(s.value.href.rstrip("/") for s in b.spans if isinstance(s.value, Link)
-                   and not any(a <= s.start and s.end <= z for a, z in contacts))
-    return out
+        yield make_change("link_removed", o.id, n.id, "links", old_text=href,
+                          old_source=lo[href])
 
 
 # ---------------------------------------------------------------- directions and documents
@@ -180,7 +174,8 @@ def _figure_changes(old: Guideline, new: Guideline) -> Iterator[Change]:
 
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
-    return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions))
+    return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
+                   line_unit(m.encoding))
 
 
 def diff(old: Guideline, new: Guideline) -> ChangeLog:

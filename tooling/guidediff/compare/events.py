@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Contact, Duration, Source
-from .facts import Budget, Projects
+from ..normalize.facts import Budget, Projects
 from .reconcile import Check
 
 # Kinds, as the JSON contract (guidediff.changes/1) names them.
@@ -40,6 +40,7 @@ class DocInfo:
     year: int | None
     stage: str | None
     directions: int
+    line_unit: str = "line"  # what source lines count: "line" (text, PDF) or "paragraph"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Guideline, Money
-from . import facts
+from ..normalize import facts
 
 APPROX_TOLERANCE = Decimal("0.05")
 
@@ -77,7 +77,9 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
                            "sum of each direction's (maximum) number of projects",
                            bool(st.tasks and st.tasks.approx)))
     budgets = [facts.budget(d) for d in dirs]
-    total = sum((b.amount_wan for b in budgets if b), Decimal(0)) if all(budgets) else None
+    amounts = [b.amount_wan if b else None for b in budgets]
+    total = sum((a for a in amounts if a is not None), Decimal(0)) \
+        if all(a is not None for a in amounts) else None
     b_stated = st.budget.amount_wan if st.budget else None
     checks.append(_compare(doc, "budget_wan", b_stated, total, _printed_step(g) / 2,
                            "sum of the direction budgets in 万元, within the printed rounding",

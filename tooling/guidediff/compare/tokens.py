@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from decimal import Decimal
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from ..text import fold_spaces
 
@@ -39,8 +42,20 @@ def comparable(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = _RANGE_RE.sub(r"\1-\2", t)
     t = t.translate(_SEPARATORS)
-    t = _SPACE_RE.sub("", t)
+    t = _GROUPING_RE.sub("", _SPACE_RE.sub("", t))  # 4,500 and 4 500 are 4500
+    t = _MONEY_RE.sub(_money_in_wan, t)  # 0.45亿元 is 4500万元
     return t.rstrip(_CLOSERS)
+
+
+_GROUPING_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_MONEY_RE = re.compile(r"(\d+(?:\.\d+)?)(亿|万)(元|人民币|美元|欧元)")
+
+
+def _money_in_wan(m: re.Match[str]) -> str:
+    amount = Decimal(m.group(1)) * (10000 if m.group(2) == "亿" else 1)
+    amount = amount.quantize(Decimal(1)) if amount == amount.to_integral_value() \
+        else amount.normalize()
+    return f"{amount}万{m.group(3)}"
 
 
 def tokens(text: str) -> list[str]:
@@ -113,6 +128,25 @@ def similarity(a: str, b: str) -> float:
     return 2 * common / (nx + ny)
 
 
+REWORD_RUN = 4  # characters in a row two reworded clauses keep (their subject)
+
+
+@lru_cache(maxsize=16384)
+def reword_similarity(a: str, b: str) -> float:
+    """How much of two clauses survives a rewording: 2·LCS / (|a| + |b|) of the comparable
+    texts, or 0 when they do not keep a run of ``REWORD_RUN`` characters (a subject) in common.
+    中奥双方的合作单位投入力量要基本平衡 → 中奥双方合作单位的投入应大致平衡 scores 0.71;
+    食品科学 → 环境科学 scores 0 (they share 科学, not a subject)."""
+    x, y = comparable(a), comparable(b)
+    if not x or not y:
+        return 0.0
+    run = SequenceMatcher(None, x, y, autojunk=False).find_longest_match()
+    if run.size < min(REWORD_RUN, len(x), len(y)):
+        return 0.0
+    return float(Indel.normalized_similarity(x, y))
+
+
 def clear_caches() -> None:
     _bigrams.cache_clear()
     token_diff.cache_clear()
+    reword_similarity.cache_clear()

@@ -18,6 +18,7 @@ class Built:
     doc_id: str
     path: Path
     directions: int
+    warnings: tuple[str, ...] = ()
 
 
 def build_entry(entry: Entry, out_dir: Path) -> Built:
@@ -27,7 +28,7 @@ def build_entry(entry: Entry, out_dir: Path) -> Built:
     data = n.xml_bytes()
     target = files.safe_child(out_dir, f"{entry.meta.id}.xml")
     files.write_bytes(target, data)
-    return Built(entry.meta.id, out_dir / target.name, len(n.guideline.directions))
+    return Built(entry.meta.id, out_dir / target.name, len(n.guideline.directions), n.warnings)
 
 
 def xml_path(manifest: Manifest, doc_id: str) -> Path:

@@ -33,18 +33,27 @@ def _first_difference(a: str, b: str) -> int:
 
 
 def check_conservation(raw: RawText, root: etree._Element) -> ConservationReport:
-    """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``."""
-    by_line = {ln.number: ln.text for ln in raw.lines}
-    artifact_lines: set[int] = set()
+    """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``.
+
+    A line number may name several lines (a DOCX paragraph split at its line breaks): an
+    artifact then matches one of them.
+    """
+    by_number: dict[int, list[int]] = {}
+    for k, ln in enumerate(raw.lines):
+        by_number.setdefault(ln.number, []).append(k)
+    taken: set[int] = set()
     artifact_chars = 0
     for a in root.iterfind("artifacts/artifact"):
         n = int(a.get("line", "0"))
-        if fold(by_line.get(n, "")) != fold(a.text or ""):
+        text = fold(a.text or "")
+        match = next((k for k in by_number.get(n, ()) if k not in taken
+                      and fold(raw.lines[k].text) == text), None)
+        if match is None:
             raise ConservationError(f"artifact does not match its source line: {a.text!r}",
                                     raw.path, n)
-        artifact_lines.add(n)
-        artifact_chars += len(fold(a.text or ""))
-    expected = fold("".join(ln.text for ln in raw.lines if ln.number not in artifact_lines))
+        taken.add(match)
+        artifact_chars += len(text)
+    expected = fold("".join(ln.text for k, ln in enumerate(raw.lines) if k not in taken))
     got = fold(body_text(root))
     if expected != got:
         i = _first_difference(expected, got)

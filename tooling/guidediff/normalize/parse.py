@@ -28,7 +28,6 @@ from ..text import TERMINAL, ends_with
 from . import patterns as pt
 from .clean import Cleaned
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _YEAR_BATCH_RE = re.compile(r"(\d{4})\s*年度\s*第\s*([一二三四五六七八九十\d]+)\s*批")
 _ENDINGS = TERMINAL + "）)》”\"'’。.：:"
 
@@ -56,17 +55,15 @@ class _ItemB:
                     tuple(c.freeze() for c in self.children))
 
 
-def _marker_value(marker: str) -> int | None:
-    digits = "".join(c for c in marker if c.isdigit())
-    if digits:
-        return int(digits)
-    return _cn_int("".join(c for c in marker if c in pt.CN_NUM) or "?")
+_COUNTS_IN = {"digit": "arabic", "circled": "arabic", "cn": "cn", "letter": "latin"}
 
 
-def _continues(prev: str, marker: str) -> bool:
-    """Does ``marker`` number the item after ``prev`` (whatever the style of either)?"""
-    a, b = _marker_value(prev), _marker_value(marker)
-    same_kind = any(c.isdigit() for c in prev) == any(c.isdigit() for c in marker)
+def _continues(prev: _ItemB, style: str, marker: str) -> bool:
+    """Does ``marker`` number the item after ``prev``, in the same kind of numeral (1） then
+    （2）), whatever the style of either?"""
+    a, b = pt.marker_value(prev.marker, prev.style), pt.marker_value(marker, style)
+    same_kind = _COUNTS_IN.get(pt.STYLES[prev.style].numeral) == \
+        _COUNTS_IN.get(pt.STYLES[style].numeral)
     return a is not None and b == a + 1 and same_kind
 
 
@@ -84,7 +81,7 @@ class _FieldB:
         styles = [it.style for it in self.stack]
         if style in styles:
             del self.stack[styles.index(style):]
-        elif self.stack and _continues(self.stack[-1].marker, marker):
+        elif self.stack and _continues(self.stack[-1], style, marker):
             self.stack.pop()  # 1） then （2）: a typo in the numbering style, not a sub-list
         item = _ItemB(marker, style, src)
         (self.stack[-1].children if self.stack else self.items).append(item)
@@ -130,14 +127,22 @@ class _DirectionParser:
 
     def feed(self, p: Paragraph) -> None:
         label = pt.match_label(p.text)
-        if label is not None and label in pt.SUBFIELD_LABELS and self._open_item() is not None:
-            self._subfield(label, p)
-        elif label is not None and label in pt.KNOWN_LABELS:
-            self._field(pt.KNOWN_LABELS[label], p)
+        known = pt.field_of(label) if label is not None else None
+        if known is not None and known.subfield and self._open_item() is not None:
+            self._subfield(known.name, p)
+        elif known is not None:
+            self._field(known.name, p)
         elif self._open_item() is None and pt.match_any_label(p.text):
             self._field("other", p)  # a label we do not know: its own field, never dropped
         else:
             self._body(p.text, p.source)
+
+    def continues_list(self, style: str, value: int | None) -> bool:
+        """Is an item of ``style`` numbered ``value - 1`` open in the current field?"""
+        f = self.d.fields[-1] if self.d.fields else None
+        return f is not None and value is not None and any(
+            it.style == style and pt.marker_value(it.marker, it.style) == value - 1
+            for it in f.stack)
 
     def _open_item(self) -> _ItemB | None:
         f = self.d.fields[-1] if self.d.fields else None
@@ -151,11 +156,11 @@ class _DirectionParser:
         if rest.strip():
             self._body(rest, p.source)
 
-    def _subfield(self, label: str, p: Paragraph) -> None:
+    def _subfield(self, name: str, p: Paragraph) -> None:
         item = self._open_item()
         assert item is not None
         label, label_text, rest = _split_label(p.text)
-        sub = _FieldB(pt.SUBFIELD_LABELS[label], label, label_text, p.source)
+        sub = _FieldB(name, label, label_text, p.source)
         if rest.strip():
             sub.paras.append(_block(rest, p.source))
         item.fields.append(sub)
@@ -191,16 +196,6 @@ def _part_kind(title: str) -> str:
     return "other"
 
 
-def _cn_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s == "十":
-        return 10
-    if len(s) == 2 and s[0] == "十":
-        return 10 + _CN_DIGITS.get(s[1], 0)
-    return _CN_DIGITS.get(s) if len(s) == 1 else None
-
-
 def _title_lines(front: list[Paragraph]) -> list[str]:
     """The title block: the short lines before the first sentence, minus an 附件 mark."""
     out: list[str] = []
@@ -224,7 +219,7 @@ def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
                 title = mm.group(0)
                 break
     year = int(m.group(1)) if m else None
-    batch = _cn_int(m.group(2)) if m else None
+    batch = (int(m.group(2)) if m.group(2).isdigit() else pt.cn_int(m.group(2))) if m else None
     stage = "draft" if "征求意见稿" in head else None
     return DocMeta(id=doc_id, title=title or doc_id, year=year, batch=batch, stage=stage,
                    source=raw.path, sha256=raw.sha256, encoding=raw.encoding)
@@ -235,15 +230,28 @@ class _Builder:
         self.front: list[Paragraph] = []
         self.parts: list[tuple[str, Block | None, Source, list[Block], list[_DirectionB]]] = []
         self.direction: _DirectionParser | None = None
+        self.part_no = 0  # the number of the last part heading (二、领域和方向 → 2)
 
     def _part(self) -> tuple[str, Block | None, Source, list[Block], list[_DirectionB]]:
         return self.parts[-1]
 
+    def _is_part(self, text: str) -> tuple[str, str] | None:
+        """A part heading (二、领域和方向), not an item numbered 一、 inside a direction: inside
+        one, only the next part's number can start a part, and not where it continues a list."""
+        part = pt.match_part(text)
+        if part is None or self.direction is None:
+            return part
+        value = pt.cn_int(part[0])
+        if value != self.part_no + 1 or self.direction.continues_list("cn-comma", value):
+            return None
+        return part
+
     def feed(self, p: Paragraph, nxt: str) -> None:
-        part = pt.match_part(p.text)
+        part = self._is_part(p.text)
         if part is not None:
             self.parts.append((_part_kind(part[1]), _block(p.text, p.source), p.source, [], []))
             self.direction = None
+            self.part_no = pt.cn_int(part[0]) or self.part_no + 1
             return
         head = pt.match_direction(p.text, nxt)
         if head is not None:

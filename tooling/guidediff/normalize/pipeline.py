@@ -11,12 +11,14 @@ from lxml import etree
 
 from .. import xmlio
 from ..model import DocMeta, Guideline
+from ..read.detect import detect
 from ..read.ingest import ingest, ingest_bytes
 from ..read.raw import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .annotate import annotate
 from .clean import StepReport, clean
 from .conserve import ConservationReport, check_conservation
 from .parse import parse
+from .structure import structure_warnings
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,12 @@ class Normalized:
 
     def xml_bytes(self) -> bytes:
         return self._xml
+
+    @cached_property
+    def warnings(self) -> tuple[str, ...]:
+        """What the readers noticed, then where the structure disagrees with the document."""
+        return self.raw.warnings + tuple(f"{self.raw.path}: {w}"
+                                         for w in structure_warnings(self.guideline))
 
     def check(self) -> ConservationReport:
         root = etree.fromstring(self.xml_bytes(), xmlio.safe_parser())
@@ -62,16 +70,18 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
          warn: Callable[[str], None] | None = None) -> Guideline:
     """A Guideline from a guideline text, PDF, DOCX or HTML, or a normalized XML file.
 
-    Warnings of the readers (a DOCX read with its tracked changes…) go to ``warn``.
+    Warnings go to ``warn``: the readers' (a DOCX read with its tracked changes…) and where the
+    structure disagrees with the document (``structure.structure_warnings``).
     """
-    from ..read.detect import detect
-
     p = Path(path)
     data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
-        return xmlio.read_xml(p)
-    n = normalize_raw(ingest_bytes(data, p))
-    for w in n.raw.warnings:
+        g = xmlio.read_xml(p)
+        warnings = tuple(f"{p}: {w}" for w in structure_warnings(g))
+    else:
+        n = normalize_raw(ingest_bytes(data, p))
+        g, warnings = n.guideline, n.warnings
+    for w in warnings:
         if warn is not None:
             warn(w)
-    return n.guideline
+    return g

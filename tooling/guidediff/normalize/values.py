@@ -7,18 +7,32 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
+from ..text import ascii_view, canonical
+from .vocabulary import vocabulary
 
 # ---------------------------------------------------------------- money
 
+_NUMBER = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}|\s\d{3})+|\d+)(?:\s*\.\s*\d+)?"
 _MONEY_RE = re.compile(
     r"(?P<pre>(?:约|不超过|不超|不高于|最多|至少|不少于)\s*)?"
-    r"(?P<num>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>亿元|万元|亿人民币|万人民币|万美元|亿美元|万欧元|亿欧元)"
+    rf"(?P<num>{_NUMBER})\s*"
+    r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元))"
     r"(?P<suf>\s*(?:以内|左右))?")
-_PER_PROJECT_RE = re.compile(r"(每个项目|每项|单个项目|每个课题)[^，。；]{0,6}$")
 _CURRENCY = {"美元": "USD", "欧元": "EUR"}
+
+
+@cache
+def _per_project_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in vocabulary().per_project)
+    return re.compile(rf"(?:{words})[^，。；,;]{{0,8}}$")
+
+
+def _decimal(printed: str) -> Decimal:
+    """A printed number as a Decimal: ``4 500``, ``4,500`` and ``0. 45`` read as written."""
+    return Decimal(re.sub(r"[\s,]", "", printed))
 
 
 def _clean_decimal(d: Decimal) -> Decimal:
@@ -28,12 +42,13 @@ def _clean_decimal(d: Decimal) -> Decimal:
 def parse_money(text: str) -> list[Span]:
     """``不超过 4500 万元`` → Money(4500, cap); ``约 6.2 亿元`` → Money(62000, approx)."""
     spans = []
-    for m in _MONEY_RE.finditer(text):
+    view = ascii_view(text)
+    for m in _MONEY_RE.finditer(view):
         pre, unit, suf = (m.group("pre") or ""), m.group("unit"), (m.group("suf") or "")
-        amount = Decimal(m.group("num")) * (10000 if unit.startswith("亿") else 1)
+        amount = _decimal(m.group("num")) * (10000 if unit.startswith("亿") else 1)
         currency = next((c for k, c in _CURRENCY.items() if k in unit), "CNY")
-        before = text[max(0, m.start() - 12):m.start()]
-        per = "project" if _PER_PROJECT_RE.search(before) else None
+        before = view[max(0, m.start() - 14):m.start()]
+        per = "project" if _per_project_re().search(before) else None
         value = Money(_clean_decimal(amount), cap=any(w in pre for w in ("不超", "不高于", "最多"))
                       or "以内" in suf, approx="约" in pre or "约" in before[-2:] or "左右" in suf,
                       minimum=any(w in pre for w in ("至少", "不少于")), currency=currency,
@@ -58,7 +73,7 @@ def parse_project_counts(text: str) -> list[Span]:
     """
     spans = []
     depth_at = _paren_depths(text)
-    for m in _COUNT_RE.finditer(text):
+    for m in _COUNT_RE.finditer(ascii_view(text)):
         a, b = int(m.group("a")), m.group("b")
         pre, suf = m.group("pre") or "", m.group("suf") or ""
         cap = "不超" in pre or "最多" in pre or "以内" in suf
@@ -90,8 +105,9 @@ _SUMMARY_COUNTS = (
 def parse_summary_counts(text: str) -> list[Span]:
     """The stated totals: ``设立 17 个指南方向``, ``与 14 个国家…``, ``项目任务数 283 项左右``."""
     spans = []
+    view = ascii_view(text)
     for of, rx in _SUMMARY_COUNTS:
-        for m in rx.finditer(text):
+        for m in rx.finditer(view):
             n = int(m.group("n"))
             approx = bool(m.groupdict().get("suf"))
             spans.append(Span(m.start("n"), m.end(), Count(of, n, n, approx=approx)))
@@ -100,7 +116,13 @@ def parse_summary_counts(text: str) -> list[Span]:
 
 # ---------------------------------------------------------------- durations
 
-_DURATION_KEY = re.compile(r"执行期|实施周期|实施期限|执行期限|研究周期|项目周期|周期")
+
+
+@cache
+def _duration_key() -> re.Pattern[str]:
+    words = sorted(vocabulary().duration_keywords, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
 _DURATION_RE = re.compile(
     rf"(?P<pre>(?:原则上)?(?:不超过|不超|一般为|原则上为|为|最长)?\s*)"
     rf"(?:(?P<y1>\d{{4}})\s*{_RANGE}\s*(?P<y2>\d{{4}})\s*年"
@@ -110,10 +132,11 @@ _DURATION_RE = re.compile(
 def parse_durations(text: str) -> list[Span]:
     """Durations after a duration keyword: ``原则上不超过 2年``, ``2～3年``, ``2021-2023年``."""
     spans = []
-    for key in _DURATION_KEY.finditer(text):
-        window_end = min(len(text), key.end() + 30)
-        for m in _DURATION_RE.finditer(text, key.end(), window_end):
-            between = text[key.end():m.start()]
+    view = ascii_view(text)
+    for key in _duration_key().finditer(view):
+        window_end = min(len(view), key.end() + 30)
+        for m in _DURATION_RE.finditer(view, key.end(), window_end):
+            between = view[key.end():m.start()]
             if any(c in between for c in "。；;") or "注册" in between:
                 break
             pre = m.group("pre") or ""
@@ -168,7 +191,7 @@ def parse_links(text: str) -> list[Span]:
 
 def parse_emails(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     out = []
-    for m in EMAIL_RE.finditer(text, start, len(text) if end is None else end):
+    for m in EMAIL_RE.finditer(ascii_view(text), start, len(text) if end is None else end):
         addr = m.group(0).rstrip(".")
         out.append(Span(m.start(), m.start() + len(addr), Email(addr)))
     return out
@@ -177,20 +200,20 @@ def parse_emails(text: str, start: int = 0, end: int | None = None) -> list[Span
 def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | None]:
     head = head.strip(" ，,；;")
     org = None
-    m = re.match(r"^([\u4e00-\u9fff（）]{4,})\s*([A-Za-z].*)$", head)
+    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-z].*)$", head)
     if m:  # 韩国研究财团 SangHa Woo
         org, head = m.group(1), m.group(2)
     for part in rest_parts:
-        if re.fullmatch(r"[\u4e00-\u9fff（）]{5,}", part.strip()) and org is None:
+        if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", part.strip()) and org is None:
             org = part.strip()
-    name = _HONORIFIC_RE.sub("", head).strip() or None
+    name = canonical(_HONORIFIC_RE.sub("", head)) or None
     if name and ("@" in name or "://" in name):
         name = None
-    return name, org
+    return name, canonical(org) if org else None
 
 
 def _phones(text: str, seg_start: int, seg_end: int) -> list[Span]:
-    seg = text[seg_start:seg_end]
+    seg = ascii_view(text[seg_start:seg_end])
     spans = []
     for pm in re.finditer(r"电话\s*[：:]\s*", seg):
         chunk_end = seg.find("邮", pm.end())

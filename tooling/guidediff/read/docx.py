@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Line
+from .pages import mark_carried_pages
 from .raw import RawText, real_paragraphs, xml_safe
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -169,13 +170,27 @@ def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]
 
 
 @dataclass
+class _Para:
+    """One w:p as lines (cut at its line breaks), each with its sheet and page-start flag."""
+
+    number: int
+    lines: list[list[str]] = field(default_factory=lambda: [[]])
+    sheets: list[int] = field(default_factory=list)
+    starts: list[bool] = field(default_factory=list)
+
+    def text(self, k: int) -> str:
+        return "".join(self.lines[k])
+
+
+@dataclass
 class _Reader:
     numbering: Numbering
     style_num: dict[str, tuple[str, int]]
-    paragraphs: list[tuple[str, bool]] = field(default_factory=list)  # text, starts a page
+    paras: list[_Para] = field(default_factory=list)
     revisions: int = 0
-    replaced: int = 0
-    page_break_pending: bool = False
+    sheet: int = 0
+    fresh: bool = True  # nothing printed since the current page began
+    page_break_pending: bool = False  # a section ended: the next paragraph starts a page
 
     def body(self, el: etree._Element) -> None:
         for child in el:
@@ -202,30 +217,55 @@ class _Reader:
             return self.numbering.label(*self.style_num[style.get(f"{W}val", "")])
         return ""
 
+    def _new_line(self, para: _Para) -> None:
+        if para.sheets:
+            para.lines.append([])
+        para.sheets.append(self.sheet)
+        para.starts.append(self.fresh and self.sheet > 0)
+
+    def _page_break(self, para: _Para) -> None:
+        """A page begins here: an explicit break (w:br page, page break before, a new section)
+        or where Word last rendered one (w:lastRenderedPageBreak). Both at one place are one
+        page: a break where nothing was printed since the last one changes nothing."""
+        if self.fresh:
+            return
+        self.sheet += 1
+        self.fresh = True
+        if not para.text(-1).strip():  # the line has not begun: it is the page's first
+            para.sheets[-1], para.starts[-1] = self.sheet, True
+
+    def _print(self, para: _Para, text: str) -> None:
+        para.lines[-1].append(text)
+        if text.strip():
+            self.fresh = False
+
     def paragraph(self, p: etree._Element) -> None:
-        starts_page = self.page_break_pending or p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        para = _Para(len(self.paras) + 1)
+        self.paras.append(para)
+        self._new_line(para)
+        if self.page_break_pending or p.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+            self._page_break(para)
         self.page_break_pending = False
-        parts: list[str] = []
+        self._print(para, self._label(p))
         for el in p.iter():
             if el.tag in (f"{W}del", f"{W}moveFrom", f"{W}ins", f"{W}moveTo"):
                 self.revisions += 1
             if _inside(el, (f"{W}del", f"{W}moveFrom")):
                 continue
             if el.tag == f"{W}t" and el.text:
-                parts.append(el.text)
+                self._print(para, el.text)
             elif el.tag == f"{W}tab":
-                parts.append("\t")
+                self._print(para, "\t")
             elif el.tag in (f"{W}br", f"{W}cr"):
                 if el.get(f"{W}type") == "page":
-                    self.page_break_pending = True
-                else:
-                    parts.append("\n")
-            elif el.tag == f"{W}lastRenderedPageBreak" and not parts:
-                starts_page = True
-        text, bad = xml_safe(self._label(p) + "".join(parts))
-        self.replaced += bad
-        for k, line in enumerate(text.split("\n")):
-            self.paragraphs.append((line, starts_page and k == 0))
+                    self._page_break(para)
+                elif el.get(f"{W}type") != "column":
+                    self._new_line(para)
+            elif el.tag == f"{W}lastRenderedPageBreak":
+                self._page_break(para)
+            elif el.tag == f"{W}sectPr":
+                kind = el.find(f"{W}type")
+                self.page_break_pending = kind is None or kind.get(f"{W}val") != "continuous"
 
 
 def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
@@ -237,6 +277,23 @@ def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
             return False
         parent = parent.getparent()
     return False
+
+
+def _lines(reader: _Reader) -> tuple[list[Line], int]:
+    """One line per line of each paragraph, numbered by its paragraph. Real paragraphs (a Word
+    draft) end with a hard break; a text saved one line per paragraph is left to the cleaner."""
+    hard = real_paragraphs(["".join(p.text(k) for k in range(len(p.lines)))
+                            for p in reader.paras])
+    lines: list[Line] = []
+    replaced = 0
+    for para in reader.paras:
+        last = len(para.lines) - 1
+        for k in range(len(para.lines)):
+            text, bad = xml_safe(para.text(k))
+            replaced += bad
+            lines.append(Line(para.number, text, para.sheets[k] + 1, para.starts[k],
+                              hard and k == last, para.sheets[k]))
+    return lines, replaced
 
 
 def read_docx(data: bytes, path: str | Path) -> RawText:
@@ -259,14 +316,15 @@ def read_docx(data: bytes, path: str | Path) -> RawText:
     reader = _Reader(numbering, _style_numbering(styles))
     if body is not None:
         reader.body(body)
-    hard = real_paragraphs([t for t, _ in reader.paragraphs])
-    page, lines = 1, list[Line]()
-    for text, starts in reader.paragraphs:
-        if starts and lines:
-            page += 1
-        lines.append(Line(len(lines) + 1, text, page, starts, hard))
-    warnings: tuple[str, ...] = ()
+    lines, replaced = _lines(reader)
+    if not any(ln.hard_break for ln in lines):
+        lines = mark_carried_pages(lines)
+    warnings: list[str] = []
     if reader.revisions:
-        warnings = (f"{path}: the document contains tracked changes; read as its current text "
-                    "(insertions kept, deletions dropped)",)
-    return RawText(str(path), hashlib.sha256(data).hexdigest(), "docx", tuple(lines), warnings)
+        warnings.append(f"{path}: the document contains tracked changes; read as its current "
+                        "text (insertions kept, deletions dropped)")
+    if replaced:
+        warnings.append(f"{path}: {replaced} characters cannot be stored and were "
+                        "replaced by �")
+    return RawText(str(path), hashlib.sha256(data).hexdigest(), "docx", tuple(lines),
+                   tuple(warnings))

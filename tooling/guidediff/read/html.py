@@ -91,9 +91,9 @@ def read_html(data: bytes, path: str | Path) -> RawText:
     paragraphs = [b for b in paragraphs if b]
     hard = real_paragraphs([" ".join(b) for b in paragraphs])
     lines: list[Line] = []
-    for b in paragraphs:
+    for number, b in enumerate(paragraphs, 1):
         for k, ln in enumerate(b):
-            lines.append(Line(len(lines) + 1, ln, None, False, hard and k == len(b) - 1))
+            lines.append(Line(number, ln, None, False, hard and k == len(b) - 1))
     if not lines:
         raise InputError("is an HTML page with no text", path)
     return RawText(str(path), hashlib.sha256(data).hexdigest(), "html", tuple(lines))

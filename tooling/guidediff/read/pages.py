@@ -1,44 +1,87 @@
-"""Page provenance of a plain text: which printed page every line is on, worked out from the
-extractor's page-start marks (a leading space or form feed) and the printed page numbers
-(``— 11 —``)."""
+"""Page provenance: which page every line is on, from whatever the source shows.
+
+A PDF or DOCX has pages of its own (sheets). A plain text shows them by marks: the extractor
+starts each page with a leading space (or a form feed), and printed page numbers close pages in
+any of the usual styles (``— 11 —``, ``- 3 -``, ``第 3 页``, ``3/20``, ``·3·``). The same marks,
+carried over into a DOCX or PDF made from such a text, still say where the original pages began.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Line
 
-PAGE_NUMBER_RE = re.compile(r"^\s*[—–\-－]\s*(\d{1,4})\s*[—–\-－]\s*$")
+_D = r"([0-9０-９]{1,4})"
+_PAGE_NUMBER_RES = (
+    re.compile(rf"^\s*[—–\-－~～]{{1,2}}\s*{_D}\s*[—–\-－~～]{{1,2}}\s*$"),  # — 11 —, - 3 -
+    re.compile(rf"^\s*第\s*{_D}\s*页(?:\s*[,，/]?\s*共\s*[0-9０-９]{{1,4}}\s*页)?\s*$"),  # 第 3 页
+    re.compile(rf"^\s*{_D}\s*/\s*[0-9０-９]{{1,4}}\s*$"),  # 3/20
+    re.compile(rf"^\s*[·•・∙]\s*{_D}\s*[·•・∙]\s*$"),  # ·3·
+    re.compile(rf"^\s*(?:Page|页码)\s*[:：]?\s*{_D}(?:\s*(?:of|/)\s*\d{{1,4}})?\s*$", re.I),
+)
+_PAGE_MARKS = (" ", "\u3000", "\f", "\t")
 
 
-def _uses_leading_space_for_pages(lines: list[str]) -> bool:
-    """The extractor marks page starts with a leading space; trust that only where it is rare."""
-    body = [s for s in lines if s.strip()]
-    indented = sum(1 for s in body if s[:1] in (" ", "\u3000", "\f"))
+def page_number(text: str) -> int | None:
+    """The number of a printed page-number line, or None if the line is not one."""
+    for rx in _PAGE_NUMBER_RES:
+        m = rx.match(text)
+        if m:
+            return int(m.group(1).translate(_FULLWIDTH_DIGITS))
+    return None
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def uses_page_marks(texts: list[str]) -> bool:
+    """Does the extractor mark page starts with a leading space? Trust that only where it is
+    rare (an indented paragraph style would indent every paragraph)."""
+    body = [s for s in texts if s.strip()]
+    indented = sum(1 for s in body if s[:1] in _PAGE_MARKS)
     return 0 < indented <= max(1, len(body) // 5)
 
 
 def assign_pages(raw: list[str]) -> list[Line]:
-    """Number the lines and give each its printed page where the document lets us know it."""
-    mark_spaces = _uses_leading_space_for_pages(raw)
-    page_index, started, after_footer = 0, False, False
+    """A plain text: number the lines, count its pages from the marks and page-number lines,
+    and give each line its printed page where the numbers let us know it."""
+    mark_spaces = uses_page_marks(raw)
+    sheet, started, after_footer = 0, False, False
     numbered: list[tuple[int, str, int, bool]] = []
-    anchors: dict[int, int] = {}  # page index -> printed number
+    anchors: dict[int, int] = {}  # sheet -> printed number
     for n, text in enumerate(raw, 1):
         if not text.strip():
-            numbered.append((n, text, page_index, False))
+            numbered.append((n, text, sheet, False))
             continue
         is_start = after_footer or text.startswith("\f") or (
-            mark_spaces and text[:1] in (" ", "\u3000"))
+            mark_spaces and text[:1] in _PAGE_MARKS)
         if is_start and started:
-            page_index += 1
+            sheet += 1
         started, after_footer = True, False
-        m = PAGE_NUMBER_RE.match(text)
-        if m:
-            anchors.setdefault(page_index, int(m.group(1)))
+        printed = page_number(text)
+        if printed is not None:
+            anchors.setdefault(sheet, printed)
             after_footer = True
-        numbered.append((n, text, page_index, is_start))
+        numbered.append((n, text, sheet, is_start))
     offsets = {num - idx for idx, num in anchors.items()}
     offset = offsets.pop() if len(offsets) == 1 else None
-    return [Line(n, t, (idx + offset) if offset is not None else None, start)
+    return [Line(n, t, (idx + offset) if offset is not None else None, start, sheet=idx)
             for n, t, idx, start in numbered]
+
+
+def mark_carried_pages(lines: list[Line]) -> list[Line]:
+    """A DOCX or PDF made from an extracted text, one line per paragraph: the text's own page
+    marks (leading spaces, page-number lines) still say where its pages began."""
+    texts = [ln.text for ln in lines]
+    mark_spaces = uses_page_marks(texts)
+    out, after_footer = [], False
+    for ln in lines:
+        if not ln.text.strip():
+            out.append(ln)
+            continue
+        marked = after_footer or (mark_spaces and ln.text[:1] in _PAGE_MARKS)
+        after_footer = page_number(ln.text) is not None
+        out.append(replace(ln, page_start=True) if marked and not ln.page_start else ln)
+    return out

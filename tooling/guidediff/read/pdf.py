@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Line
+from .pages import mark_carried_pages
 from .raw import RawText, xml_safe
 
 
@@ -33,7 +34,7 @@ def read_pdf(data: bytes, path: str | Path) -> RawText:
                 line = raw.rstrip()
                 if not line.strip():
                     continue
-                lines.append(Line(len(lines) + 1, line, index + 1, first))
+                lines.append(Line(len(lines) + 1, line, index + 1, first, sheet=index))
                 first = False
     except pdfium.PdfiumError as e:
         raise InputError(f"is a damaged PDF ({e})", path) from None
@@ -41,6 +42,7 @@ def read_pdf(data: bytes, path: str | Path) -> RawText:
         pdf.close()
     if not lines:
         raise InputError("is a PDF without a text layer (a scan?): run OCR on it first", path)
+    lines = mark_carried_pages(lines)
     warnings = (f"{path}: {replaced} characters of the text layer cannot be stored and were "
                 "replaced by �",) if replaced else ()
     return RawText(str(path), hashlib.sha256(data).hexdigest(), "pdf", tuple(lines), warnings)

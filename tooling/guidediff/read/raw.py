@@ -45,6 +45,16 @@ class RawText:
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
+    @property
+    def line_unit(self) -> str:
+        return line_unit(self.encoding)
+
+
+def line_unit(encoding: str) -> str:
+    """What a source's line number counts: a paragraph of a DOCX or an HTML page, else a line
+    (of the text file, or of a PDF's text layer)."""
+    return "paragraph" if encoding in ("docx", "html") else "line"
+
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     p = Path(path)
@@ -92,12 +102,19 @@ def xml_safe(text: str) -> tuple[str, int]:
 
 def real_paragraphs(texts: list[str]) -> bool:
     """True when each text is a whole paragraph (a Word or HTML paragraph), False when each is
-    one wrapped line of a page (a text or PDF dump saved paragraph by line)."""
+    one wrapped line of a page (a text or PDF dump saved a paragraph per line).
+
+    Wrapping leaves its mark: many lines that stop mid-sentence at one width, the column's. A
+    document of real paragraphs has lines that stop wherever their sentences end; the densest
+    cluster of unterminated lines sharing a width (within 4 columns) is then small.
+    """
     body = [t.strip() for t in texts if t.strip()]
     if not body:
         return True
-    widths = sorted(width(t) for t in body)
-    full = widths[int(len(widths) * 0.75)]
-    wrapped = sum(1 for t in body if not ends_with(t, TERMINAL + COLONS)
-                  and width(t) >= max(40, full * 0.85))
-    return wrapped <= len(body) * 0.15
+    cut = sorted(width(t) for t in body if not ends_with(t, TERMINAL + COLONS) and width(t) >= 40)
+    densest, lo = 0, 0
+    for hi, w in enumerate(cut):
+        while cut[lo] < w - 4:
+            lo += 1
+        densest = max(densest, hi - lo + 1)
+    return densest < 0.06 * len(body)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..compare.facts import Budget, Projects, fmt_count, fmt_wan
 from ..model import Contact, Duration
+from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
 
 
 def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
@@ -13,12 +13,7 @@ def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
     if v is None:
         return "—"
     if isinstance(v, Budget):
-        if compact:
-            return ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) \
-                + "万元"
-        prefix = ("不超过 " if lang == "zh" else "≤ ") if v.cap else ""
-        approx = ("约 " if lang == "zh" else "≈ ") if v.approx else ""
-        return f"{prefix}{approx}{fmt_wan(v.amount_wan)} 万元"
+        return _budget(v, lang, compact)
     if isinstance(v, Projects):
         return fmt_count(v) + ("" if compact or lang != "zh" else " 个")
     if isinstance(v, Duration):
@@ -40,3 +35,18 @@ def signed(d: Decimal | None) -> str:
     if d is None:
         return "—"
     return ("+" if d > 0 else "") + fmt_wan(d)
+
+
+def _budget(v: Budget, lang: str, compact: bool) -> str:
+    pp = v.per_project
+    if compact:
+        total = ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) \
+            + "万元" if v.amount_wan is not None else "—"
+        return total + (f" (≤{fmt_wan(pp.amount_wan)}万元/项)" if pp else "")
+    prefix = ("不超过 " if lang == "zh" else "≤ ") if v.cap else ""
+    approx = ("约 " if lang == "zh" else "≈ ") if v.approx else ""
+    total = f"{prefix}{approx}{fmt_wan(v.amount_wan)} 万元" if v.amount_wan is not None else "—"
+    if pp is None:
+        return total
+    cap = ("每项不超过 " if lang == "zh" else "at most ") + f"{fmt_wan(pp.amount_wan)} 万元"
+    return f"{total}（{cap}）" if lang == "zh" else f"{total} ({cap} per project)"

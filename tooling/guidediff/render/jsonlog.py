@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
-from ..compare.facts import Budget, Projects
 from ..compare.reconcile import Check
 from ..model import Contact, Duration, Money, Source
+from ..normalize.facts import Budget, Projects
 from .options import RenderOptions
 
 SCHEMA_ID = "guidediff.changes/1"
@@ -30,8 +30,11 @@ def _money(m: Money) -> dict[str, Any]:
 
 def value(v: TypedValue) -> Any:
     if isinstance(v, Budget):
-        return {"amount_wan": _num(v.amount_wan), "cap": v.cap, "approx": v.approx,
-                "lines": [_money(m) for m in v.lines]}
+        budget: dict[str, Any] = {"amount_wan": _num(v.amount_wan), "cap": v.cap,
+                                   "approx": v.approx, "lines": [_money(m) for m in v.lines]}
+        if v.per_project is not None:
+            budget["per_project"] = _money(v.per_project)
+        return budget
     if isinstance(v, Projects):
         return {"min": v.min, "max": v.max, "cap": v.cap, "approx": v.approx}
     if isinstance(v, Duration):
@@ -55,7 +58,7 @@ def _source(s: Source | None) -> dict[str, Any] | None:
 
 def _document(d: DocInfo) -> dict[str, Any]:
     return {"title": d.title, "path": d.path, "sha256": d.sha256, "year": d.year,
-            "stage": d.stage, "directions": d.directions}
+            "stage": d.stage, "directions": d.directions, "line_unit": d.line_unit}
 
 
 def _row(r: AlignmentRow) -> dict[str, Any]:

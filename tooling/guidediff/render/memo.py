@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from ..compare.events import ChangeLog
-from ..compare.facts import Budget, Projects, fmt_count, fmt_wan
+from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
 from . import docxutil as dx
 from .i18n import kind_label
 from .options import RenderOptions

@@ -3,7 +3,6 @@ plain-text table for the terminal."""
 
 from __future__ import annotations
 
-from ..compare import facts
 from ..model import (
     Contact,
     Count,
@@ -16,7 +15,9 @@ from ..model import (
     Money,
     Value,
 )
+from ..normalize import facts
 from ..text import width as w
+from .fmt import value_text
 
 
 def _cell(s: str, width: int) -> str:
@@ -36,16 +37,23 @@ def directions_table(g: Guideline) -> str:
     m = g.meta
     head = [f"{m.title}", f"year {m.year or '?'}  batch {m.batch or '?'}  stage {m.stage or '?'}"
             f"  directions {len(g.directions)}  source {m.source}", ""]
-    cols = [("id", 4), ("title", 44), ("projects", 9), ("budget 万元", 11), ("contacts", 8),
+    cols = [("id", 4), ("title", 44), ("projects", 9), ("budget 万元", 16), ("contacts", 8),
             ("line", 5)]
     lines = [_row(cols), _row([("-" * n, n) for _, n in cols])]
     for d in g.directions:
         b = facts.budget(d)
         lines.append(_row([(d.id, 4), (facts.title_text(d), 44),
                            (facts.fmt_count(facts.projects(d)), 9),
-                           ((("≤" if b.cap else "") + facts.fmt_wan(b.amount_wan)) if b else "—",
-                            11), (str(len(facts.contacts(d))), 8), (str(d.source.line), 5)]))
+                           (_budget_cell(b), 16), (str(len(facts.contacts(d))), 8),
+                           (str(d.source.line), 5)]))
     return "\n".join(head + lines) + "\n"
+
+
+def _budget_cell(b: facts.Budget | None) -> str:
+    if b is None:
+        return "—"
+    cell = ("≤" if b.cap else "") + facts.fmt_wan(b.amount_wan)
+    return cell + (f" ≤{facts.fmt_wan(b.per_project.amount_wan)}/项" if b.per_project else "")
 
 
 def describe(v: Value) -> str:
@@ -102,7 +110,7 @@ def direction_detail(d: Direction) -> str:
     out = [f"{d.id} {facts.title_text(d)}",
            f"lines {d.source.line}–{d.source.end_line}, page {d.source.page or '?'}; "
            f"partners: {'、'.join(facts.partners(d)) or '?'}; projects: {facts.fmt_count(p)}; "
-           f"budget: {facts.fmt_wan(b.amount_wan) + ' 万元' if b else '—'}", ""]
+           f"budget: {value_text(b) if b else '—'}", ""]
     for f in d.fields:
         out.extend(_field_lines(f, ""))
     return "\n".join(out) + "\n"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..compare.events import KINDS, Change, ChangeLog
-from ..compare.facts import Budget, Projects
 from ..compare.reconcile import Check
 from ..model import Contact
+from ..normalize.facts import Budget, Projects
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class BudgetLine:
 
     @property
     def difference(self) -> Decimal | None:
-        if self.old is None or self.new is None:
+        if self.old is None or self.new is None or self.old.amount_wan is None \
+                or self.new.amount_wan is None:
             return None
         return self.new.amount_wan - self.old.amount_wan
 
