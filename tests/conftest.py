@@ -99,3 +99,14 @@ def reports(changelog, tmp_path_factory):  # type: ignore[no-untyped-def]
     out = tmp_path_factory.mktemp("reports")
     paths = write_reports(changelog, out, "seed", opts=RenderOptions())
     return {p.name.split(".", 1)[1]: p for p in paths}
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where the tests leave the pictures of what they rendered, for a person to look at:
+    build/screenshots (or $GUIDEDIFF_SCREENSHOTS)."""
+    import os
+
+    path = Path(os.environ.get("GUIDEDIFF_SCREENSHOTS", ROOT / "build" / "screenshots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

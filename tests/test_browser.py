@@ -83,7 +83,7 @@ def test_table_of_contents_anchors_resolve(page) -> None:  # type: ignore[no-unt
     assert hrefs and missing == []
 
 
-def test_chinese_glyphs_render(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_glyphs_render(page, screenshots: Path) -> None:  # type: ignore[no-untyped-def]
     """Without a CJK font every character is the same empty box: two different characters
     would give the same picture. With one, they differ."""
     page.evaluate("""() => {
@@ -97,9 +97,11 @@ def test_chinese_glyphs_render(page, tmp_path: Path) -> None:  # type: ignore[no
     a = page.locator("#g1").screenshot()
     b = page.locator("#g2").screenshot()
     assert a != b
-    shot = tmp_path / "report.png"
+    shot = screenshots / "report.png"  # build/screenshots: look at it
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+    page.locator("#d-3\\.5-1\\.6").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "report-germany.png"))
 
 
 def test_print_stylesheet_hides_controls(page) -> None:  # type: ignore[no-untyped-def]

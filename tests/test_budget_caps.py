@@ -64,7 +64,7 @@ def test_a_cap_that_appears_disappears_or_changes_is_a_budget_change(
     assert ("per_project" in value) == (cap_new is not None)
     from guidediff.render.text import render_text
     summary = render_text(log, RenderOptions()).decode("utf-8")
-    assert "万元/项" in summary
+    assert (f"每项不超过{cap_new}万元" if cap_new else f"每项不超过{cap_old}万元") in summary
 
 
 def test_show_prints_the_cap(tmp_path: Path) -> None:

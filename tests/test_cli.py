@@ -116,9 +116,9 @@ def test_diff_text_summary(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022)])
     assert r.exit_code == 0, r.output
     assert "2.8 → 1.1  中国和西班牙政府间科技合作项目" in r.output
-    assert "经费调整 budget: 2500万元 → 2000万元" in r.output
+    assert "[3.5 → 1.6] 经费由2500万元调整为2000万元，减少500万元" in r.output
     en = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022), "--lang", "en"])
-    assert "budget changed budget: 2500万元 → 2000万元" in en.output
+    assert "[3.5 → 1.6] budget from 2500万元 to 2000万元 (−500万元)" in en.output
 
 
 def test_diff_json_from_raw_equals_diff_from_xml(runner: CliRunner, tmp_path: Path) -> None:

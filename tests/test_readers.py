@@ -18,23 +18,33 @@ from .conftest import require_tool
 
 
 def _pandoc_sections(path: Path, mode: str) -> dict[str, str]:
+    """The text pandoc reads with all changes accepted or rejected, cut at each direction
+    heading; what precedes the first one is the preamble ("")."""
     pandoc = require_tool("pandoc")
-    out = subprocess.run([pandoc, f"--track-changes={mode}", "-t", "plain", "--wrap=none",
+    out = subprocess.run([pandoc, f"--track-changes={mode}", "-t", "plain", "-s", "--wrap=none",
                           str(path)], capture_output=True, text=True, check=True).stdout
-    sections: dict[str, str] = {}
-    current = None
+    sections: dict[str, str] = {"": ""}
+    current = ""
     for line in out.splitlines():
         m = re.match(r"^(\d{1,2}\.\d{1,2}) \S", line)
         if m:
             current = m.group(1)
             sections[current] = ""
-        if current is not None:
-            sections[current] += line
+        sections[current] += line
     return {k: fold(v) for k, v in sections.items()}
 
 
 def _expected(norm: Normalized) -> dict[str, str]:
-    out = {}
+    from guidediff.normalize.parse import title_block
+
+    g = norm.guideline
+    front = [b.text for b in g.front]
+    preamble = [g.meta.title, *front[title_block(front):]]
+    for part in g.parts:
+        if part.heading is not None:
+            preamble.append(part.heading.text)
+        preamble.extend(b.text for b in part.paras)
+    out = {"": fold("".join(preamble))}
     for d in norm.guideline.directions:
         text = f"{d.id} {facts.title_text(d)}" + "".join(field_text(f) for f in d.fields)
         out[d.id] = fold(text)
@@ -91,3 +101,26 @@ def test_docx_lines_are_paragraphs_and_pages_count_rendered_breaks(tmp_path: Pat
         (1, "第一段。", 1), (2, "第二段，在下一页结束。", 1), (3, "第三段。", 2),
         (4, "第四段。", 3), (5, "第五段第一行", 3), (5, "第五段第二行。", 3)]
     assert [ln.page_start for ln in lines] == [False, False, False, True, False, False]
+
+
+def test_the_table_fits_in_12_pages_and_is_looked_at(reports: dict[str, Path],
+                                                    screenshots: Path) -> None:
+    """The 新旧对照表 of the real pair, printed by LibreOffice: under 12 pages, and page 1 as a
+    picture (build/screenshots/table-page1.png) for a person to look at."""
+    import pypdfium2 as pdfium
+
+    soffice = require_tool("soffice")
+    pdftoppm = require_tool("pdftoppm")
+    out = screenshots / "table"
+    out.mkdir(exist_ok=True)
+    subprocess.run([soffice, "--headless", "--norestore",
+                    f"-env:UserInstallation={(out / 'profile').as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(out), str(reports["table.docx"])],
+                   capture_output=True, timeout=300, check=True)
+    pdf = out / (reports["table.docx"].stem + ".pdf")
+    pages = len(pdfium.PdfDocument(str(pdf)))
+    assert 1 < pages < 12, pages
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(screenshots / "table-page1")], check=True, timeout=120)
+    png = screenshots / "table-page1.png"
+    assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 20_000

@@ -221,6 +221,7 @@ class DocMeta:
     batch: int | None = None
     stage: str | None = None  # draft | final
     source: str = ""
+    date: str | None = None  # ISO date the document prints (成文日期), if it prints one
     sha256: str = ""
     encoding: str = "utf-8"
 

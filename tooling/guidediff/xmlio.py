@@ -198,7 +198,7 @@ def to_element(g: Guideline) -> etree._Element:
     m = g.meta
     root = _E("guideline", {"id": m.id, "title": m.title})
     for name, val in (("program", m.program), ("year", m.year), ("batch", m.batch),
-                      ("stage", m.stage)):
+                      ("stage", m.stage), ("date", m.date)):
         if val is not None:
             root.set(name, str(val))
     root.set("source", m.source)
@@ -325,7 +325,7 @@ def from_element(root: etree._Element) -> Guideline:
                    program=root.get("program"), year=_get_int(root, "year"),
                    batch=_get_int(root, "batch"), stage=root.get("stage"),
                    source=root.get("source", ""), sha256=root.get("sha256", ""),
-                   encoding=root.get("encoding", "utf-8"))
+                   encoding=root.get("encoding", "utf-8"), date=root.get("date"))
     front_el = root.find("front")
     front = tuple(_block_of(p) for p in front_el) if front_el is not None else ()
     parts = []

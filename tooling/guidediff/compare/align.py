@@ -114,6 +114,7 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
     pairs = dict((j, i) for i, j in assign(matrix, threshold))
     paired_old = set(pairs.values())
     rows: list[AlignmentRow] = []
+    new_of = {i: j for j, i in pairs.items()}
     for j, b in enumerate(fn):
         if j in pairs:
             i = pairs[j]
@@ -121,11 +122,21 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
             rows.append(AlignmentRow("matched", fo[i].id, b.id, s, ev, None, fo[i].title, b.title))
         else:
             near = max(range(len(fo)), key=lambda i: (matrix[i][j], -i), default=None)
-            nearest = Nearest(fo[near].id, matrix[near][j]) if near is not None else None
+            nearest = None
+            if near is not None:
+                took = new_of.get(near)
+                nearest = Nearest(fo[near].id, matrix[near][j],
+                                  fn[took].id if took is not None else None,
+                                  matrix[near][took] if took is not None else None)
             rows.append(AlignmentRow("added", None, b.id, None, (), nearest, "", b.title))
     for i, a in enumerate(fo):
         if i not in paired_old:
             near = max(range(len(fn)), key=lambda j: (matrix[i][j], -j), default=None)
-            nearest = Nearest(fn[near].id, matrix[i][near]) if near is not None else None
+            nearest = None
+            if near is not None:
+                took = pairs.get(near)
+                nearest = Nearest(fn[near].id, matrix[i][near],
+                                  fo[took].id if took is not None else None,
+                                  matrix[took][near] if took is not None else None)
             rows.append(AlignmentRow("dropped", a.id, None, None, (), nearest, a.title, ""))
     return rows

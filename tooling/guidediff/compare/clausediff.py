@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Agreement, Direction, Field, Source
+from ..normalize import patterns as pt
 from ..normalize.facts import title_text
 from .assign import assign
 from .clauses import Node, field_nodes, field_text
@@ -114,11 +115,15 @@ class Comparer:
     emit: bool = True  # False for added/dropped directions: one program_* event covers them
     changes: list[Change] = field(default_factory=list)
     rows: list[ClauseRow] = field(default_factory=list)
+    # the kind an event of a clause operation is reported as (None: no event), where it is not
+    # the noun's own (the preamble's paragraphs all change as text_changed)
+    kinds: dict[str, str | None] = field(default_factory=dict)
 
     def event(self, kind: str, field_: str, **kw: object) -> str:
-        if not self.emit:
+        kind_ = self.kinds.get(kind, kind)
+        if not self.emit or kind_ is None:
             return ""
-        c = make_change(kind, self.old_id, self.new_id, field_, **kw)  # type: ignore[arg-type]
+        c = make_change(kind_, self.old_id, self.new_id, field_, **kw)  # type: ignore[arg-type]
         self.changes.append(c)
         return c.id
 
@@ -126,7 +131,7 @@ class Comparer:
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
         ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
         fmt = old is not None and new is not None and old != new and \
-            comparable(old) == comparable(new)
+            comparable(_unmarked(old)) == comparable(_unmarked(new))
         self.rows.append(ClauseRow(field_, section, label, status, old, new, ops, fmt,
                                    change_ids=tuple(i for i in ids if i), **kw))  # type: ignore
 
@@ -260,12 +265,43 @@ class Comparer:
     def _subtree(self, node: Node, status: str, name: str, label: str, pos: str, depth: int,
                  ids: tuple[str, ...], in_moved: bool = False) -> None:
         old_side = status in ("removed", "moved_from")
-        for k, (d, x) in enumerate(node.subtree(depth)):
-            self.row(f"{name}[{pos}]" if k == 0 else f"{name}[{pos}.…]", name, label, status,
+        for d, path, x in node.subtree(depth, pos):
+            self.row(f"{name}[{path}]", name, label, status,
                      x.printed if old_side else None, None if old_side else x.printed, ids,
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
                      new_source=None if old_side else x.source)
+
+
+def _unmarked(text: str) -> str:
+    """A clause without its list marker: （1）智慧城市 and 1. 智慧城市 differ in format only."""
+    marker = pt.match_marker(text)
+    return text[len(marker[1]):] if marker else text
+
+
+def attach(rows: list[ClauseRow], events: list[Change]) -> list[ClauseRow]:
+    """Give each event that no row carries yet (a duration, a contact, a link) to the clause it
+    is printed in: the narrowest row whose source holds the event's source."""
+    carried = {i for r in rows for i in r.change_ids}
+    out = list(rows)
+    for e in events:
+        if e.id in carried:
+            continue
+        side = "new" if e.new_source is not None else "old"
+        src = e.new_source if side == "new" else e.old_source
+        if src is None:
+            continue
+        best, span = None, None
+        for k, r in enumerate(out):
+            rs = r.new_source if side == "new" else r.old_source
+            text = r.new_text if side == "new" else r.old_text
+            if rs is None or text is None or not rs.line <= src.line <= rs.end_line:
+                continue
+            if span is None or rs.end_line - rs.line <= span:
+                best, span = k, rs.end_line - rs.line
+        if best is not None:
+            out[best] = replace(out[best], change_ids=(*out[best].change_ids, e.id))
+    return out
 
 
 def _where(f: Field) -> str:

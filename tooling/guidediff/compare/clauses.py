@@ -30,14 +30,16 @@ class Node:
     def printed(self) -> str:
         return self.marker + self.text
 
-    def subtree(self, depth: int = 0) -> list[tuple[int, Node]]:
-        out = [(depth, self)]
-        for c in self.children:
-            out.extend(c.subtree(depth + 1))
+    def subtree(self, depth: int = 0, path: str = "") -> list[tuple[int, str, Node]]:
+        """This clause and every clause under it, each with its depth and position
+        (``3``, ``3.1``, ``3.1.2``) below ``path``."""
+        out = [(depth, path, self)]
+        for k, c in enumerate(self.children, 1):
+            out.extend(c.subtree(depth + 1, f"{path}.{k}" if path else str(k)))
         return out
 
 
-def _split_outside_parens(text: str, seps: str) -> list[str]:
+def split_outside_parens(text: str, seps: str) -> list[str]:
     """Split after each separator that is not inside brackets; separators stay with the part."""
     parts, depth, cur = [], 0, ""
     for c in text:
@@ -59,7 +61,7 @@ def _split_outside_parens(text: str, seps: str) -> list[str]:
 
 
 def _pieces(b: Block, seps: str, continues: bool) -> list[Node]:
-    parts = _split_outside_parens(b.text, seps)
+    parts = split_outside_parens(b.text, seps)
     return [Node("", p, b.source, (), k == 0 and not continues) for k, p in enumerate(parts)]
 
 

@@ -15,9 +15,10 @@ from ..model import Contact, Direction, Duration, Guideline, Source
 from ..normalize import facts
 from ..read.raw import line_unit
 from .align import align
-from .clausediff import Comparer, make_change
+from .clausediff import Comparer, attach, make_change
 from .clauses import field_text
 from .events import Change, ChangeLog, DocInfo, PairView
+from .preamble import compare_preamble
 from .reconcile import reconcile
 
 # ---------------------------------------------------------------- typed values
@@ -144,6 +145,7 @@ def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
         cmp.field(o.field_by_key(key) if o else None, n.field_by_key(key) if n else None,
                   typed_ids)
     cmp.changes.extend(typed)
+    cmp.rows = attach(cmp.rows, typed)
     return cmp
 
 
@@ -175,12 +177,15 @@ def _figure_changes(old: Guideline, new: Guideline) -> Iterator[Change]:
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
     return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
-                   line_unit(m.encoding))
+                   line_unit(m.encoding), m.date)
 
 
 def diff(old: Guideline, new: Guideline) -> ChangeLog:
     rows = align(old, new)
-    changes: list[Change] = list(_figure_changes(old, new))
+    preamble = compare_preamble(old, new)
+    figures = list(_figure_changes(old, new))
+    preamble.rows = attach(preamble.rows, figures)  # stated in the paragraph that states them
+    changes: list[Change] = figures + preamble.changes
     views: list[PairView] = []
     for r in rows:
         o = old.direction(r.old) if r.old else None
@@ -197,4 +202,4 @@ def diff(old: Guideline, new: Guideline) -> ChangeLog:
     checks = [replace(c, document="old") for c in reconcile(old)]
     checks += [replace(c, document="new") for c in reconcile(new)]
     return ChangeLog(doc_info(old), doc_info(new), tuple(rows), tuple(changes), tuple(checks),
-                     tuple(views))
+                     tuple(views), tuple(preamble.rows))

@@ -41,12 +41,18 @@ class DocInfo:
     stage: str | None
     directions: int
     line_unit: str = "line"  # what source lines count: "line" (text, PDF) or "paragraph"
+    date: str | None = None  # the date the document prints (ISO), if any
 
 
 @dataclass(frozen=True)
 class Nearest:
+    """The closest candidate on the other side of an unmatched direction; when that candidate
+    went to a better pair, the direction it was matched with and that pair's score."""
+
     id: str
     score: float
+    taken_by: str | None = None
+    taken_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ class ChangeLog:
     changes: tuple[Change, ...]
     checks: tuple[Check, ...]
     views: tuple[PairView, ...] = ()
+    preamble: tuple[ClauseRow, ...] = ()  # the document's own parts, old beside new
 
     def substantive(self) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if not c.format_only)

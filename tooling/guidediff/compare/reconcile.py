@@ -26,6 +26,7 @@ class Check:
     ok: bool
     note: str = ""
     approx: bool = False  # the document states the figure with 约 or 左右
+    tolerance: Decimal = Decimal(0)  # how far apart stated and computed may be (its rounding)
 
 
 def _printed_step(g: Guideline) -> Decimal:
@@ -50,9 +51,9 @@ def _compare(doc: str, figure: str, stated: int | Decimal | None,
         return Check(doc, figure, None, computed, True, "not stated in the document")
     if computed is None:
         return Check(doc, figure, stated, None, False, "cannot be computed from the directions",
-                     approx)
+                     approx, tolerance)
     ok = abs(Decimal(computed) - Decimal(stated)) <= tolerance
-    return Check(doc, figure, stated, computed, ok, note, approx)
+    return Check(doc, figure, stated, computed, ok, note, approx, tolerance)
 
 
 def reconcile(g: Guideline, doc: str = "") -> list[Check]:

@@ -349,16 +349,16 @@ def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:
         cur = ln.text.strip()
         nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         prev = buf[-1].text.strip() if buf else ""
+        was_title = in_title
+        in_title = in_title and layout.short(cur) and not ends_with(prev, TERMINAL)
         # a paragraph of the source ends here, unless a page break cut it: then the usual
         # rules decide whether the new page continues the sentence
         if buf and buf[-1].hard_break and not (ln.page_start or ln.sheet != buf[-1].sheet):
             flush()
             buf, text, starts = [ln], cur, [(0, ln.number, ln.page)]
             continue
-        was_title = in_title
-        in_title = in_title and layout.short(cur) and not ends_with(prev, TERMINAL)
-        if buf and not in_title and not was_title and not starts_paragraph(prev, cur, nxt, layout,
-                                                         buf[0].text.strip()):
+        if buf and not in_title and not was_title and not starts_paragraph(
+                prev, cur, nxt, layout, buf[0].text.strip()):
             sep, fixed = joiner(text, cur)
             repaired += fixed
             text += sep

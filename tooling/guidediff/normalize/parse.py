@@ -24,7 +24,7 @@ from ..model import (
     Source,
 )
 from ..read.raw import RawText
-from ..text import TERMINAL, ends_with
+from ..text import TERMINAL, ascii_view, ends_with
 from . import patterns as pt
 from .clean import Cleaned
 
@@ -196,15 +196,33 @@ def _part_kind(title: str) -> str:
     return "other"
 
 
-def _title_lines(front: list[Paragraph]) -> list[str]:
-    """The title block: the short lines before the first sentence, minus an 附件 mark."""
-    out: list[str] = []
-    for p in front:
-        if ends_with(p.text, TERMINAL) or len(p.text) > 40:
+def title_block(texts: list[str]) -> int:
+    """How many leading paragraphs form the title block: the short lines before the first
+    sentence (an 附件 mark included)."""
+    n = 0
+    for t in texts:
+        if ends_with(t, TERMINAL) or len(t) > 40:
             break
-        if p.text.strip() not in ("附件", "附件1", "附件："):
-            out.append(p.text.strip())
-    return out
+        n += 1
+    return n
+
+
+def _title_lines(front: list[Paragraph]) -> list[str]:
+    """The title block's lines, minus an 附件 mark."""
+    lines = [p.text.strip() for p in front[:title_block([p.text for p in front])]]
+    return [t for t in lines if t not in ("附件", "附件1", "附件：")]
+
+
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def _printed_date(paras: list[Paragraph]) -> str | None:
+    """The date a document prints on a line of its own (its 成文日期), as YYYY-MM-DD."""
+    for p in paras:
+        m = _DATE_RE.match(ascii_view(p.text))
+        if m:
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
 
 
 def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
@@ -220,9 +238,11 @@ def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
                 break
     year = int(m.group(1)) if m else None
     batch = (int(m.group(2)) if m.group(2).isdigit() else pt.cn_int(m.group(2))) if m else None
-    stage = "draft" if "征求意见稿" in head else None
+    # a guideline that names its year and batch is the final text unless it says it is a draft
+    stage = "draft" if "征求意见稿" in head else ("final" if m else None)
     return DocMeta(id=doc_id, title=title or doc_id, year=year, batch=batch, stage=stage,
-                   source=raw.path, sha256=raw.sha256, encoding=raw.encoding)
+                   source=raw.path, sha256=raw.sha256, encoding=raw.encoding,
+                   date=_printed_date(front))
 
 
 class _Builder:

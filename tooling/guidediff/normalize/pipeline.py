@@ -63,7 +63,7 @@ def _merge(found: DocMeta, given: DocMeta) -> DocMeta:
     return replace(found, id=given.id or found.id, title=given.title or found.title,
                    program=given.program or found.program, year=given.year or found.year,
                    batch=given.batch or found.batch, stage=given.stage or found.stage,
-                   source=given.source or found.source)
+                   source=given.source or found.source, date=given.date or found.date)
 
 
 def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,

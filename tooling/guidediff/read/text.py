@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Line
 from .pages import assign_pages
-from .raw import CONTROL_RE, RawText, decode
+from .raw import CONTROL_RE, RawText, decode, real_paragraphs
 
 
 def split_lines(text: str, path: str | Path) -> list[str]:
@@ -20,14 +22,21 @@ def split_lines(text: str, path: str | Path) -> list[str]:
     return lines
 
 
+def _lines(text: str, path: str | Path) -> tuple[Line, ...]:
+    """The text's lines with their pages; a text that holds a paragraph per line (a page
+    pasted from the web, a text saved unwrapped) marks each line's end as a paragraph's."""
+    lines = assign_pages(split_lines(text, path))
+    if real_paragraphs([ln.text for ln in lines]):
+        lines = [replace(ln, hard_break=True) if ln.text.strip() else ln for ln in lines]
+    return tuple(lines)
+
+
 def read_text(data: bytes, path: str | Path) -> RawText:
     text, encoding = decode(data, path)
-    lines = assign_pages(split_lines(text, path))
-    return RawText(str(path), hashlib.sha256(data).hexdigest(), encoding, tuple(lines))
+    return RawText(str(path), hashlib.sha256(data).hexdigest(), encoding, _lines(text, path))
 
 
 def text_raw(text: str, name: str = "<text>") -> RawText:
     """An already-decoded string as a RawText (tests, other readers)."""
     data = text.encode("utf-8")
-    lines = assign_pages(split_lines(text, name))
-    return RawText(name, hashlib.sha256(data).hexdigest(), "utf-8", tuple(lines))
+    return RawText(name, hashlib.sha256(data).hexdigest(), "utf-8", _lines(text, name))

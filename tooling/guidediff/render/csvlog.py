@@ -1,4 +1,9 @@
-"""One row per change event, UTF-8 with a byte-order mark so that Excel opens it correctly."""
+"""One row per change event, UTF-8 with a byte-order mark so that Excel opens it correctly.
+
+Columns name things as readers do (in Chinese by default): the change in words, where it is in
+the direction, and for each side the page and the line (or paragraph, for a DOCX) it stands on.
+A cell that starts like a formula is neutralized (``escape.csv_cell``).
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,35 @@ import csv
 import io
 
 from ..compare.events import ChangeLog
+from .escape import csv_cell
 from .fmt import value_text
 from .i18n import kind_label
+from .names import phrase, place
 from .options import RenderOptions
 
-COLUMNS = ("id", "kind", "label", "old_direction", "new_direction", "field", "old_text",
-           "new_text", "old_value", "new_value", "format_only", "old_line", "new_line",
-           "old_page", "new_page")
+COLUMNS = {
+    "zh": ("编号", "类别", "说明", "原方向", "新方向", "位置", "原文", "修改后", "原值", "新值",
+           "仅格式", "原文页码", "原文行（段）", "修改后页码", "修改后行（段）"),
+    "en": ("id", "kind", "change", "old direction", "new direction", "where", "old text",
+           "new text", "old value", "new value", "format only", "old page", "old line",
+           "new page", "new line"),
+}
 
 
 def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
+    lang = opts.lang
+    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    w.writerow(COLUMNS[lang])
     for c in log.changes:
-        w.writerow([
-            c.id, c.kind, kind_label(c.kind, opts.lang), c.old_direction or "",
-            c.new_direction or "", c.field, c.old_text or "", c.new_text or "",
-            "" if c.old_value is None else value_text(c.old_value, opts.lang),
-            "" if c.new_value is None else value_text(c.new_value, opts.lang),
-            "true" if c.format_only else "false",
-            c.old_source.line if c.old_source else "", c.new_source.line if c.new_source else "",
-            (c.old_source.page or "") if c.old_source else "",
-            (c.new_source.page or "") if c.new_source else ""])
+        old, new = c.old_source, c.new_source
+        w.writerow([csv_cell(x) for x in (
+            c.id, kind_label(c.kind, lang), phrase(c, lang), c.old_direction or "",
+            c.new_direction or "", place(c.field, lang), c.old_text or "", c.new_text or "",
+            "" if c.old_value is None else value_text(c.old_value, lang),
+            "" if c.new_value is None else value_text(c.new_value, lang),
+            yes if c.format_only else no,
+            (old.page or "") if old else "", old.line if old else "",
+            (new.page or "") if new else "", new.line if new else "")])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

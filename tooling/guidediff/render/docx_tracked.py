@@ -1,15 +1,17 @@
-"""DOCX with real tracked changes: the text is the new version, every change from the old one a
-revision (w:ins / w:del, author guidediff). Accept All gives each direction's new text, Reject All
-its old text. Dropped directions are deleted sections, added ones inserted sections; directions
-follow the new document's order (renumbering is not a change of text)."""
+"""DOCX with real tracked changes: the whole document, its preamble and its directions, as the
+new version, with every change from the old one a revision (w:ins / w:del, author guidediff).
+Accept All gives the new text, Reject All the old (each direction's, in the new document's order:
+renumbering is not a change of text). Dropped directions are deleted sections, added ones
+inserted sections. A4, page numbers."""
 
 from __future__ import annotations
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ..compare.events import ChangeLog, ClauseRow, PairView
+from ..compare.tokens import token_diff
 from . import docxutil as dx
 from .options import RenderOptions
 from .order import interleaved
@@ -65,13 +67,16 @@ def _heading(doc: Document, v: PairView, rev: dx.Revisions) -> None:  # type: ig
         dx.add_text(p, v.new_title)
 
 
-def _direction(doc: Document, v: PairView, rev: dx.Revisions) -> None:  # type: ignore[valid-type]
-    _heading(doc, v, rev)
-    for group in _paragraphs([r for r in v.rows if r.field != "title"]):
-        p = doc.add_paragraph()  # type: ignore[attr-defined]
-        depth = group[0].depth
-        if depth:
-            p.paragraph_format.left_indent = Pt(21 * depth)
+def _clauses(doc: Document, rows: list[ClauseRow], rev: dx.Revisions) -> None:  # type: ignore[valid-type]
+    """Rows as the paragraphs they make up: a paragraph is deleted when all its clauses are,
+    inserted when all are new; a part's heading is a heading, a nested clause indented."""
+    for group in _paragraphs(rows):
+        if group[0].field.endswith(":heading"):
+            p = doc.add_heading(level=1)  # type: ignore[attr-defined]
+        else:
+            p = doc.add_paragraph()  # type: ignore[attr-defined]
+            if group[0].depth:
+                p.paragraph_format.left_indent = Pt(21 * group[0].depth)
         for r in group:
             _row_runs(p, r, rev)
         if all(r.status in OLD_ONLY for r in group):
@@ -80,22 +85,44 @@ def _direction(doc: Document, v: PairView, rev: dx.Revisions) -> None:  # type: 
             dx.mark_paragraph(p, "w:ins", rev)
 
 
+def _direction(doc: Document, v: PairView, rev: dx.Revisions) -> None:  # type: ignore[valid-type]
+    _heading(doc, v, rev)
+    _clauses(doc, [r for r in v.rows if r.field != "title"], rev)
+
+
+def _split(rows: tuple[ClauseRow, ...]) -> tuple[list[ClauseRow], list[ClauseRow]]:
+    """The preamble before the directions (up to the directions part's own paragraphs), and
+    what follows them (the parts printed after the directions)."""
+    last = max((k for k, r in enumerate(rows) if r.field.startswith("preamble:directions")),
+               default=len(rows) - 1)
+    return list(rows[:last + 1]), list(rows[last + 1:])
+
+
 def render_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
+    """The whole new document, preamble and directions, with every change from the old one a
+    revision: Accept All gives the new text, Reject All the old. A4, page numbers."""
     date = opts.revision_date(log.new.year)
     rev = dx.Revisions(date)
     doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = Mm(26)
+    sec.top_margin = sec.bottom_margin = Mm(30)
     dx.set_east_asian_font(doc.styles["Normal"], "宋体")
     for name in ("Title", "Heading 1", "Heading 2"):
         dx.set_east_asian_font(doc.styles[name], "黑体")
     dx.declare_font_fallbacks(doc)
+    rows = [r for r in log.preamble if r.field != "preamble:title"]
     title = doc.add_heading(level=0)
     if log.old.title == log.new.title:
         dx.add_text(title, log.new.title)
     else:
-        dx.add_deleted(title, log.old.title, rev)
-        dx.add_inserted(title, log.new.title, rev)
+        dx.add_ops(title, token_diff(log.old.title, log.new.title), rev)
+    before, after = _split(tuple(rows))
+    _clauses(doc, before, rev)
     for v in interleaved(log):
         _direction(doc, v, rev)
-    dx.add_page_number_footer(doc.sections[0])
+    _clauses(doc, after, rev)
+    dx.add_page_number_footer(sec)
     dx.set_properties(doc, log.new.title, date)
     return dx.save_deterministic(doc)

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from .fmt import signed, value_text
 from .i18n import kind_label, t
+from .names import phrase, place, source_text, yuan
 
 
 def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:
@@ -29,6 +30,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("guidediff", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
-    env.filters.update(diff_html=diff_html, value=value_text, signed=signed)
+    env.filters.update(diff_html=diff_html, value=value_text, signed=signed, place=place,
+                       phrase=phrase, src=source_text, yuan=yuan)
     env.globals.update(t=t, kind_label=kind_label)
     return env

@@ -18,10 +18,28 @@ class Section:
     heading: str
     changes: tuple[Change, ...]
     kinds: str  # space-separated kinds of its substantive changes, for the filters
+    nearest: str = ""  # an unmatched direction's nearest candidate, in words
 
 
 def side_label(year: int | None, fallback: str) -> str:
     return str(year) if year else fallback
+
+
+def _nearest(v: PairView, log: ChangeLog, lang: str) -> str:
+    """Why an unmatched direction stands alone: its nearest candidate, and the pair that took it."""
+    row = next((r for r in log.alignment if r.status == v.status and r.old == v.old
+                and r.new == v.new), None)
+    n = row.nearest if row else None
+    if n is None:
+        return ""
+    zh = lang == "zh"
+    text = f"最接近：{n.id}，匹配度 {n.score:.2f}" if zh else \
+        f"nearest: {n.id}, score {n.score:.2f}"
+    if n.taken_by is not None and n.taken_score is not None:
+        pair = f"{n.id} → {n.taken_by}" if v.status == "added" else f"{n.taken_by} → {n.id}"
+        text += (f"；{n.id}已与{n.taken_by}对应（{pair}，匹配度 {n.taken_score:.2f}）" if zh else
+                 f"; {n.id} went to {n.taken_by} ({pair}, score {n.taken_score:.2f})")
+    return text
 
 
 def sections(log: ChangeLog, lang: str) -> list[Section]:
@@ -29,22 +47,26 @@ def sections(log: ChangeLog, lang: str) -> list[Section]:
 
     y_old = side_label(log.old.year, t("old", lang))
     y_new = side_label(log.new.year, t("new", lang))
+    preamble = PairView("preamble", None, None, "", "", None, log.preamble)
     out = []
-    for v in log.views:
+    for v in (preamble, *log.views):
         changes = tuple(c for c in log.changes if c.old_direction == v.old and
                         c.new_direction == v.new and c.kind not in ("program_added",
                                                                    "program_dropped"))
-        if v.status == "matched":
+        if v.status == "preamble":
+            heading = "文件总体情况" if lang == "zh" else "The document"
+        elif v.status == "matched":
             heading = f"{y_old} {v.old} → {y_new} {v.new} {v.new_title}"
         elif v.status == "added":
             heading = f"{y_new} {v.new} {v.new_title}"
         else:
             heading = f"{y_old} {v.old} {v.old_title}"
         kinds = {c.kind for c in changes if not c.format_only}
-        if v.status != "matched":
+        if v.status in ("added", "dropped"):
             kinds.add("program_added" if v.status == "added" else "program_dropped")
-        out.append(Section(v, f"d-{v.old or 'none'}-{v.new or 'none'}", heading, changes,
-                           " ".join(sorted(kinds))))
+        anchor = "preamble" if v.status == "preamble" else f"d-{v.old or 'none'}-{v.new or 'none'}"
+        out.append(Section(v, anchor, heading, changes, " ".join(sorted(kinds)),
+                           _nearest(v, log, lang)))
     return out
 
 

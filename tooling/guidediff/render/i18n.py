@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "figure.directions": ("指南方向数", "directions"),
     "figure.partners": ("合作国家/地区/组织数", "partners"),
     "figure.tasks": ("项目任务数", "tasks"),
-    "figure.budget_wan": ("国拨经费总概算（万元）", "total budget (万元)"),
+    "figure.budget_wan": ("国拨经费总概算", "total budget"),
     "old": ("原文", "old"),
     "new": ("修改后", "new"),
 }

@@ -1,4 +1,7 @@
-"""The annual change memo, written in sentences from the events (Markdown and DOCX).
+"""The change memo, written in sentences from the events (Markdown and DOCX), as a drafting
+office writes one: the overview figures, the partners and programmes added and dropped, for each
+direction one sentence per kind of change, the document's other parts, the reconciliation, and
+a 落款 (the issuing office and the date).
 
 The DOCX follows GB/T 9704 layout: 小标宋-style title, 仿宋 三号 body, 黑体 first-level and 楷体
 second-level headings, 28 mm / 26 mm side margins, page numbers ``— 1 —``; fonts the Debian
@@ -7,87 +10,113 @@ machine lacks fall back to Noto CJK through the font table.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from ..compare.events import ChangeLog
-from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
+from ..compare.events import Change, ChangeLog
+from ..model import Contact
 from . import docxutil as dx
-from .i18n import kind_label
+from .names import FIGURES, budget_text, phrase, place, quote, tolerance_text, yuan
 from .options import RenderOptions
 from .summary import Figure, ProgramLine, Summary, summarize
+from .text import check_line
 
-FIGURE_ZH = {"directions": ("指南方向", "个"), "partners": ("合作国家、地区和国际组织", "个"),
-             "tasks": ("项目任务数", "项"), "budget_wan": ("国拨经费总概算", "")}
-FIGURE_EN = {"directions": "directions", "partners": "partner countries, regions and bodies",
-             "tasks": "tasks", "budget_wan": "total budget"}
+CN = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
 class Memo:
     title: str
     sections: tuple[tuple[str, tuple[str, ...]], ...]  # heading, paragraphs
+    issuer: str  # the 落款; empty: a line to fill in
+    date: str  # as printed (2022年1月1日); empty: a line to fill in
 
 
-def _yuan(wan: Decimal | int | None, lang: str) -> str:
-    if wan is None:
-        return "—"
-    w = Decimal(wan)
-    if w >= 10000:
-        return f"{fmt_wan(w / 10000)}亿元" if lang == "zh" else f"{fmt_wan(w / 10000)} 亿元"
-    return f"{fmt_wan(w)}万元" if lang == "zh" else f"{fmt_wan(w)} 万元"
+# ---------------------------------------------------------------- 一、overview
 
 
-def _budget(b: Budget | None, lang: str) -> str:
-    if b is None:
-        return "—"
-    cap = ("不超过" if lang == "zh" else "up to ") if b.cap else ""
-    return cap + _yuan(b.amount_wan, lang)
+def _figure(f: Figure, lang: str) -> str:
+    zh = lang == "zh"
+    name, unit, name_en, _ = FIGURES[f.figure]
+    def value(v: object, approx: bool) -> str:
+        if f.figure == "budget_wan":
+            return yuan(v, lang, approx)  # type: ignore[arg-type]
+        if v is None:
+            return "—"
+        return f"{v}{unit}{'左右' if approx else ''}" if zh else \
+            f"{'about ' if approx else ''}{v}"
+    old, new = value(f.old, f.old_approx), value(f.new, f.new_approx)
+    return f"{name}由{old}调整为{new}" if zh else f"{name_en} from {old} to {new}"
 
 
-def _count(p: Projects | None, lang: str) -> str:
-    if p is None:
-        return "—"
-    s = fmt_count(p).replace("≤", "不超过" if lang == "zh" else "up to ").replace(
-        "≈", "约" if lang == "zh" else "about ")
-    return s + ("个" if lang == "zh" else "")
-
-
-def _figure_zh(f: Figure) -> str:
-    name, unit = FIGURE_ZH[f.figure]
-    if f.figure == "budget_wan":
-        return (f"{name}由{'约' if f.old_approx else ''}{_yuan(f.old, 'zh')}调整为"
-                f"{'约' if f.new_approx else ''}{_yuan(f.new, 'zh')}")
-    return (f"{name}由{f.old}{unit}{'左右' if f.old_approx else ''}调整为"
-            f"{f.new}{unit}{'左右' if f.new_approx else ''}")
+def _rounding(log: ChangeLog, lang: str) -> list[str]:
+    """Where a stated total and the sum of the directions differ within the document's
+    rounding, say so: 8.2亿元 against 8.225亿元 is within 0.05亿元, not equal."""
+    zh = lang == "zh"
+    out = []
+    for ch in log.checks:
+        if not (ch.ok and ch.stated is not None and ch.computed is not None
+                and ch.stated != ch.computed):
+            continue
+        doc = ("原文" if ch.document == "old" else "修改后") if zh else ch.document
+        name = FIGURES[ch.figure][0 if zh else 2]
+        step = tolerance_text(ch.tolerance, ch.stated, ch.figure, lang)
+        if ch.figure == "budget_wan":
+            stated, computed = yuan(ch.stated, lang), yuan(ch.computed, lang)
+        else:
+            stated, computed = str(ch.stated), str(ch.computed)
+        out.append(f"{doc}所述{name}{stated}与各方向合计{computed}之差在文件所述精度（±{step}）以内"
+                   if zh else f"the {doc} document's stated {name} ({stated}) and the sum of "
+                   f"its directions ({computed}) agree within its rounding (±{step})")
+    return out
 
 
 def _overview(s: Summary, log: ChangeLog, lang: str) -> tuple[str, ...]:
-    if lang == "zh":
-        figs = "，".join(_figure_zh(f) for f in s.figures if f.old is not None or
-                        f.new is not None)
-        return (f"与《{log.old.title}》相比，《{log.new.title}》{figs}。"
-                f"两版共有{s.matched}个方向相互对应，新增{len(s.added)}个，删除{len(s.dropped)}个。",)
-    figs = "; ".join(f"{FIGURE_EN[f.figure]} {_yuan(f.old, lang)} → {_yuan(f.new, lang)}"
-                     if f.figure == "budget_wan" else f"{FIGURE_EN[f.figure]} {f.old} → {f.new}"
-                     for f in s.figures)
-    return (f"Compared with 《{log.old.title}》, 《{log.new.title}》 changes: {figs}. "
-            f"{s.matched} directions correspond, {len(s.added)} were added and "
-            f"{len(s.dropped)} dropped.",)
+    zh = lang == "zh"
+    figs = [_figure(f, lang) for f in s.figures if f.old is not None or f.new is not None]
+    if zh:
+        first = (f"与《{log.old.title}》相比，《{log.new.title}》{'，'.join(figs)}。"
+                 f"两版共有{s.matched}个方向相互对应，新增{len(s.added)}个，删除{len(s.dropped)}个。")
+    else:
+        first = (f"Compared with 《{log.old.title}》, 《{log.new.title}》: {'; '.join(figs)}. "
+                 f"{s.matched} directions correspond, {len(s.added)} were added and "
+                 f"{len(s.dropped)} dropped.")
+    rounding = _rounding(log, lang)
+    if rounding:
+        first += ("其中，" if zh else " ") + ("；".join(rounding) if zh else "; ".join(rounding)) \
+            + ("。" if zh else ".")
+    return (first,)
+
+
+# ---------------------------------------------------------------- 二、partners and programmes
+
+
+def _partners(s: Summary, lang: str) -> tuple[str, ...]:
+    zh = lang == "zh"
+    added, dropped = "、".join(s.partners_added), "、".join(s.partners_dropped)
+    if zh:
+        return (f"新增合作国家、地区和国际组织{len(s.partners_added)}个：{added or '无'}。"
+                f"不再列入的{len(s.partners_dropped)}个：{dropped or '无'}。",)
+    return (f"Partner countries and bodies added ({len(s.partners_added)}): "
+            f"{', '.join(s.partners_added) or 'none'}. No longer listed "
+            f"({len(s.partners_dropped)}): {', '.join(s.partners_dropped) or 'none'}.",)
 
 
 def _programs(s: Summary, lang: str) -> tuple[str, ...]:
     zh = lang == "zh"
-    sep = "；" if zh else "; "
+
     def line(p: ProgramLine) -> str:
         if zh:
-            return f"{p.title}（{p.id}，{_budget(p.budget, lang)}）"
-        return f"{p.title} ({p.id}, {_budget(p.budget, lang)})"
+            return f"{p.title}（{p.id}，{budget_text(p.budget, lang)}）"
+        return f"{p.title} ({p.id}, {budget_text(p.budget, lang)})"
 
+    sep = "；" if zh else "; "
     added = sep.join(line(p) for p in s.added)
     dropped = sep.join(line(p) for p in s.dropped)
     if zh:
@@ -97,97 +126,215 @@ def _programs(s: Summary, lang: str) -> tuple[str, ...]:
             f"Dropped ({len(s.dropped)}): {dropped or 'none'}.")
 
 
-def _money_sentence(b: object, lang: str) -> str:
-    from .summary import BudgetLine
-
-    assert isinstance(b, BudgetLine)
-    diff = b.difference
-    if lang == "zh":
-        s = (f"{b.title}（{b.old_id}→{b.new_id}）经费由{_budget(b.old, lang)}"
-             f"调整为{_budget(b.new, lang)}")
-        if diff:
-            s += f"，{'增加' if diff > 0 else '减少'}{_yuan(abs(diff), lang)}"
-        elif b.old and b.new and b.old.cap != b.new.cap:
-            s += "，" + ("取消“不超过”上限" if b.old.cap else "改为上限")
-        return s + "。"
-    s = f"{b.title} ({b.old_id}→{b.new_id}): budget {_budget(b.old, lang)} → " \
-        f"{_budget(b.new, lang)}"
-    return s + (f", {'+' if diff and diff > 0 else ''}{_yuan(diff, lang)}." if diff else ".")
+# ---------------------------------------------------------------- 三、each direction
 
 
-def _budgets(s: Summary, lang: str) -> tuple[str, ...]:
-    out = [_money_sentence(b, lang) for b in s.budgets]
-    for c in s.counts:
-        out.append(f"{c.title}（{c.old_id}→{c.new_id}）拟支持项目数由{_count(c.old, lang)}调整为"
-                   f"{_count(c.new, lang)}。" if lang == "zh" else
-                   f"{c.title} ({c.old_id}→{c.new_id}): projects {_count(c.old, lang)} → "
-                   f"{_count(c.new, lang)}.")
-    return tuple(out) or (("经费和项目数均无调整。",) if lang == "zh" else ("No changes.",))
+def _subject(text: str) -> str:
+    """What an area is about: its text up to 包括 or its first clause, quoted whole."""
+    t = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）).、．]?\s*", "", text or "")
+    t = re.split(r"[，,：:；;。]|包括", t, maxsplit=1)[0]
+    return quote(t, 30)
 
 
-def _contacts(s: Summary, lang: str) -> tuple[str, ...]:
-    lines = []
-    for c in s.contacts_added:
-        who = "，".join(x for x in (c.contact.name, c.contact.org, c.contact.email) if x)
-        lines.append(f"{c.title}（{c.new_id}）新增联系人：{who}。" if lang == "zh" else
-                     f"{c.title} ({c.new_id}): contact added: {who}.")
-    for c in s.contacts_removed:
-        who = "，".join(x for x in (c.contact.name, c.contact.email) if x)
-        lines.append(f"{c.title}（{c.old_id}）删除联系人：{who}。" if lang == "zh" else
-                     f"{c.title} ({c.old_id}): contact removed: {who}.")
-    return tuple(lines) or (("联系人无变化。",) if lang == "zh" else ("No contact changes.",))
-
-
-def _requirements(s: Summary, log: ChangeLog, lang: str) -> tuple[str, ...]:
-    titles = {(r.old, r.new): r.new_title or r.old_title for r in log.alignment}
+def _areas(changes: list[Change], lang: str) -> list[str]:
+    """Area changes as sentences; when every area was replaced, one sentence says so
+    (领域方向由“…”等3个调整为“…”)."""
+    zh = lang == "zh"
+    added = [c for c in changes if c.kind == "area_added" and "." not in _pos(c)]
+    removed = [c for c in changes if c.kind == "area_removed" and "." not in _pos(c)]
+    rest = [c for c in changes if c not in added and c not in removed]
     out = []
-    for c in s.requirements:
-        text = c.new_text if c.new_text is not None else c.old_text
-        short = (text or "")[:80] + ("……" if text and len(text) > 80 else "")
-        label = kind_label(c.kind, lang)
-        where = titles.get((c.old_direction, c.new_direction), "")
-        out.append(f"{where}（{c.field}）{label}：{short}" if lang == "zh" else
-                   f"{where} ({c.field}) {label}: {short}")
-    return tuple(out) or (("其他要求无实质变化。",) if lang == "zh" else ("None.",))
+    if added and removed and not any(c.kind == "area_changed" and "." not in _pos(c)
+                                     for c in changes):
+        def some(cs: list[Change], old: bool) -> str:
+            first = _subject((cs[0].old_text if old else cs[0].new_text) or "")
+            more = (f"等{len(cs)}个" if zh else f" and {len(cs) - 1} more") if len(cs) > 1 else ""
+            return f"“{first}”{more}"
+        out.append(f"领域方向由{some(removed, True)}调整为{some(added, False)}" if zh else
+                   f"areas changed from {some(removed, True)} to {some(added, False)}")
+    else:
+        rest = changes
+    out.extend(phrase(c, lang) for c in rest)
+    return out
 
 
-def _checks(s: Summary, lang: str) -> tuple[str, ...]:
-    if not s.warnings:
-        return ("两版文件所述总体数字与各方向合计经核对一致。",) if lang == "zh" else (
+def _pos(c: Change) -> str:
+    m = re.search(r"\[([\d.]+)\]", c.field)
+    return m.group(1) if m else ""
+
+
+def _requirements(changes: list[Change], lang: str) -> list[str]:
+    """Requirements summarized, not pasted: how many were added, removed and reworded, each by
+    its position and first clause."""
+    zh = lang == "zh"
+    groups: dict[str, list[Change]] = defaultdict(list)
+    for c in changes:
+        groups[c.kind.rsplit("_", 1)[1]].append(c)
+    out = []
+    names = {"added": ("新增", "added"), "removed": ("删除", "removed"),
+             "changed": ("调整", "reworded"), "moved": ("调整顺序", "moved")}
+    for op in ("added", "removed", "changed", "moved"):
+        cs = groups.get(op, [])
+        if not cs:
+            continue
+        if op in ("added", "removed"):
+            items = [f"{place(c.field, lang)}{'' if zh else ' '}"
+                     f"“{quote(_unmarked(c.new_text or c.old_text), 24)}”" for c in cs]
+        elif op == "changed":
+            items = [phrase(c, lang) for c in cs]
+        else:
+            items = [place(c.field, lang) for c in cs]
+        zh_name, en_name = names[op]
+        out.append(f"其他要求{zh_name}{len(cs)}项：{'；'.join(items)}" if zh else
+                   f"requirements {en_name} ({len(cs)}): {'; '.join(items)}")
+    return out
+
+
+def _unmarked(text: str | None) -> str:
+    return re.sub(r"^\s*[（(]?\s*\d+\s*[）).、．]\s*", "", text or "")
+
+
+_ORDER = ("title_changed", "agreement_added", "agreement_removed", "agreement_changed", "areas",
+          "project_count_changed", "budget_changed", "duration_changed", "requirements",
+          "contact_added", "contact_removed", "contact_changed", "link_added", "link_removed",
+          "text_changed")
+
+
+def _direction(changes: list[Change], lang: str) -> list[str]:
+    by: dict[str, list[Change]] = defaultdict(list)
+    for c in changes:
+        key = "areas" if c.kind.startswith("area_") else \
+            "requirements" if c.kind.startswith("requirement_") else c.kind
+        by[key].append(c)
+    out: list[str] = []
+    for key in _ORDER:
+        cs = by.get(key, [])
+        if key == "areas" and cs:
+            out.extend(_areas(cs, lang))
+        elif key == "requirements" and cs:
+            out.extend(_requirements(cs, lang))
+        elif key in ("contact_added", "contact_removed", "link_added", "link_removed") and cs:
+            out.append(_grouped(key, cs, lang))
+        else:
+            out.extend(phrase(c, lang) for c in cs)
+    return out
+
+
+def _grouped(kind: str, cs: list[Change], lang: str) -> str:
+    """Contacts or links added (or removed) in one direction, in one sentence."""
+    zh = lang == "zh"
+    if len(cs) == 1:
+        return phrase(cs[0], lang)
+    op = ("新增" if kind.endswith("added") else "删除") if zh else \
+        ("added" if kind.endswith("added") else "removed")
+    if kind.startswith("contact"):
+        people = [c.new_value if kind.endswith("added") else c.old_value for c in cs]
+        names = [f"{p.name or p.email}（{p.email}）" if zh else f"{p.name or p.email} ({p.email})"
+                 for p in people if isinstance(p, Contact)]
+        return f"{op}联系人{len(cs)}人：{'、'.join(names)}" if zh else \
+            f"{len(cs)} contacts {op}: {', '.join(names)}"
+    links = [c.new_text or c.old_text or "" for c in cs]
+    return f"{op}链接{len(cs)}个：{'、'.join(links)}" if zh else \
+        f"{len(cs)} links {op}: {', '.join(links)}"
+
+
+def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
+    zh = lang == "zh"
+    pairs: dict[tuple[str, str], list[Change]] = defaultdict(list)
+    for c in log.substantive():
+        if c.old_direction and c.new_direction:
+            pairs[(c.old_direction, c.new_direction)].append(c)
+    out = []
+    for r in log.alignment:
+        cs = pairs.get((r.old or "", r.new or ""))
+        if r.status != "matched" or not cs:
+            continue
+        sentences = _direction(cs, lang)
+        head = f"{r.new_title}（{r.old}→{r.new}）" if zh else f"{r.new_title} ({r.old}→{r.new})"
+        body = "；".join(sentences) + "。" if zh else "; ".join(sentences) + "."
+        out.append(f"{head}：{body}" if zh else f"{head}: {body}")
+    return tuple(out) or (("对应方向均无实质性调整。",) if zh else ("No substantive change.",))
+
+
+# ---------------------------------------------------------------- 四、preamble, 五、checks
+
+
+def _preamble(log: ChangeLog, lang: str) -> tuple[str, ...]:
+    zh = lang == "zh"
+    cs = [c for c in log.substantive() if c.kind == "text_changed" and not c.old_direction
+          and not c.new_direction]
+    out = [phrase(c, lang) + ("。" if zh else ".") for c in cs]
+    return tuple(out) or (("文件其他部分无实质性调整。",) if zh else ("No other change.",))
+
+
+def _checks(log: ChangeLog, lang: str) -> tuple[str, ...]:
+    zh = lang == "zh"
+    bad = [c for c in log.checks if not c.ok]
+    if bad:
+        return tuple(check_line(c, lang) + ("。" if zh else ".") for c in bad)
+    if _rounding(log, lang):
+        if zh:
+            return ("两版文件所述总体数字与各方向合计经核对一致，"
+                    "国拨经费总概算的差额在文件所述精度以内（见一）。",)
+        return ("The stated totals of both documents agree with the sums of their directions, "
+                "within the rounding the documents print (see 1).",)
+    return ("两版文件所述总体数字与各方向合计经核对一致。" if zh else
             "The stated totals of both documents agree with the sums of their directions.",)
-    return tuple(f"{'原文' if w.document == 'old' else '修改后'}{FIGURE_ZH[w.figure][0]}："
-                 f"文件所述{w.stated}，各方向合计{w.computed}，不一致。" if lang == "zh" else
-                 f"{w.document} {w.figure}: stated {w.stated}, computed {w.computed}."
-                 for w in s.warnings)
 
 
-def build_memo(log: ChangeLog, lang: str = "zh") -> Memo:
+# ---------------------------------------------------------------- the memo
+
+
+def _date(opts: RenderOptions, log: ChangeLog) -> str:
+    """The memo's date: --date, else the date the newer document prints; else a blank line."""
+    iso = opts.date or log.new.date
+    if not iso:
+        return ""
+    d = dt.date.fromisoformat(iso[:10])
+    return f"{d.year}年{d.month}月{d.day}日" if opts.lang == "zh" else d.isoformat()
+
+
+def build_memo(log: ChangeLog, opts: RenderOptions | None = None) -> Memo:
+    opts = opts or RenderOptions()
+    lang = opts.lang
     s = summarize(log)
     if lang == "zh":
-        heads = ("一、总体情况", "二、新增和删除的方向", "三、经费和项目数调整", "四、联系人变化",
-                 "五、其他要求的主要变化", "六、数字核对")
+        heads = ("一、总体情况", "二、合作国家、地区和国际组织", "三、新增和删除的方向",
+                 "四、各方向的主要调整", "五、指南其他部分的调整", "六、数字核对")
         title = f"关于{log.new.title}主要变化的说明"
     else:
-        heads = ("1. Overview", "2. Directions added and dropped", "3. Budgets and quotas",
-                 "4. Contacts", "5. Requirements", "6. Reconciliation")
+        heads = ("1. Overview", "2. Partner countries and bodies",
+                 "3. Directions added and dropped", "4. Changes direction by direction",
+                 "5. Other parts of the guideline", "6. Reconciliation")
         title = f"Changes in {log.new.title}"
-    bodies = (_overview(s, log, lang), _programs(s, lang), _budgets(s, lang),
-              _contacts(s, lang), _requirements(s, log, lang), _checks(s, lang))
-    return Memo(title, tuple(zip(heads, bodies, strict=True)))
+    bodies = (_overview(s, log, lang), _partners(s, lang), _programs(s, lang),
+              _directions(log, lang), _preamble(log, lang), _checks(log, lang))
+    return Memo(title, tuple(zip(heads, bodies, strict=True)), opts.issuer or "",
+                _date(opts, log))
+
+
+_BLANK = {"zh": ("＿＿＿＿＿＿＿＿", "    年  月  日"),  # a 落款 to fill in
+          "en": ("________________", "Date: __________")}
 
 
 def render_memo_md(log: ChangeLog, opts: RenderOptions) -> bytes:
-    m = build_memo(log, opts.lang)
-    out = [f"# {m.title}", ""]
-    for head, paras in m.sections:
+    from .escape import markdown
+
+    m = build_memo(log, opts)
+    blank_issuer, blank_date = _BLANK[opts.lang]
+    out = [f"# {markdown(m.title)}", ""]
+    for head, paras in m.sections:  # the headings are ours; the text quotes the documents
         out += [f"## {head}", ""]
         for p in paras:
-            out += [p, ""]
+            out += [markdown(p), ""]
+    issuer = markdown(m.issuer) if m.issuer else blank_issuer
+    date = markdown(m.date) if m.date else blank_date
+    out += [f'<p align="right">{issuer}<br>{date}</p>', ""]
     return "\n".join(out).encode("utf-8")
 
 
 def render_memo_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
-    m = build_memo(log, opts.lang)
+    m = build_memo(log, opts)
     date = opts.revision_date(log.new.year)
     doc = Document()
     normal = doc.styles["Normal"]
@@ -215,6 +362,13 @@ def render_memo_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
         dx.add_text(doc.add_paragraph(style="Heading 1"), head)
         for p in paras:
             dx.add_text(doc.add_paragraph(), p)
+    doc.add_paragraph()  # GB/T 9704: a blank line, then 署名 and 成文日期 at the right
+    for text in (m.issuer or _BLANK[opts.lang][0], m.date or _BLANK[opts.lang][1]):
+        sign = doc.add_paragraph()
+        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        sign.paragraph_format.first_line_indent = Pt(0)
+        sign.paragraph_format.right_indent = Pt(32)
+        dx.add_text(sign, text)
     dx.add_page_number_footer(sec)
     dx.set_properties(doc, m.title, date)
     return dx.save_deterministic(doc)

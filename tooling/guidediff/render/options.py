@@ -11,6 +11,8 @@ class RenderOptions:
     show_format_only: bool = False  # list format-only changes in summaries
     date: str | None = None  # ISO 8601 date of the revisions and document properties
     unchanged: str = "abridge"  # 对照表: unchanged clauses "show" | "abridge" | "omit"
+    full_text: bool = False  # 对照表: dropped and added directions clause by clause
+    issuer: str | None = None  # the memo's 落款 (the office issuing it)
 
     def revision_date(self, year: int | None) -> str:
         """The date written into DOCX revisions: the option, else 1 January of the newer year."""

@@ -11,6 +11,7 @@ from ..compare.events import KINDS, Change, ChangeLog
 from ..compare.reconcile import Check
 from ..model import Contact
 from ..normalize.facts import Budget, Projects
+from ..normalize.partners import partners_of
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ class Summary:
     warnings: tuple[Check, ...]
     kind_counts: tuple[tuple[str, int, int], ...]  # kind, substantive, format-only
     matched: int
+    partners_added: tuple[str, ...] = ()  # partner countries and bodies only the new one names
+    partners_dropped: tuple[str, ...] = ()
+
+
+def _partners(log: ChangeLog) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The partners each document's directions name (from their titles), added and dropped."""
+    old = {p for r in log.alignment if r.old for p in partners_of(r.old_title)}
+    new = {p for r in log.alignment if r.new for p in partners_of(r.new_title)}
+    order = {p: k for k, p in enumerate(p for r in log.alignment
+                                        for p in partners_of(r.new_title or r.old_title))}
+    return (tuple(sorted(new - old, key=lambda p: order.get(p, 0))),
+            tuple(sorted(old - new, key=lambda p: order.get(p, 0))))
 
 
 def _figure(log: ChangeLog, figure: str) -> Figure:
@@ -121,6 +134,8 @@ def summarize(log: ChangeLog) -> Summary:
     fmt_counts = Counter(c.kind for c in log.changes if c.format_only)
     kinds = tuple((k, sub_counts[k], fmt_counts[k]) for k in KINDS
                   if sub_counts[k] or fmt_counts[k])
+    partners_added, partners_dropped = _partners(log)
     return Summary(figures, added, dropped, budgets, counts, cadd, crem, reqs,
                    tuple(c for c in log.checks if not c.ok), kinds,
-                   sum(r.status == "matched" for r in log.alignment))
+                   sum(r.status == "matched" for r in log.alignment), partners_added,
+                   partners_dropped)

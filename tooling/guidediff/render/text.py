@@ -1,13 +1,15 @@
-"""A readable summary for the terminal: matched pairs old → new, then the changes that matter."""
+"""A readable summary for the terminal: matched pairs old → new, then the changes that matter,
+each in words with where it stands in both documents, then the reconciliation."""
 
 from __future__ import annotations
 
-from ..compare.events import Change, ChangeLog
-from .fmt import value_text
-from .i18n import kind_label, t
-from .options import RenderOptions
+from decimal import Decimal
 
-WIDTH = 70
+from ..compare.events import Change, ChangeLog
+from ..compare.reconcile import Check
+from .i18n import t
+from .names import FIGURES, phrase, place, quote, source_text, tolerance_text, yuan
+from .options import RenderOptions
 
 
 def inline_diff(c: Change) -> str:
@@ -18,33 +20,68 @@ def inline_diff(c: Change) -> str:
     return "".join(out)
 
 
-def _short(s: str | None, n: int = WIDTH) -> str:
-    s = (s or "").replace("\n", " ")
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def _compact(v: object) -> str:
-    return value_text(v, compact=True)
-
-
-def describe(c: Change) -> str:
-    if c.kind in ("budget_changed", "project_count_changed", "duration_changed",
-                  "document_figure_changed"):
-        return f"{_compact(c.old_value)} → {_compact(c.new_value)}"
-    if c.diff and c.old_text and c.new_text:
-        return _short(inline_diff(c), 160)
-    return _short(c.new_text if c.new_text is not None else c.old_text)
-
-
 def _pair(c: Change) -> str:
     if c.old_direction and c.new_direction:
         return f"{c.old_direction} → {c.new_direction}"
     return c.old_direction or c.new_direction or "·"
 
 
+def _where(c: Change, log: ChangeLog, lang: str) -> str:
+    parts = []
+    if c.old_source is not None:
+        parts.append(f"{t('old', lang)} {source_text(c.old_source, log.old.line_unit, lang)}")
+    if c.new_source is not None:
+        parts.append(f"{t('new', lang)} {source_text(c.new_source, log.new.line_unit, lang)}")
+    return ("（" + "，".join(parts) + "）") if lang == "zh" and parts else \
+        (" (" + "; ".join(parts) + ")" if parts else "")
+
+
+def _figure(value: int | Decimal | None, figure: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    if figure == "budget_wan":
+        return yuan(value, lang)
+    unit = FIGURES[figure][1] if lang == "zh" else ""
+    return f"{value}{unit}"
+
+
+def check_line(ch: Check, lang: str) -> str:
+    """A reconciliation in words: stated, computed, and whether they agree (within the rounding
+    the document prints its figure to)."""
+    zh = lang == "zh"
+    stated, computed = _figure(ch.stated, ch.figure, lang), _figure(ch.computed, ch.figure, lang)
+    if ch.stated is None:
+        verdict = "文件未述及" if zh else "not stated"
+    elif not ch.ok:
+        verdict = t("mismatch", lang)
+    elif ch.computed is not None and ch.stated != ch.computed:
+        step = tolerance_text(ch.tolerance, ch.stated, ch.figure, lang)
+        verdict = (f"在文件所述精度（±{step}）内一致" if zh else
+                   f"agree within the document's rounding (±{step})")
+    else:
+        verdict = t("ok", lang)
+    return (f"{t(ch.document, lang)} {t('figure.' + ch.figure, lang)}："
+            f"{t('stated', lang)} {stated}，{t('computed', lang)} {computed} — {verdict}" if zh else
+            f"{t(ch.document, lang)} {t('figure.' + ch.figure, lang)}: {t('stated', lang)} "
+            f"{stated}, {t('computed', lang)} {computed} — {verdict}")
+
+
+def _nearest(r: object, lang: str) -> str:
+    n = getattr(r, "nearest", None)
+    if n is None:
+        return ""
+    zh = lang == "zh"
+    text = f"{t('nearest', lang)} {n.id}, {n.score:.2f}"
+    if n.taken_by is not None:
+        text += (f"；已与 {n.taken_by} 对应，匹配度 {n.taken_score:.2f}" if zh else
+                 f"; it went to {n.taken_by}, score {n.taken_score:.2f}")
+    return f"  ({text})"
+
+
 def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     opts = opts or RenderOptions()
     lang, show_format_only = opts.lang, opts.show_format_only
+    zh = lang == "zh"
     rows = log.alignment
     counts = {s: sum(r.status == s for r in rows) for s in ("matched", "added", "dropped")}
     out = [f"{log.old.title}", f"  → {log.new.title}",
@@ -57,9 +94,8 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
                 out.append(f"  {r.old} → {r.new}  {r.new_title}  ({t('score', lang)} "
                            f"{r.score:.2f})")
             else:
-                near = (f"  ({t('nearest', lang)} {r.nearest.id}, {r.nearest.score:.2f})"
-                        if r.nearest else "")
-                out.append(f"  {r.old or r.new}  {r.old_title or r.new_title}{near}")
+                out.append(f"  {r.old or r.new}  {r.old_title or r.new_title}"
+                           f"{_nearest(r, lang)}")
         out.append("")
     shown = [c for c in log.changes if show_format_only or not c.format_only]
     hidden = len(log.changes) - len(shown)
@@ -68,13 +104,13 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     for c in shown:
         if c.kind in ("program_added", "program_dropped"):
             continue
-        flag = " (format)" if c.format_only else ""
-        out.append(f"  [{_pair(c)}] {kind_label(c.kind, lang)}{flag} {c.field}: {describe(c)}")
+        if c.format_only:
+            label = "（仅格式）" if zh else "(format only) "
+            text = f"{label}{place(c.field, lang)}：{quote(inline_diff(c), 100)}"
+        else:
+            text = phrase(c, lang)
+        out.append(f"  [{_pair(c)}] {text}{_where(c, log, lang)}")
     out.append("")
     out.append(f"## {t('checks', lang)}")
-    for ch in log.checks:
-        status = t("ok", lang) if ch.ok else t("mismatch", lang)
-        out.append(f"  {t(ch.document, lang)} {t('figure.' + ch.figure, lang)}: "
-                   f"{t('stated', lang)} {_compact(ch.stated)}, {t('computed', lang)} "
-                   f"{_compact(ch.computed)} — {status}")
+    out.extend(f"  {check_line(ch, lang)}" for ch in log.checks)
     return ("\n".join(out) + "\n").encode("utf-8")

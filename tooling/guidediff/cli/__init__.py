@@ -1,0 +1,71 @@
+"""The command line: a thin layer over the library, on top of every stage.
+
+In: the arguments of ``guidediff COMMAND``. Out: files and standard output; a library error is
+one ``Error: FILE: reason`` line and exit code 1, bad usage exits 2 (click's convention).
+
+Open ``common.py`` first (errors, warnings, options, ``-o -``), then a command's module.
+Commands are loaded on use (click's lazy subcommand pattern): ``guidediff diff`` imports the
+comparison and its renderer, not python-docx; each command imports the library inside itself,
+so that starting the CLI and listing its commands stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from ..version import __version__
+
+# command name -> "module:function" (the modules of this package)
+COMMANDS: dict[str, str] = {
+    "build": "build:build",
+    "diff": "compare:diff",
+    "normalize": "normalize:normalize",
+    "report": "compare:report",
+    "show": "show:show",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when one is asked for, not when the CLI starts."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, _, name = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guidediff")
+def cli() -> None:
+    """Track how funding-call guidelines (申报指南) change.
+
+    guidediff reads guidelines (text, PDF, DOCX or HTML), normalizes each into per-direction
+    XML, lines the directions of two versions up by content, and reports what changed, clause
+    by clause, in HTML, Word (tracked changes, 新旧对照表, memo), Markdown, CSV and JSON.
+
+    \b
+    Start with:
+      guidediff build                  the corpus named by corpus/manifest.toml, all reports
+      guidediff diff OLD NEW           what changed, in the terminal (or -f json|html|…)
+      guidediff report OLD NEW -o DIR  every report of one comparison
+      guidediff show FILE              a document's directions with budgets and counts
+      guidediff normalize FILE -o DIR  the normalized XML of any guideline
+    """
+
+
+def main() -> None:
+    cli(prog_name="guidediff")

@@ -1,0 +1,102 @@
+"""The document's own parts compared like any clause: its title, the front matter, each part's
+heading and text (总体目标, the directions part's statement of figures, 申报说明…).
+
+A part's text is compared sentence by sentence (where a wrapped text ends a paragraph is layout):
+sentences are matched by content, moved, reworded, added or removed as list clauses are; every
+edit is a ``text_changed`` event whose field names the part and the sentence
+(``preamble:goals[2]``: the second sentence of 总体目标).
+"""
+
+from __future__ import annotations
+
+from ..model import Block, Guideline, Part, Source
+from ..normalize import patterns as pt
+from ..normalize.parse import title_block
+from ..text import canonical
+from .clausediff import Comparer
+from .clauses import Node, split_outside_parens
+from .tokens import comparable
+
+TITLE = "preamble:title"
+TEXT_KINDS: dict[str, str | None] = {"text_changed": "text_changed", "text_added": "text_changed",
+                                      "text_removed": "text_changed", "text_moved": None}
+
+
+def _node(b: Block) -> Node:
+    """A heading as a clause; a leading list marker is its marker (a change of style is
+    format, not content)."""
+    marker = pt.match_marker(b.text)
+    if marker is not None:
+        return Node(marker[1], b.text[len(marker[1]):], b.source)
+    return Node("", b.text, b.source)
+
+
+def _sentences(blocks: list[Block]) -> list[Node]:
+    """The sentences of a section's paragraphs, the first of each paragraph marked as such:
+    where a wrapped text ends a paragraph is layout, what its sentences say is content."""
+    out: list[Node] = []
+    for b in blocks:
+        first = _node(b)
+        pieces = split_outside_parens(first.text, "。；;！？!?")
+        for k, piece in enumerate(pieces):
+            out.append(Node(first.marker if k == 0 else "", piece, b.source, (), k == 0))
+    return out
+
+
+def _part_key(p: Part, k: int) -> str:
+    return p.kind if p.kind in ("goals", "directions") else \
+        f"part:{canonical(p.heading.text) if p.heading else k}"
+
+
+def _sections(g: Guideline) -> list[tuple[str, str, list[Node]]]:
+    """(key, field name, paragraphs) of each section of the preamble, in document order: the
+    front matter after the title block, then each part's heading and its paragraphs."""
+    front = list(g.front)
+    out = [("front", "preamble:front", _sentences(front[title_block([b.text for b in front]):]))]
+    for k, p in enumerate(g.parts, 1):
+        key = _part_key(p, k)
+        name = f"preamble:{p.kind if p.kind in ('goals', 'directions') else f'part{k}'}"
+        if p.heading is not None:
+            out.append((key + ":heading", name + ":heading", [_node(p.heading)]))
+        out.append((key, name, _sentences(list(p.paras))))
+    return out
+
+
+def compare_preamble(old: Guideline, new: Guideline) -> Comparer:
+    """The rows of the preamble, old beside new, and its text_changed events."""
+    cmp = Comparer(None, None, kinds=TEXT_KINDS)
+    to, tn = old.meta.title, new.meta.title
+    ids: tuple[str, ...] = ()
+    if to != tn:
+        ids = (cmp.event("text_changed", TITLE, old_text=to, new_text=tn, with_diff=True,
+                         format_only=_same(to, tn), old_source=_title_source(old),
+                         new_source=_title_source(new)),)
+    cmp.row(TITLE, "preamble", "", "equal" if to == tn else "changed", to, tn, ids,
+            old_source=_title_source(old), new_source=_title_source(new))
+    olds = {key: (name, nodes) for key, name, nodes in _sections(old)}
+    seen: set[str] = set()
+    for key, name, nodes in _sections(new):
+        old_nodes = olds.get(key, ("", []))[1]
+        seen.add(key)
+        cmp.nodes("text", name, "", old_nodes, nodes, "", 0, False)
+    for key, name, nodes in _sections(old):
+        if key not in seen:
+            cmp.nodes("text", name, "", nodes, [], "", 0, False)
+    return cmp
+
+
+def _same(a: str, b: str) -> bool:
+    return comparable(a) == comparable(b)
+
+
+def _title_source(g: Guideline) -> Source | None:
+    """Where the title is printed: the title block, or the sentence that names the guideline
+    (``…编制形成了…2022年度第一批项目申报指南。``)."""
+    front = list(g.front)
+    n = title_block([b.text for b in front])
+    if n:
+        first, last = front[0].source, front[n - 1].source
+        return Source(first.line, last.end_line, first.page)
+    year = str(g.meta.year or "")
+    named = next((b for b in front if "指南" in b.text and year in b.text), None)
+    return named.source if named is not None else None
