@@ -50,15 +50,16 @@ def test_bad_input_is_one_error_line_and_no_output(runner: CliRunner, tmp_path: 
     assert not out.exists() or list(out.iterdir()) == []
 
 
-def test_batch_goes_on_after_a_bad_file_and_strict_fails(runner: CliRunner,
-                                                         tmp_path: Path) -> None:
+def test_batch_goes_on_after_a_bad_file_and_fails_at_the_end(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     args = ["normalize", str(bad), str(RAW_2022), "-o", str(tmp_path / "o")]
     r = runner.invoke(cli, args)
-    assert r.exit_code == 0 and (tmp_path / "o" / "2022-batch1-final.xml").exists()
-    assert "Error:" in r.output
-    assert runner.invoke(cli, [*args, "--strict"]).exit_code == 1
+    assert r.exit_code == 1 and (tmp_path / "o" / "2022-batch1-final.xml").exists()
+    assert "[1/2] Error:" in r.output
+    assert r.output.rstrip().splitlines()[-2:] == ["1 of 2 files failed:",
+                                                   f"  {bad}: file is empty"]
 
 
 def test_usage_error_exits_2(runner: CliRunner) -> None:

@@ -25,10 +25,10 @@ def test_the_corpus_manifest() -> None:
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (('program = "政府间国际科技创新合作"\nyear = 2021', "year = 2021"), "lacks program"),
-    (('stage = "draft"', 'stage = "second draft"'), "stage must be draft or final"),
-    (('new = "2022-b1-final"', 'new = "2023-b1-final"'), "unknown document"),
-    (('id = "2022-b1-final"', 'id = "2021-b1-draft"'), "not unique"),
+    (('program = "政府间国际科技创新合作"\nyear = 2021', "year = 2021"), r"document 1 \(2021-b1-draft\): program: is missing"),
+    (('stage = "draft"', 'stage = "second draft"'), r"stage: must be draft or final"),
+    (('new = "2022-b1-final"', 'new = "2023-b1-final"'), "new: names no document"),
+    (('id = "2022-b1-final"', 'id = "2021-b1-draft"'), "id: already the id of document 1"),
     (("[[document]]", "[[document"), "not valid TOML"),
 ])
 def test_manifest_errors(tmp_path: Path, edit: tuple[str, str], message: str) -> None:

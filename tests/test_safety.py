@@ -32,7 +32,7 @@ def test_existing_file_survives_a_failed_write(tmp_path: Path,
     target = tmp_path / "out.xml"
     target.write_bytes(b"old")
     monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(GuidediffError, match="cannot be written"):
         files.write_bytes(target, b"new")
     assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.xml"]
 

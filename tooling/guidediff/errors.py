@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def display_path(path: str | Path) -> str:
+    """A path as it can be printed: a name that is not UTF-8 (a GBK name unpacked from a
+    Windows ZIP) keeps its undecodable bytes as ``\\xd6``, never breaking the output."""
+    raw = str(path).encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 class GuidediffError(Exception):
     """Base class. The CLI prints ``Error: <message>`` and exits with code 1."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = display_path(path) if path is not None else None
         self.line = line
         super().__init__(str(self))
 
@@ -39,3 +46,13 @@ class ConservationError(GuidediffError):
 
 class ManifestError(GuidediffError):
     """corpus/manifest.toml is missing, malformed or does not match the files."""
+
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in guidediff, not in the input
+
+
+def internal_error(e: BaseException) -> str:
+    """The one line that names a bug (an exception that is not a GuidediffError)."""
+    detail = str(e).splitlines()[0][:200] if str(e) else ""
+    return (f"internal error ({type(e).__name__}{': ' + detail if detail else ''}); this is a "
+            "bug in guidediff, please report it with the file (GUIDEDIFF_DEBUG=1 shows where)")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, SchemaError
+from .errors import InputError, SchemaError, StructureError
+from .files import DEFAULT_MAX_BYTES, read_file
 from .model import (
     Agreement,
     Artifact,
@@ -42,8 +43,35 @@ _E = etree.Element
 
 
 def safe_parser() -> etree.XMLParser:
+    """No entity is resolved, no DTD loaded, nothing fetched (a DOCTYPE is refused before
+    parsing, ``refuse_doctype``); ``huge_tree`` lets a paragraph be longer than libxml2's 10 MB
+    text-node limit (the input's size is bounded by --max-bytes)."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_blank_text=False)
+                           dtd_validation=False, huge_tree=True, remove_blank_text=False)
+
+
+def _has_doctype(data: bytes) -> bool:
+    """Does the prolog (before the root element) hold a DOCTYPE? One pass over it."""
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while pos < len(data):
+        if data[pos:pos + 1].isspace():
+            pos += 1
+        elif data.startswith(b"<?", pos):
+            end = data.find(b"?>", pos + 2)
+            pos = len(data) if end < 0 else end + 2
+        elif data.startswith(b"<!--", pos):
+            end = data.find(b"-->", pos + 4)
+            pos = len(data) if end < 0 else end + 3
+        else:
+            return data[pos:pos + 9].upper() == b"<!DOCTYPE"
+    return False
+
+
+def refuse_doctype(data: bytes, path: str | Path) -> None:
+    """An XML input with a DOCTYPE is refused before it is parsed: guidediff XML has none, and
+    a DTD is how entity expansion (billion laughs) and external entities (XXE) get in."""
+    if _has_doctype(data):
+        raise InputError("refused: the XML has a DOCTYPE/DTD (entities are never resolved)", path)
 
 
 @cache
@@ -341,22 +369,33 @@ def from_element(root: etree._Element) -> Guideline:
     return Guideline(meta, front, tuple(parts), arts)
 
 
-def read_xml(path: str | Path) -> Guideline:
+def parse_xml(data: bytes, path: str | Path) -> Guideline:
+    """A guideline from the bytes of guidediff XML: safely parsed (no DTD, no entity, nothing
+    fetched), validated against the schema, each direction id once."""
+    refuse_doctype(data, path)
     try:
-        tree = etree.parse(str(path), safe_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as e:
         raise InputError(f"is not well-formed XML: {e.msg}", path, e.lineno) from None
-    except OSError as e:
-        raise InputError(f"cannot be read: {e}", path) from None
-    if tree.docinfo.internalDTD is not None or tree.docinfo.system_url or \
-            tree.docinfo.public_id:
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
         raise InputError("refused: the XML has a DOCTYPE/DTD (entities are never resolved)", path)
-    root = tree.getroot()
     if root.tag != "guideline":
         raise InputError(f"is XML but not a guidediff guideline (root element <{root.tag}>)",
                          path)
     validate(root, path)
+    seen: dict[str, str | None] = {}
+    for d in root.iter("direction"):
+        did = d.get("id", "")
+        if did in seen:
+            raise StructureError(f"direction {did} appears twice (lines {seen[did]} and "
+                                 f"{d.get('line')})", path)
+        seen[did] = d.get("line")
     return from_element(root)
+
+
+def read_xml(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Guideline:
+    return parse_xml(read_file(path, max_bytes), path)
 
 
 def body_text(root: etree._Element) -> str:

@@ -12,6 +12,7 @@ so that starting the CLI and listing its commands stays fast.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -68,4 +69,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    # a character the console cannot show (a file name that is not UTF-8, a Chinese character
+    # on a console of another code page) is printed escaped, never a crash
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli(prog_name="guidediff")

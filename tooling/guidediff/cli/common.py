@@ -4,19 +4,23 @@ one output to a file or to standard output (``-o -``)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import GuidediffError
+from ..errors import EXIT_INTERNAL, GuidediffError, internal_error
 from ..read.raw import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def errors_to_exit(fn: F) -> F:
-    """A library error is one ``Error: FILE: reason`` line and exit code 1."""
+    """A library error is one ``Error: FILE: reason`` line and exit code 1. Anything else is a
+    bug: one ``Error: internal error (...)`` line and exit code 70, the traceback only with
+    GUIDEDIFF_DEBUG=1."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -24,6 +28,17 @@ def errors_to_exit(fn: F) -> F:
             return fn(*args, **kwargs)
         except GuidediffError as e:
             raise click.ClickException(str(e)) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                BrokenPipeError):  # click ends a closed pipe (| head) quietly
+            raise
+        except (RecursionError, MemoryError) as e:
+            raise click.ClickException(f"the input is too large or too deeply nested to process "
+                                       f"({type(e).__name__})") from None
+        except Exception as e:
+            if os.environ.get("GUIDEDIFF_DEBUG"):
+                raise
+            click.echo(f"Error: {internal_error(e)}", err=True)
+            sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
 
@@ -66,9 +81,9 @@ lang_option = click.option(
     help="Language of what readers read (the documents' text stays as printed).")
 
 
-def write_output(data: bytes, output: str | None) -> None:
+def write_output(data: bytes, output: str | None, protect: Sequence[str] = ()) -> None:
     """Write one output: to standard output when ``output`` is None or ``-``, else to the file,
-    whole or not at all."""
+    whole or not at all, never over one of the inputs in ``protect``."""
     if output is None or output == "-":
         stream = click.get_binary_stream("stdout")
         stream.write(data)
@@ -76,7 +91,7 @@ def write_output(data: bytes, output: str | None) -> None:
         return
     from ..files import write_bytes
 
-    write_bytes(output, data)
+    write_bytes(output, data, protect)
     progress(f"wrote {output}")
 
 

@@ -67,7 +67,7 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
                                "send it to standard output)")
     log = _load_pair(old, new, max_bytes, strict)
     write_output(FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only)),
-                 output)
+                 output, protect=(old, new))
 
 
 @click.command()
@@ -126,5 +126,5 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
                          unchanged=unchanged, full_text=full_text, issuer=issuer)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"
-    for path in write_reports(log, out_dir, name, wanted, opts):
+    for path in write_reports(log, out_dir, name, wanted, opts, protect=(old, new)):
         click.echo(str(path))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import GuidediffError, display_path
 from .common import errors_to_exit, max_bytes_option, progress, warn, write_output
 
 
@@ -34,33 +35,51 @@ def normalize(files: tuple[str, ...], out_dir: str, check_only: bool, strict: bo
     PDF (its text layer), DOCX and HTML pages, told apart by content. Writes OUT/NAME.xml for
     each, validated against the schema shipped in the package, after checking that it holds
     every character of the input; with -o - and one input, the XML goes to standard output.
-    A bad file is reported with its reason and skipped; with --strict (or when every file is
-    bad) the exit code is 1. Output files are written whole or not at all.
+    A bad file is reported with its reason and the others go on; every failure is listed at the
+    end and the exit code is 1 (with --strict a warning fails its file too). Output files are
+    written whole or not at all; two inputs that would write the same output, or an output that
+    would overwrite an input, stop the run before anything is written.
     """
     from ..corpus import batch
 
     if out_dir == "-" and (len(files) != 1 or check_only):
         raise click.UsageError("-o - prints the XML of one input: give one FILE")
+    if not check_only and out_dir != "-":
+        _refuse_collisions(files, out_dir)
     job = functools.partial(_normalize_one, out_dir=out_dir, check_only=check_only,
                             max_bytes=max_bytes, strict=strict)
-    bad = 0
+    failures: list[str] = []
     for k, outcome in enumerate(batch.run(job, list(files), jobs), 1):
         prefix = f"[{k}/{len(files)}] " if len(files) > 1 else ""
         if outcome.error is not None:
-            bad += 1
+            failures.append(outcome.error)
             click.echo(f"{prefix}Error: {outcome.error}", err=True)
         elif outcome.result is not None:
             message, warnings = outcome.result
             for w in warnings:
                 warn(w)
             if warnings and strict:
-                bad += 1
-                click.echo(f"{prefix}Error: {files[k - 1]}: {len(warnings)} warning(s) and "
-                           "--strict", err=True)
+                failures.append(f"{display_path(files[k - 1])}: {len(warnings)} warning(s) and "
+                                "--strict")
+                click.echo(f"{prefix}Error: {failures[-1]}", err=True)
             elif message:
                 (progress if out_dir == "-" else click.echo)(f"{prefix}{message}")
-    if bad and (strict or bad == len(files)):
+    if failures:
+        if len(files) > 1:
+            progress(f"{len(failures)} of {len(files)} files failed:")
+            for f in failures:
+                progress(f"  {f}")
         sys.exit(1)
+
+
+def _refuse_collisions(files: tuple[str, ...], out_dir: str) -> None:
+    """Before any work: two inputs that would write one output, or an output that would
+    overwrite an input, stop the run with nothing written."""
+    from ..files import output_name_collisions
+
+    problem = output_name_collisions([Path(f) for f in files], Path(out_dir), ".xml")
+    if problem:
+        raise GuidediffError(problem)
 
 
 def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int,
@@ -70,19 +89,20 @@ def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int,
 
     n = normalize_file(path, max_bytes=max_bytes)
     rep = n.check()
+    shown = display_path(path)
     dirs = len(n.guideline.directions)
     warned = f"; {len(n.warnings)} warning(s)" if n.warnings else ""
     if check_only:
         verdict = "checked" if n.warnings else "ok"
-        return (f"{path}: {verdict}, nothing lost ({rep.body_chars} body + {rep.artifact_chars}"
+        return (f"{shown}: {verdict}, nothing lost ({rep.body_chars} body + {rep.artifact_chars}"
                 f" artifact characters = {rep.input_chars}); {dirs} directions{warned}",
                 n.warnings)
     if strict and n.warnings:
         return "", n.warnings
     if out_dir == "-":
         write_output(n.xml_bytes(), "-")
-        return f"{path}: {dirs} directions, encoding {n.raw.encoding}{warned}", n.warnings
-    target = files.safe_child(out_dir, Path(path).stem + ".xml")
+        return f"{shown}: {dirs} directions, encoding {n.raw.encoding}{warned}", n.warnings
+    target = files.safe_child(out_dir, files.output_name(Path(path), ".xml"))
     files.write_bytes(target, n.xml_bytes())
-    return (f"{path} → {Path(out_dir) / target.name} ({dirs} directions, encoding "
+    return (f"{shown} → {display_path(Path(out_dir) / target.name)} ({dirs} directions, encoding "
             f"{n.raw.encoding}){warned}", n.warnings)

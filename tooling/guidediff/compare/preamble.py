@@ -53,8 +53,12 @@ def _sections(g: Guideline) -> list[tuple[str, str, list[Node]]]:
     front matter after the title block, then each part's heading and its paragraphs."""
     front = list(g.front)
     out = [("front", "preamble:front", _sentences(front[title_block([b.text for b in front]):]))]
+    seen: dict[str, int] = {}
     for k, p in enumerate(g.parts, 1):
         key = _part_key(p, k)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # a part printed twice (a heading repeated): the n-th matches the n-th
+            key = f"{key}#{seen[key]}"
         name = f"preamble:{p.kind if p.kind in ('goals', 'directions') else f'part{k}'}"
         if p.heading is not None:
             out.append((key + ":heading", name + ":heading", [_node(p.heading)]))

@@ -26,12 +26,15 @@ _SPACE_RE = re.compile(r"\s+")
 _SEPARATORS = str.maketrans({"；": "、", ";": "、", "，": ",", "：": ":", "（": "(", "）": ")"})
 _CLOSERS = "。；;，,、.：: "
 
+# bounded alternatives (an address of at most 64 + 63·n characters, a phone of at most 32, a
+# number of at most 15 digits), so that no run of letters or digits is scanned more than a
+# bounded number of times: tokenizing stays linear in the text
 TOKEN_RE = re.compile(
     r"(?:https?|ftp)\s*[:：]\s*//[^\s，。；;、（）()“”《》\u4e00-\u9fff]+"
     r"|www\.[^\s，。；;、（）()“”《》\u4e00-\u9fff]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|\+?\d[\d\- ]{6,}\d"
-    r"|\d+(?:\.\d+)?\s*(?:万元|亿元|万人民币|万美元|万|亿|个|年|项|人次|日)?"
+    r"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+){1,8}+"
+    r"|\+?\d[\d\- ]{6,30}\d"
+    r"|\d{1,15}+(?:\.\d{1,15}+)?\s*(?:万元|亿元|万人民币|万美元|万|亿|个|年|项|人次|日)?"
     r"|[A-Za-z][A-Za-z'’\-]*"
     r"|\s+"
     r"|.", re.DOTALL)
@@ -48,7 +51,7 @@ def comparable(text: str) -> str:
 
 
 _GROUPING_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_MONEY_RE = re.compile(r"(\d+(?:\.\d+)?)(亿|万)(元|人民币|美元|欧元)")
+_MONEY_RE = re.compile(r"(?<![\d.])(\d{1,12}+(?:\.\d{1,6}+)?)(?![\d.])(亿|万)(元|人民币|美元|欧元)")
 
 
 def _money_in_wan(m: re.Match[str]) -> str:

@@ -1,14 +1,15 @@
-"""Run one job over many files: in parallel processes when there are many, reporting each bad
-file with its reason and going on (the caller decides whether any failure fails the run)."""
+"""Run one job over many files: in parallel processes when asked, reporting each bad file with
+its reason and going on. A batch never stops at a bad file; the caller reports every failure at
+the end and decides the exit code."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..errors import GuidediffError
+from ..errors import GuidediffError, display_path, internal_error
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -18,23 +19,60 @@ R = TypeVar("R")
 class Outcome(Generic[T, R]):
     item: T
     result: R | None
-    error: str | None
+    error: str | None  # the one-line reason, naming the file
 
 
-def _guarded(fn: Callable[[T], R], item: T) -> Outcome[T, R]:
+def _guarded(fn: Callable[[T], R], item: T, name: Callable[[T], str] = str) -> Outcome[T, R]:
     try:
         return Outcome(item, fn(item), None)
     except GuidediffError as e:
         return Outcome(item, None, str(e))
+    except (RecursionError, MemoryError) as e:
+        reason = f"too large or too deeply nested to process ({type(e).__name__})"
+        return Outcome(item, None, f"{display_path(name(item))}: {reason}")
+    except Exception as e:  # a bug must not stop the batch: name it and go on
+        if os.environ.get("GUIDEDIFF_DEBUG"):
+            raise
+        return Outcome(item, None, f"{display_path(name(item))}: {internal_error(e)}")
 
 
-def run(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> Iterator[Outcome[T, R]]:
-    """Yield one Outcome per item, in the order of ``items`` (so output stays deterministic)."""
+def run(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
+        name: Callable[[T], str] = str) -> Iterator[Outcome[T, R]]:
+    """Yield one Outcome per item, in the order of ``items`` (so output stays deterministic).
+    ``jobs`` > 1 runs them in worker processes (multiprocessing is imported only then); a worker
+    that dies (killed, out of memory) fails its item, not the batch."""
     if jobs <= 1 or len(items) < 3:
         for it in items:
-            yield _guarded(fn, it)
+            yield _guarded(fn, it, name)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_guarded, fn, it) for it in items]
-        for f in futures:
-            yield f.result()
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        futures = [pool.submit(_guarded, fn, it, name) for it in items]
+        for i, it in enumerate(items):
+            try:
+                yield futures[i].result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): which item did it is unknown, so this
+                # one runs again alone, and the rest in a new pool
+                pool.shutdown(wait=False, cancel_futures=True)
+                yield _alone(fn, it, name)
+                pool = ProcessPoolExecutor(max_workers=jobs)
+                futures[i + 1:] = [pool.submit(_guarded, fn, x, name) for x in items[i + 1:]]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(fn: Callable[[T], R], item: T, name: Callable[[T], str]) -> Outcome[T, R]:
+    """The item in a worker of its own: if that worker dies too, the item is what kills it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_guarded, fn, item, name).result()
+        except BrokenProcessPool:
+            reason = "the worker process reading it died (killed or out of memory)"
+            return Outcome(item, None, f"{display_path(name(item))}: {reason}")

@@ -24,33 +24,66 @@ _BY_FIELD: dict[str, tuple[Parser, ...]] = {
 }
 
 
-def _clash(s: Span, k: Span) -> bool:
-    """Two spans that cannot both be kept: they overlap, and neither is a contact holding the
-    other (only a contact contains values: its e-mail, phones and web site)."""
-    if not (s.start < k.end and k.start < s.end):
-        return False
-    if isinstance(k.value, Contact) and k.start <= s.start and s.end <= k.end:
-        return isinstance(s.value, Contact)
-    if isinstance(s.value, Contact) and s.start <= k.start and k.end <= s.end:
-        return isinstance(k.value, Contact)
-    return True
+class _Kept:
+    """The spans kept so far over a text of ``n`` characters, as coverage maps, so that each
+    candidate is checked in time proportional to its own length (never to the spans kept).
+
+    Two spans cannot both be kept when they overlap, unless one is a contact holding the other
+    (only a contact contains values: its e-mail, phones and web site). Kept contacts never
+    overlap each other, nor do kept values, so a map of covered characters and one of span
+    starts tell containment from partial overlap.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.value, self.value_start = bytearray(n + 1), bytearray(n + 1)
+        self.contact, self.contact_start = bytearray(n + 1), bytearray(n + 1)
+        self.spans: list[Span] = []
+
+    @staticmethod
+    def _inside_one(cover: bytearray, starts: bytearray, a: int, b: int) -> bool:
+        """Is [a, b) inside a single kept span of this map?"""
+        return cover.find(0, a, b) == -1 and starts.find(1, a + 1, b) == -1
+
+    @staticmethod
+    def _cut(cover: bytearray, starts: bytearray, a: int, b: int) -> bool:
+        """Does a kept span of this map cross a boundary of [a, b) (start before a and end
+        inside, or start inside and end after b)?"""
+        return bool(cover[a] and not starts[a]) or bool(cover[b] and not starts[b]
+                                                        and cover.find(1, a, b) != -1)
+
+    def admits(self, s: Span) -> bool:
+        a, b = s.start, s.end
+        if isinstance(s.value, Contact):
+            return self.contact.find(1, a, b) == -1 and not self._cut(
+                self.value, self.value_start, a, b)
+        if self.value.find(1, a, b) != -1:
+            return False
+        return self.contact.find(1, a, b) == -1 or self._inside_one(
+            self.contact, self.contact_start, a, b)
+
+    def keep(self, s: Span) -> None:
+        cover, starts = ((self.contact, self.contact_start) if isinstance(s.value, Contact)
+                         else (self.value, self.value_start))
+        cover[s.start:s.end] = b"\x01" * (s.end - s.start)
+        starts[s.start] = 1
+        self.spans.append(s)
 
 
-def _nested(spans: list[Span]) -> tuple[Span, ...]:
+def _nested(spans: list[Span], n: int) -> tuple[Span, ...]:
     """Keep spans in priority order unless they clash with one already kept."""
-    kept: list[Span] = []
+    kept = _Kept(n)
     for s in spans:
-        if s.end > s.start and not any(_clash(s, k) for k in kept):
-            kept.append(s)
+        if 0 <= s.start < s.end <= n and kept.admits(s):
+            kept.keep(s)
     # contacts before what they contain; otherwise document order
-    return tuple(sorted(kept, key=lambda s: (s.start, -s.end)))
+    return tuple(sorted(kept.spans, key=lambda s: (s.start, -s.end)))
 
 
 def annotate_text(text: str, parsers: tuple[Parser, ...]) -> tuple[Span, ...]:
     spans: list[Span] = []
     for parse in parsers:
         spans.extend(parse(text))
-    return _nested(spans)
+    return _nested(spans, len(text))
 
 
 def _block(b: Block, parsers: tuple[Parser, ...]) -> Block:

@@ -157,6 +157,9 @@ def _address(text: str) -> str:
 _INTRODUCED = re.compile(r"(?:[：:（(]|为|见|是|至|网址|网站|链接|地址|登录|访问)\s*$")
 
 
+_MAX_TWINS = 200
+
+
 class _Links:
     """Tells printed URLs from dumped link annotations in a document's lines.
 
@@ -168,16 +171,19 @@ class _Links:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         body = "".join(ln.text.strip() for ln in lines).lower()
+        # each address is counted in one pass over the text; a real guideline dumps a few
+        # dozen, so past _MAX_TWINS distinct addresses the rest count once (a bound on the work)
+        addresses = sorted({_address(ln.text) for ln in lines if _is_url(ln)} - {""})
         self.twins = {a: len(re.findall(  # an address is ASCII: CJK text may touch it
             rf"(?<![A-Za-z0-9_.@]){re.escape(a)}/?(?![A-Za-z0-9_.%/@-])", body))
-                      for a in {_address(ln.text) for ln in lines if _is_url(ln)} if a}
+                      for a in addresses[:_MAX_TWINS]}
 
     def introduced(self, i: int) -> bool:
         """Does the text before line ``i`` introduce an address (a field label introduces a
         field's text, not an address), and is it not the first of identical dumped lines?"""
         if i == 0 or not _INTRODUCED.search(prev := self.lines[i - 1].text.strip()):
             return False
-        label = re.search(r"([\u4e00-\u9fff]{2,12})\s*[：:]\s*$", prev)
+        label = re.search(r"([\u4e00-\u9fff]{2,12})\s*[：:]\s*$", prev[-32:])
         if label and label.group(1) in vocabulary().by_label:
             return False
         nxt = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
@@ -265,8 +271,13 @@ _ADDRESS_CHARS = re.compile(r"[\w.@/:%#?=&~+\-]")
 _OPENERS = "《（(“‘「【"
 
 
+_TAIL = 256  # the longest address tail looked at: the end of a paragraph is scanned, not all
+_TAIL_TOKEN = re.compile(r"[\w.@/:%#?=&~+\-：]+$")
+_TAIL_LETTERS = re.compile(r"[A-Za-z]+$")
+
+
 def _tail_token(text: str) -> str:
-    m = re.search(r"[\w.@/:%#?=&~+\-：]+$", text)
+    m = _TAIL_TOKEN.search(text[-_TAIL:])
     return m.group(0) if m else ""
 
 
@@ -275,7 +286,7 @@ def _in_address(prev: str, nxt: str) -> bool:
     tok = _tail_token(prev)
     if not tok or not _ADDRESS_CHARS.match(nxt[:1] or " "):
         return False
-    letters = re.search(r"[A-Za-z]+$", prev)
+    letters = _TAIL_LETTERS.search(prev[-16:])
     if letters and _SCHEME.match(letters.group(0) + nxt) and not _SCHEME.match(nxt):
         return True  # a scheme cut in two: htt / ps://…, ww / w.…
     if any(s in tok for s in ("://", "：//", "www.", "@")) or tok.endswith(("：", ":")):

@@ -28,7 +28,8 @@ from ..text import TERMINAL, ascii_view, ends_with
 from . import patterns as pt
 from .clean import Cleaned
 
-_YEAR_BATCH_RE = re.compile(r"(\d{4})\s*年度\s*第\s*([一二三四五六七八九十\d]+)\s*批")
+_YEAR_BATCH_RE = re.compile(
+    r"(?<!\d)(\d{4})\s*年度\s*第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*批")
 _ENDINGS = TERMINAL + "）)》”\"'’。.：:"
 
 
@@ -232,7 +233,8 @@ def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
     m = _YEAR_BATCH_RE.search(head)
     if not title and m:  # no title block: use the sentence that names the guideline
         for p in front:
-            mm = re.search(r"[“\"]?[^，。“]*?\d{4}\s*年度\s*第.{1,3}批[^，。]*?指南", p.text)
+            mm = re.search(r"[“\"]?[^，。“]{0,80}?\d{4}\s*年度\s*第.{1,3}批[^，。]{0,80}?指南",
+                           p.text)
             if mm:
                 title = mm.group(0)
                 break

@@ -42,7 +42,7 @@ _FALLBACK_RE = re.compile(
 
 def partners_of(title: str) -> tuple[str, ...]:
     """Partner names in the order printed; parentheticals (``比利时（瓦隆）``) are ignored."""
-    t = re.sub(r"（[^）]*）|\([^)]*\)", "", title)
+    t = re.sub(r"（[^）]{0,200}）|\([^)]{0,200}\)", "", title)
     t = t.replace("中华人民共和国", "").replace("中国", "\0")
     found: list[tuple[int, str]] = []
     taken = [False] * len(t)

@@ -76,7 +76,7 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
     p = Path(path)
     data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
-        g = xmlio.read_xml(p)
+        g = xmlio.parse_xml(data, p)
         warnings = tuple(f"{p}: {w}" for w in structure_warnings(g))
     else:
         n = normalize_raw(ingest_bytes(data, p))

@@ -1,6 +1,7 @@
 """Say when the structure read disagrees with the document: a wrong parse must never look like a
 right one. The directions found are checked against the number the document states, and every
-direction against what a direction always has (a title, a number of projects, a budget)."""
+direction against what a direction always has (a title, a number of projects, a budget). A
+number too long to be a value is kept as text and named here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import itertools
 
 from ..model import Guideline
 from . import facts
+from .values import out_of_range
 
 
 def _id_key(did: str) -> tuple[int, ...]:
@@ -47,4 +49,9 @@ def structure_warnings(g: Guideline) -> tuple[str, ...]:
         if ids:
             out.append(f"{'direction' if len(ids) == 1 else 'directions'} {', '.join(ids)} "
                        f"{'has' if len(ids) == 1 else 'have'} no {what}")
-    return tuple(out)
+    return (*out, *value_warnings(g))
+
+
+def value_warnings(g: Guideline) -> tuple[str, ...]:
+    """One sentence per number too long to read as a value, with its line."""
+    return tuple(f"line {b.source.line}: {w}" for b in g.blocks() for w in out_of_range(b.text))

@@ -1,6 +1,10 @@
 """Parsers for the typed values printed in guidelines. Each returns spans over the text it is given.
 
-Pure functions of a string: ``annotate`` decides which parsers run on which clause.
+Pure functions of a string: ``annotate`` decides which parsers run on which clause. Every
+pattern is bounded and linear in the text: a number starts where a run of digits starts and has
+at most ``MAX_DIGITS`` digits (possessive quantifiers, no backtracking into the run), an e-mail
+address has at most 64 characters before its ``@``. A number too long to be a value is not one:
+it stays text, and ``out_of_range`` names it for a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from .vocabulary import vocabulary
 
 # ---------------------------------------------------------------- money
 
-_NUMBER = r"(?<![\d.])(?:\d{1,3}(?:,\d{3}|\s\d{3})+|\d+)(?:\s*\.\s*\d+)?"
+MAX_DIGITS = 12  # the longest number read as a value (万元 or a count); longer stays text
+_INT = rf"\d{{1,{MAX_DIGITS}}}+"
+_NUMBER = (rf"(?<![\d.])(?:\d{{1,3}}(?:,\d{{3}}|\s\d{{3}}){{1,3}}+(?!\d)|{_INT})"
+           r"(?:\s*\.\s*\d{1,6}+)?(?!\d)")
 _MONEY_RE = re.compile(
     r"(?P<pre>(?:约|不超过|不超|不高于|最多|至少|不少于)\s*)?"
     rf"(?P<num>{_NUMBER})\s*"
@@ -61,7 +68,8 @@ def parse_money(text: str) -> list[Span]:
 
 _RANGE = r"[-－—–～~至到]"
 _COUNT_RE = re.compile(
-    rf"(?P<pre>(?:不超过|不超|约|最多)\s*)?(?P<a>\d+)\s*(?:{_RANGE}\s*(?P<b>\d+)\s*)?"
+    rf"(?P<pre>(?:不超过|不超|约|最多)\s*)?(?<!\d)(?P<a>{_INT})(?!\d)\s*"
+    rf"(?:{_RANGE}\s*(?P<b>{_INT})(?!\d)\s*)?"
     r"个(?P<noun>项目)?(?P<suf>\s*(?:左右|以内))?")
 
 
@@ -96,9 +104,9 @@ def _paren_depths(text: str) -> list[int]:
 
 
 _SUMMARY_COUNTS = (
-    ("directions", re.compile(r"(?P<n>\d+)\s*个\s*指南方向")),
-    ("partners", re.compile(r"与\s*(?P<n>\d+)\s*个\s*(?:国家|地区|国际组织)")),
-    ("tasks", re.compile(r"任务数\s*(?P<n>\d+)\s*项(?P<suf>左右)?")),
+    ("directions", re.compile(rf"(?<!\d)(?P<n>{_INT})(?!\d)\s*个\s*指南方向")),
+    ("partners", re.compile(rf"与\s*(?P<n>{_INT})(?!\d)\s*个\s*(?:国家|地区|国际组织)")),
+    ("tasks", re.compile(rf"任务数\s*(?P<n>{_INT})(?!\d)\s*项(?P<suf>左右)?")),
 )
 
 
@@ -169,8 +177,11 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 _STOP = r"\s，。；;、（）()“”《》<>\u4e00-\u9fff：，"
 URL_RE = re.compile(rf"(?:https?|ftp)\s*[:：]\s*//[^{_STOP}]+|(?<![/@\w.])www\.[^{_STOP}]+",
                     re.IGNORECASE)
-EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_PHONE_RE = re.compile(r"\+?\d[\d \-()]{5,}\d")
+# an address starts where a run of address characters starts (a long run without @ is scanned
+# once, not once per letter), with a local part of at most 64 characters and labels of at most 63
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+                      r"[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+){1,8}+")
+_PHONE_RE = re.compile(r"(?<!\d)\+?\d[\d \-()]{5,30}\d")
 _HONORIFIC_RE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+")
 _CONTACT_START = re.compile(r"联系人\s*[：:为]?|联系邮箱\s*[：:]|联系方式\s*[：:]")
 
@@ -189,9 +200,12 @@ def parse_links(text: str) -> list[Span]:
     return spans
 
 
-def parse_emails(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+def parse_emails(text: str, start: int = 0, end: int | None = None,
+                 view: str | None = None) -> list[Span]:
+    """E-mail addresses in ``text[start:end]`` (``view``: its ``ascii_view``, if computed)."""
     out = []
-    for m in EMAIL_RE.finditer(ascii_view(text), start, len(text) if end is None else end):
+    view = ascii_view(text) if view is None else view
+    for m in EMAIL_RE.finditer(view, start, len(text) if end is None else end):
         addr = m.group(0).rstrip(".")
         out.append(Span(m.start(), m.start() + len(addr), Email(addr)))
     return out
@@ -243,11 +257,12 @@ def _contact_at(text: str, seg_start: int, seg_end: int, email: Span) -> list[Sp
 def parse_contacts(text: str) -> list[Span]:
     """Contacts after 联系人 / 联系邮箱: one per e-mail address, with the spans inside them."""
     out: list[Span] = []
+    view = ascii_view(text)
     for cm in _CONTACT_START.finditer(text):
         nxt = _CONTACT_START.search(text, cm.end())
         region_end = nxt.start() if nxt else len(text)
         pos = cm.end()
-        for em in parse_emails(text, pos, region_end):
+        for em in parse_emails(text, pos, region_end, view):
             seg_start = pos
             while seg_start < em.start and text[seg_start] in " ，,；;。":
                 seg_start += 1
@@ -268,3 +283,20 @@ _AGREEMENT_RE = re.compile(r"《[^《》]+》")
 def parse_agreements(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), Agreement.from_printed(m.group(0)))
             for m in _AGREEMENT_RE.finditer(text)]
+
+
+# ---------------------------------------------------------------- out of range
+
+_OVERSIZE_RE = re.compile(rf"(?<![\d.])\d{{{MAX_DIGITS + 1},}}+(?:\.\d++)?\s*+"
+                          r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元)|个|项|年)")
+
+
+def out_of_range(text: str) -> list[str]:
+    """The numbers too long to be read as a value (kept as text), described for a warning."""
+    out = []
+    for m in _OVERSIZE_RE.finditer(ascii_view(text)):
+        digits = len(m.group(0)) - len(m.group(0).lstrip("0123456789"))
+        unit = re.sub(r"\s", "", m.group("unit"))
+        out.append(f"a number of {digits} digits before {unit} is out of range and was kept as "
+                   "text")
+    return out

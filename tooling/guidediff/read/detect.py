@@ -9,7 +9,8 @@ from pathlib import Path
 from ..errors import InputError
 
 _BINARY: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0", "an old Office document (DOC/XLS): save it as DOCX"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (DOC/XLS) or a password-protected Office "
+                          "file: save it as DOCX, without a password"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -43,8 +44,11 @@ def _zip_kind(data: bytes, path: str | Path) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputError("is a damaged ZIP/DOCX file", path) from None
+    except MemoryError:
+        raise
+    except Exception:  # BadZipFile, and what a forged directory makes zipfile raise
+        raise InputError("is a damaged ZIP/DOCX file (not a readable ZIP archive)",
+                         path) from None
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

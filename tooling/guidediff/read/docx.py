@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,23 @@ def _parser() -> etree.XMLParser:
                            huge_tree=False)
 
 
+def _damage(e: BaseException, info: zipfile.ZipInfo) -> str:
+    """What a ZIP member's read failure means, in words."""
+    text = str(e)
+    if isinstance(e, RuntimeError) and "encrypted" in text:
+        return "is encrypted (password-protected): save it without a password"
+    if isinstance(e, NotImplementedError):
+        return (f"is stored with compression method {info.compress_type}, which DOCX does not "
+                "use")
+    if "CRC" in text:
+        return "fails its checksum (the archive is corrupt or was cut short)"
+    if isinstance(e, zlib.error):
+        return f"holds corrupt compressed data ({text})"
+    if isinstance(e, EOFError) or "truncated" in text.lower():
+        return "ends early (the archive was cut short or states a wrong size)"
+    return f"cannot be read ({type(e).__name__}: {text})"
+
+
 def _read_part(z: zipfile.ZipFile, name: str, path: str | Path) -> bytes | None:
     try:
         info = z.getinfo(name)
@@ -37,10 +55,17 @@ def _read_part(z: zipfile.ZipFile, name: str, path: str | Path) -> bytes | None:
     if info.file_size > MAX_PART_BYTES or (
             info.compress_size and info.file_size / info.compress_size > MAX_RATIO
             and info.file_size > 1024 * 1024):
-        raise InputError(f"refused: {name} inflates to {info.file_size:,} bytes from "
-                         f"{info.compress_size:,} (a ZIP bomb?)", path)
-    with z.open(info) as f:
-        data = f.read(MAX_PART_BYTES + 1)
+        raise InputError(f"refused: its part {name} states that it inflates to "
+                         f"{info.file_size:,} bytes from {info.compress_size:,} (a ZIP bomb, or "
+                         "a damaged size)", path)
+    try:
+        with z.open(info) as f:
+            data = f.read(MAX_PART_BYTES + 1)
+    except MemoryError:
+        raise
+    except Exception as e:  # zipfile, zlib, bz2 and lzma each raise their own kinds
+        raise InputError(f"is a damaged DOCX: its part {name} {_damage(e, info)}",
+                         path) from None
     if len(data) > MAX_PART_BYTES:
         raise InputError(f"refused: {name} is larger than {MAX_PART_BYTES:,} bytes", path)
     return data
@@ -60,15 +85,27 @@ def _xml(data: bytes | None, name: str, path: str | Path) -> etree._Element | No
 
 
 def _cn_number(n: int) -> str:
+    """Chinese counting as Word prints it: 十, 十一, 二十, 一百零五, 一千二百; None past 9999."""
+    if n < 0 or n > 9999:
+        return str(n)
     if n <= 10:
-        return _CN[n] if n else "〇"
+        return _CN[n]
     if n < 20:
         return "十" + _CN[n - 10]
-    tens, ones = divmod(n, 10)
-    return _CN[tens] + "十" + (_CN[ones] if ones else "")
+    out, zero = "", False
+    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, unit_value)
+        if digit:
+            out += ("零" if zero and out else "") + _CN[digit] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def _roman(n: int) -> str:
+    if not 1 <= n <= 3999:
+        return str(n)
     out = ""
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -77,14 +114,21 @@ def _roman(n: int) -> str:
     return out
 
 
+def _letters(n: int, first: str) -> str:
+    """Word's letters: a … z, then aa … zz, then aaa … (the letter repeated); up to 780."""
+    if not 1 <= n <= 780:
+        return str(n)
+    return chr(ord(first) + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
 def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
                "japaneseCounting", "taiwaneseCounting", "chineseLegalSimplified"):
         return _cn_number(n)
     if fmt == "lowerLetter":
-        return chr(ord("a") + (n - 1) % 26)
+        return _letters(n, "a")
     if fmt == "upperLetter":
-        return chr(ord("A") + (n - 1) % 26)
+        return _letters(n, "A")
     if fmt == "lowerRoman":
         return _roman(n).lower()
     if fmt == "upperRoman":
@@ -92,6 +136,23 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
     return str(n)
+
+
+LEVELS = 9  # w:ilvl is 0 … 8
+MAX_START = 32767  # the largest w:start Word accepts
+
+
+def _number(el: etree._Element | None, default: int, low: int, high: int,
+            attr: str = "val") -> int | None:
+    """The w:val (or w:``attr``) of ``el`` as a whole number in [low, high]: ``default`` when
+    absent, None when it is not one (damaged or hostile numbering is read as no numbering)."""
+    if el is None or el.get(f"{W}{attr}") is None:
+        return default
+    raw = (el.get(f"{W}{attr}") or "").strip()
+    if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 6:
+        return None
+    value = int(raw)
+    return value if low <= value <= high else None
 
 
 @dataclass
@@ -119,11 +180,14 @@ class Numbering:
             for lvl in a.iter(f"{W}lvl"):
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
-                start = lvl.find(f"{W}start")
-                lv[int(lvl.get(f"{W}ilvl", "0"))] = _Level(
+                ilvl = _number(lvl, 0, 0, LEVELS - 1, attr="ilvl")
+                start = _number(lvl.find(f"{W}start"), 1, 0, MAX_START)
+                if ilvl is None:
+                    continue
+                lv[ilvl] = _Level(
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
-                    text.get(f"{W}val", "") if text is not None else "",
-                    int(start.get(f"{W}val", "1")) if start is not None else 1)
+                    (text.get(f"{W}val", "") if text is not None else "")[:64],
+                    1 if start is None else start)
             abstract[a.get(f"{W}abstractNumId", "")] = lv
         for n in root.iter(f"{W}num"):
             ref = n.find(f"{W}abstractNumId")
@@ -135,8 +199,8 @@ class Numbering:
         levels = self.levels.get(num_id)
         if not levels or num_id == "0":
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        if ilvl >= len(counters):
+        counters = self.counters.setdefault(num_id, [0] * LEVELS)
+        if not 0 <= ilvl < LEVELS:
             return ""
         lvl = levels.get(ilvl, _Level())
         counters[ilvl] = (counters[ilvl] or lvl.start - 1) + 1
@@ -159,10 +223,11 @@ def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]
     for st in styles.iter(f"{W}style"):
         num = st.find(f"{W}pPr/{W}numPr")
         if num is not None and num.find(f"{W}numId") is not None:
-            ilvl = num.find(f"{W}ilvl")
-            out[st.get(f"{W}styleId", "")] = (
-                num.find(f"{W}numId").get(f"{W}val", ""),  # type: ignore[union-attr]
-                int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0)
+            ilvl = _number(num.find(f"{W}ilvl"), 0, 0, LEVELS - 1)
+            if ilvl is not None:
+                out[st.get(f"{W}styleId", "")] = (
+                    num.find(f"{W}numId").get(f"{W}val", ""),  # type: ignore[union-attr]
+                    ilvl)
     return out
 
 
@@ -209,9 +274,11 @@ class _Reader:
         ppr = p.find(f"{W}pPr")
         num = ppr.find(f"{W}numPr") if ppr is not None else None
         if num is not None and num.find(f"{W}numId") is not None:
-            ilvl = num.find(f"{W}ilvl")
+            ilvl = _number(num.find(f"{W}ilvl"), 0, 0, LEVELS - 1)
+            if ilvl is None:
+                return ""
             return self.numbering.label(num.find(f"{W}numId").get(f"{W}val", ""),  # type: ignore
-                                        int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0)
+                                        ilvl)
         style = ppr.find(f"{W}pStyle") if ppr is not None else None
         if style is not None and style.get(f"{W}val", "") in self.style_num:
             return self.numbering.label(*self.style_num[style.get(f"{W}val", "")])
@@ -299,7 +366,9 @@ def _lines(reader: _Reader) -> tuple[list[Line], int]:
 def read_docx(data: bytes, path: str | Path) -> RawText:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except MemoryError:
+        raise
+    except Exception:  # BadZipFile, and what a forged directory makes zipfile raise
         raise InputError("is a damaged DOCX (not a readable ZIP archive)", path) from None
     with z:
         total = sum(i.file_size for i in z.infolist())

@@ -76,13 +76,26 @@ def _blocks(el: etree._Element, out: list[list[str]]) -> None:
     walk(el)
 
 
+def _refuse_truncated_parse(parser: html.HTMLParser, path: str | Path) -> None:
+    """libxml2 stops reading past its limits (elements nested more than 256 deep): what it
+    dropped is the page's text, so say so rather than read a part of the page."""
+    for e in parser.error_log:
+        if e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message:
+            depth = re.search(r"\d+", e.message)
+            raise InputError(f"is an HTML page nested more than {depth.group(0) if depth else 256}"
+                             " elements deep, past what the HTML parser reads (line "
+                             f"{e.line}): save its text as a .txt file and read that", path)
+
+
 def read_html(data: bytes, path: str | Path) -> RawText:
     text, _ = decode(data, path)
+    parser = html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                             remove_pis=True)
     try:
-        root = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(
-            encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True))
+        root = html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"is not readable HTML ({e})", path) from None
+    _refuse_truncated_parse(parser, path)
     _strip_chrome(root)
     blocks: list[list[str]] = []
     _blocks(_article(root), blocks)

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, display_path
+from ..files import DEFAULT_MAX_BYTES, read_file
 from ..model import Line
 from ..text import COLONS, TERMINAL, ends_with, width
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -35,11 +34,14 @@ class RawText:
     names the format (``pdf``, ``docx``, ``html``).
     """
 
-    path: str
+    path: str  # the input's name as it can be printed (undecodable bytes as \xNN)
     sha256: str
     encoding: str
     lines: tuple[Line, ...]
     warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", display_path(self.path))
 
     @property
     def text(self) -> str:
@@ -57,22 +59,14 @@ def line_unit(encoding: str) -> str:
 
 
 def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,}", p)
-        return p.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", p) from None
-    except FileNotFoundError:
-        raise InputError("no such file", p) from None
-    except PermissionError:
-        raise InputError("permission denied", p) from None
+    """A regular file's bytes, bounded (``files.read_file``)."""
+    return read_file(path, max_bytes)
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Return (text, encoding name). Raise InputError for empty, binary or undecodable data."""
+    """Return (text, encoding name): UTF-8 (with or without BOM), UTF-16/32 with a BOM, UTF-16
+    without one (told by where its zero bytes fall), else GB18030. InputError for empty, binary
+    or undecodable data, saying what was found."""
     if not data:
         raise InputError("file is empty", path)
     for bom, enc in _BOMS:
@@ -80,19 +74,57 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
             try:
                 return data.decode(enc), "utf-16" if enc == "utf-16" else enc
             except UnicodeDecodeError as e:
-                raise InputError(f"has a {enc} byte-order mark but does not decode: {e.reason}",
-                                 path) from None
+                shown = enc.removesuffix("-sig").upper()
+                raise InputError(f"has a {shown} byte-order mark but byte {e.start:,} "
+                                 f"does not decode: {e.reason}", path) from None
     if b"\x00" in data[:65536]:
-        raise InputError("is a binary file (it contains NUL bytes), not a text file", path)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise InputError("is a binary file (it contains zero bytes, and is not UTF-16 text)",
+                         path)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         try:
             return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise InputError(
-                "cannot be decoded as UTF-8, UTF-16 or GB18030 "
-                f"(first invalid UTF-8 byte at offset {utf8_error.start})", path) from None
+        except UnicodeDecodeError as gb_error:
+            raise InputError(_undecodable(data, utf8_error, gb_error), path) from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: zero bytes fall on one parity (the high
+    byte of every ASCII character: a line break, a digit, a space)."""
+    if len(data) % 2:
+        return None
+    sample = data[:65536]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if max(even, odd) < 4 * max(1, min(even, odd)):
+        return None
+    enc = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or len(CONTROL_RE.findall(text[:65536])) > 0:
+        return None
+    return text, enc
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _undecodable(data: bytes, utf8: UnicodeDecodeError, gb: UnicodeDecodeError) -> str:
+    """Why no encoding reads the data: in the encoding that reads furthest, the bytes where it
+    stops, with their line."""
+    name, e = ("GB18030", gb) if gb.start > utf8.start else ("UTF-8", utf8)
+    bad = data[e.start:e.start + 2].hex(" ").upper()
+    return (f"is not valid text: it reads as {name} up to byte {e.start:,} (line "
+            f"{_line_of(data, e.start)}), where the bytes {bad} are not {name}; nor is it "
+            f"{'UTF-8' if name == 'GB18030' else 'GB18030'} or UTF-16. Save it as UTF-8 and "
+            "try again")
 
 
 def xml_safe(text: str) -> tuple[str, int]:

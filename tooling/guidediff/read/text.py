@@ -17,15 +17,19 @@ def split_lines(text: str, path: str | Path) -> list[str]:
         raise InputError("contains no text (only whitespace)", path)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for i, line in enumerate(lines, 1):
-        if CONTROL_RE.search(line):
-            raise InputError("contains control characters; is it a binary file?", path, i)
+        bad = CONTROL_RE.search(line)
+        if bad:
+            raise InputError(f"contains the control character U+{ord(bad.group(0)):04X}, which no "
+                             "text holds; is it a binary file?", path, i)
     return lines
 
 
 def _lines(text: str, path: str | Path) -> tuple[Line, ...]:
     """The text's lines with their pages; a text that holds a paragraph per line (a page
     pasted from the web, a text saved unwrapped) marks each line's end as a paragraph's."""
-    lines = assign_pages(split_lines(text, path))
+    # a form feed starts a page (assign_pages reads it); inside the text it is a space
+    lines = [replace(ln, text=ln.text.replace("\f", " ")) if "\f" in ln.text else ln
+             for ln in assign_pages(split_lines(text, path))]
     if real_paragraphs([ln.text for ln in lines]):
         lines = [replace(ln, hard_break=True) if ln.text.strip() else ln for ln in lines]
     return tuple(lines)
