@@ -143,7 +143,7 @@ def test_the_memo_says_when_totals_agree_only_within_rounding(memo: str) -> None
 
 def test_the_memo_is_signed_and_dated(memo: str, changelog: ChangeLog, tmp_path: Path) -> None:
     assert memo.rstrip().endswith('<p align="right">科技部国际合作司<br>2022年3月15日</p>')
-    from guidediff.render.memo import render_memo_docx
+    from guidediff.render.memo_docx import render_memo_docx
     doc = Document(io.BytesIO(render_memo_docx(changelog, RenderOptions(date="2022-03-15"))))
     texts = [p.text for p in doc.paragraphs if p.text.strip()]
     assert texts[-2:] == ["＿＿＿＿＿＿＿＿", "2022年3月15日"]  # no issuer: a line to fill in

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import GuidediffError, InputError, display_path
@@ -160,8 +160,14 @@ def sweep_stale_temporaries(directory: Path) -> int:
     return removed
 
 
-def _stage(p: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary beside ``p`` and return its path (nothing left on error)."""
+def _stage(p: Path, data: bytes, durable: bool = True) -> Path:
+    """Write ``data`` to a temporary beside ``p`` and return its path (nothing left on error);
+    ``durable``: on the disk (fsync) before it is renamed into place."""
+    return _stage_chunks(p, (data,), durable)
+
+
+def _stage_chunks(p: Path, chunks: Iterable[bytes], durable: bool = True) -> Path:
+    """``_stage`` for data made a piece at a time."""
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -176,9 +182,11 @@ def _stage(p: Path, data: bytes) -> Path:
         raise _write_error(e, p) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
@@ -187,6 +195,34 @@ def _stage(p: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def write_chunks_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
+    """Write a file of any size from ``chunks`` (never whole in memory), whole or not at all,
+    unless it already holds exactly those bytes. True if it was written."""
+    p = Path(path)
+    digest = hashlib.sha256()
+
+    def hashed() -> Iterator[bytes]:
+        for chunk in chunks:
+            digest.update(chunk)
+            yield chunk
+
+    tmp = _stage_chunks(p, hashed())
+    try:
+        if p.is_file() and sha256_file(p) == digest.hexdigest():
+            tmp.unlink(missing_ok=True)
+            return False
+    except GuidediffError:
+        pass
+    _place(tmp, p)
+    return True
+
+
+def write_chunks(path: str | Path, chunks: Iterable[bytes], durable: bool = True) -> None:
+    """``write_bytes`` for data made a piece at a time (never whole in memory)."""
+    p = Path(path)
+    _place(_stage_chunks(p, chunks, durable), p)
 
 
 def _place(tmp: Path, p: Path) -> None:
@@ -216,12 +252,14 @@ def refuse_overwriting(targets: Sequence[Path], inputs: Sequence[str | Path]) ->
                                      "overwrite it: choose another output", t)
 
 
-def write_bytes(path: str | Path, data: bytes, protect: Sequence[str | Path] = ()) -> None:
+def write_bytes(path: str | Path, data: bytes, protect: Sequence[str | Path] = (),
+                durable: bool = True) -> None:
     """Write a file whole or not at all: a temporary beside it, then a rename over it. A
-    ``protect``ed path (an input of the run) is never overwritten."""
+    ``protect``ed path (an input of the run) is never overwritten. ``durable=False`` skips the
+    fsync (a cache entry, checked when read, can be lost in a power cut; an output cannot)."""
     p = Path(path)
     refuse_overwriting([p], protect)
-    _place(_stage(p, data), p)
+    _place(_stage(p, data, durable), p)
 
 
 def write_set(outputs: Sequence[tuple[Path, bytes]], protect: Sequence[str | Path] = ()) -> None:

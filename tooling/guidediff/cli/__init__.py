@@ -21,8 +21,11 @@ from ..version import __version__
 
 # command name -> "module:function" (the modules of this package)
 COMMANDS: dict[str, str] = {
+    "add": "add:add",
     "build": "build:build",
     "diff": "compare:diff",
+    "history": "history:history",
+    "memo": "memo:memo",
     "normalize": "normalize:normalize",
     "report": "compare:report",
     "show": "show:show",
@@ -61,6 +64,9 @@ def cli() -> None:
     \b
     Start with:
       guidediff build                  the corpus named by corpus/manifest.toml, all reports
+      guidediff add FILE               a new guideline into the corpus (hash computed)
+      guidediff history                every programme across the versions of the corpus
+      guidediff memo --year 2022       a year's guidelines against the previous year's
       guidediff diff OLD NEW           what changed, in the terminal (or -f json|html|…)
       guidediff report OLD NEW -o DIR  every report of one comparison
       guidediff show FILE              a document's directions with budgets and counts

@@ -23,14 +23,43 @@ show_format_only_option = click.option(
          "spacing, line wraps), labelled as such. The JSON log always has them, flagged.")
 
 
-def _load_pair(old: str, new: str, max_bytes: int, strict: bool):  # type: ignore[no-untyped-def]
-    from ..compare.diff import diff as diff_guidelines
+def _load(arg: str, corpus_dir: str, max_bytes: int, warn: Warnings):  # type: ignore[no-untyped-def]
+    """A guideline from a file, or the corpus document whose id ``arg`` is."""
     from ..normalize.pipeline import load
 
+    if not Path(arg).exists():
+        from ..corpus.manifest import resolve
+
+        entry = resolve(arg, corpus_dir)
+        if entry is not None:
+            from ..normalize.pipeline import normalize_file
+
+            n = normalize_file(entry.path, meta=entry.meta, max_bytes=max_bytes)
+            for w in n.warnings:
+                warn(w)
+            return n.guideline
+        if (Path(corpus_dir) / "manifest.toml").is_file():
+            from ..errors import InputError
+
+            raise InputError(f"no such file, nor a document id of {corpus_dir}/manifest.toml",
+                             arg)
+    return load(arg, max_bytes, warn)
+
+
+def _load_pair(old: str, new: str, max_bytes: int, strict: bool,  # type: ignore[no-untyped-def]
+               corpus_dir: str = "corpus"):
+    from ..compare.diff import diff as diff_guidelines
+
     warn = Warnings(strict)
-    log = diff_guidelines(load(old, max_bytes, warn), load(new, max_bytes, warn))
+    log = diff_guidelines(_load(old, corpus_dir, max_bytes, warn),
+                          _load(new, corpus_dir, max_bytes, warn))
     warn.check()
     return log
+
+
+corpus_option = click.option(
+    "--corpus", "corpus_dir", default="corpus", show_default=True,
+    help="Where OLD and NEW may also be corpus ids (e.g. 2021-b1-draft): the corpus directory.")
 
 
 @click.command()
@@ -48,12 +77,14 @@ def _load_pair(old: str, new: str, max_bytes: int, strict: bool):  # type: ignor
               help="Write to FILE (whole or not at all); - or none: standard output.")
 @strict_option
 @max_bytes_option
+@corpus_option
 @errors_to_exit
 def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output: str | None,
-         strict: bool, max_bytes: int) -> None:
+         strict: bool, max_bytes: int, corpus_dir: str) -> None:
     """Compare two versions of a guideline: which directions match, what changed in each.
 
-    Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, or normalized XML. Directions
+    Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or ids of
+    documents of the corpus (guidediff diff 2021-b1-draft 2022-b1-final). Directions
     are matched by content (agreements, partner, title, areas), never by number; each matched
     pair is compared clause by clause into typed events (budget and per-project caps, project
     count, duration, contacts, links, areas, requirements…), the documents' own parts as well,
@@ -65,7 +96,7 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     if fmt in BINARY and not output:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE (or -o - to "
                                "send it to standard output)")
-    log = _load_pair(old, new, max_bytes, strict)
+    log = _load_pair(old, new, max_bytes, strict, corpus_dir)
     write_output(FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only)),
                  output, protect=(old, new))
 
@@ -98,13 +129,15 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
               help="File name stem (default: OLD__NEW from the input names).")
 @strict_option
 @max_bytes_option
+@corpus_option
 @errors_to_exit
 def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str | None,
            issuer: str | None, unchanged: str, full_text: bool, show_format_only: bool,
-           stem: str | None, strict: bool, max_bytes: int) -> None:
+           stem: str | None, strict: bool, max_bytes: int, corpus_dir: str) -> None:
     """Write the change reports of OLD → NEW into a directory.
 
-    Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, or normalized XML. Writes into
+    Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or corpus
+    ids. Writes into
     DIR, for each format asked: STEM.report.html (one self-contained page), STEM.tracked.docx
     (the whole new document with tracked changes), STEM.table.docx (新旧对照表),
     STEM.memo.docx and STEM.memo.md (the change memo), STEM.changes.csv, STEM.changes.json
@@ -122,7 +155,7 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     if out_dir == "-":
         raise click.UsageError("report writes several files: give a directory (guidediff diff "
                                "-f FORMAT -o - prints one)")
-    log = _load_pair(old, new, max_bytes, strict)
+    log = _load_pair(old, new, max_bytes, strict, corpus_dir)
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
                          unchanged=unchanged, full_text=full_text, issuer=issuer)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Agreement, Direction, Guideline
 from ..normalize import facts
@@ -79,7 +80,13 @@ def _agreement_score(a: tuple[str, ...], b: tuple[str, ...],
 
 
 def score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
-    """A symmetric score in [0, 1] and the evidence for it."""
+    """A symmetric score in [0, 1] and the evidence for it (memoized on content: a programme
+    unchanged from one version to the next is scored once, whatever its number)."""
+    return _score(replace(a, id=""), replace(b, id=""))
+
+
+@lru_cache(maxsize=16384)
+def _score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
     evidence: list[str] = []
     parts: dict[str, float] = {}
     if a.agreements and b.agreements:

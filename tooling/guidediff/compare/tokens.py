@@ -112,29 +112,38 @@ def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _bigrams(text: str) -> tuple[str, Counter[str], int]:
     x = comparable(text)
     grams = Counter(x[i:i + 2] for i in range(max(1, len(x) - 1))) if x else Counter()
     return x, grams, sum(grams.values())
 
 
+def bigram_profile(text: str) -> tuple[str, Counter[str], int]:
+    """The comparable text, its character bigrams and their number (what ``similarity`` reads)."""
+    return _bigrams(text)
+
+
+@lru_cache(maxsize=16384)
 def similarity(a: str, b: str) -> float:
-    """Dice coefficient on character bigrams of the comparable texts, in [0, 1]."""
+    """Dice coefficient on character bigrams of the comparable texts, in [0, 1] (memoized: the
+    same two texts meet again in every comparison of a corpus)."""
     x, gx, nx = _bigrams(a)
     y, gy, ny = _bigrams(b)
     if x == y:
         return 1.0
     if not x or not y:
         return 0.0
-    common = sum((gx & gy).values())
+    if len(gx) > len(gy):
+        gx, gy = gy, gx
+    common = sum(min(n, gy[g]) for g, n in gx.items() if g in gy)
     return 2 * common / (nx + ny)
 
 
 REWORD_RUN = 4  # characters in a row two reworded clauses keep (their subject)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def reword_similarity(a: str, b: str) -> float:
     """How much of two clauses survives a rewording: 2·LCS / (|a| + |b|) of the comparable
     texts, or 0 when they do not keep a run of ``REWORD_RUN`` characters (a subject) in common.
@@ -151,5 +160,6 @@ def reword_similarity(a: str, b: str) -> float:
 
 def clear_caches() -> None:
     _bigrams.cache_clear()
+    similarity.cache_clear()
     token_diff.cache_clear()
     reword_similarity.cache_clear()

@@ -22,45 +22,63 @@ class Outcome(Generic[T, R]):
     error: str | None  # the one-line reason, naming the file
 
 
-def _guarded(fn: Callable[[T], R], item: T, name: Callable[[T], str] = str) -> Outcome[T, R]:
+@dataclass(frozen=True)
+class _Done(Generic[R]):
+    """What a worker sends back: a result, a library error (its message names the file), or
+    the reason of another failure (the parent names the file)."""
+
+    result: R | None = None
+    error: str | None = None
+    reason: str | None = None
+
+
+def _guarded(fn: Callable[[T], R], item: T) -> _Done[R]:
     try:
-        return Outcome(item, fn(item), None)
+        return _Done(fn(item))
     except GuidediffError as e:
-        return Outcome(item, None, str(e))
+        return _Done(error=str(e))
     except (RecursionError, MemoryError) as e:
-        reason = f"too large or too deeply nested to process ({type(e).__name__})"
-        return Outcome(item, None, f"{display_path(name(item))}: {reason}")
+        return _Done(reason=f"too large or too deeply nested to process ({type(e).__name__})")
     except Exception as e:  # a bug must not stop the batch: name it and go on
         if os.environ.get("GUIDEDIFF_DEBUG"):
             raise
-        return Outcome(item, None, f"{display_path(name(item))}: {internal_error(e)}")
+        return _Done(reason=internal_error(e))
+
+
+def _outcome(item: T, done: _Done[R], name: Callable[[T], str]) -> Outcome[T, R]:
+    if done.reason is not None:
+        return Outcome(item, None, f"{display_path(name(item))}: {done.reason}")
+    return Outcome(item, done.result, done.error)
 
 
 def run(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
         name: Callable[[T], str] = str) -> Iterator[Outcome[T, R]]:
     """Yield one Outcome per item, in the order of ``items`` (so output stays deterministic).
     ``jobs`` > 1 runs them in worker processes (multiprocessing is imported only then); a worker
-    that dies (killed, out of memory) fails its item, not the batch."""
-    if jobs <= 1 or len(items) < 3:
+    that dies (killed, out of memory) fails its item, not the batch. ``fn`` and the items go to
+    the workers; ``name`` (what an error calls an item) stays here."""
+    if jobs <= 1 or len(items) < 2:
         for it in items:
-            yield _guarded(fn, it, name)
+            yield _outcome(it, _guarded(fn, it), name)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        futures = [pool.submit(_guarded, fn, it, name) for it in items]
+        futures = [pool.submit(_guarded, fn, it) for it in items]
         for i, it in enumerate(items):
             try:
-                yield futures[i].result()
+                yield _outcome(it, futures[i].result(), name)
             except BrokenProcessPool:
                 # a worker died (killed, out of memory): which item did it is unknown, so this
                 # one runs again alone, and the rest in a new pool
                 pool.shutdown(wait=False, cancel_futures=True)
                 yield _alone(fn, it, name)
                 pool = ProcessPoolExecutor(max_workers=jobs)
-                futures[i + 1:] = [pool.submit(_guarded, fn, x, name) for x in items[i + 1:]]
+                futures[i + 1:] = [pool.submit(_guarded, fn, x) for x in items[i + 1:]]
+            except Exception as e:  # the item or its result could not cross to the worker
+                yield Outcome(it, None, f"{display_path(name(it))}: {internal_error(e)}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -72,7 +90,7 @@ def _alone(fn: Callable[[T], R], item: T, name: Callable[[T], str]) -> Outcome[T
 
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(_guarded, fn, item, name).result()
+            return _outcome(item, pool.submit(_guarded, fn, item).result(), name)
         except BrokenProcessPool:
             reason = "the worker process reading it died (killed or out of memory)"
             return Outcome(item, None, f"{display_path(name(item))}: {reason}")

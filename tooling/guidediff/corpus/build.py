@@ -1,47 +1,454 @@
-"""``guidediff build``: normalize every document named by the corpus manifest into corpus/xml/."""
+"""``guidediff build``: the corpus, normalized, linked into lineages, compared and published.
+
+1. Every document of the manifest, in parallel: its sha256 checked, normalized (or taken from
+   the cache by its hash), ``corpus/xml/<id>.xml`` written if it changed, its digest cached.
+2. The versions, in order, linked into lineages (resumed from the cached state of the longest
+   unchanged prefix: adding a version links one version).
+3. Every comparison the manifest names (all report formats) and every step of a lineage (its
+   HTML report), in parallel, each only if its inputs or the tool changed.
+4. The corpus site (``reports/index.html`` and a page per lineage) and ``reports/history.json``.
+
+Outputs are written only when their bytes change. A bad document fails alone: the others are
+built, the comparisons and steps it is part of are skipped, and the failure is reported.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from .. import files, xmlio
-from ..compare.diff import diff
-from ..normalize.pipeline import normalize_file
-from ..render import RenderOptions
-from ..render.write import write_reports
-from .manifest import Comparison, Entry, Manifest, verify_checksum
+from .. import files
+from ..compare.history import History, VersionInfo
+from ..compare.lineage import Lineage, Linker, Overrides
+from ..errors import GuidediffError
+from . import batch
+from .cache import Cache, key
+from .manifest import Entry, Manifest, load_manifest
+from .overrides import load_overrides
+
+CACHE_DIR = ".cache"
+STATE_FILE = ".guidediff-state.json"  # in the reports folder: which inputs each report is of
+CHECKPOINT = 100  # the link state is also kept every this many versions
+
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class Built:
-    doc_id: str
-    path: Path
-    directions: int
-    warnings: tuple[str, ...] = ()
+class Prepared:
+    id: str
+    version_key: str  # the cache key of its normalization (file hash, metadata, tool)
+    xml_sha256: str  # of corpus/xml/<id>.xml
+    info: dict[str, Any]  # VersionInfo as JSON
+    directions: tuple[str, ...]
+    warnings: tuple[str, ...]
+    computed: bool  # normalized now (not taken from the cache)
+    written: bool  # corpus/xml/<id>.xml changed
 
 
-def build_entry(entry: Entry, out_dir: Path) -> Built:
-    verify_checksum(entry)
-    n = normalize_file(entry.path, meta=entry.meta)
-    n.check()
-    data = n.xml_bytes()
-    target = files.safe_child(out_dir, f"{entry.meta.id}.xml")
-    files.write_bytes(target, data)
-    return Built(entry.meta.id, out_dir / target.name, len(n.guideline.directions), n.warnings)
+@dataclass(frozen=True)
+class PairJob:
+    old: str
+    new: str
+    formats: tuple[str, ...]
+    key: str
+    stem: str
 
 
-def xml_path(manifest: Manifest, doc_id: str) -> Path:
-    return manifest.xml_dir / f"{doc_id}.xml"
+@dataclass(frozen=True)
+class PairDone:
+    job: PairJob
+    summary: dict[str, Any]
+    written: tuple[str, ...]
 
 
-def report_stem(c: Comparison) -> str:
-    return f"{c.old}__{c.new}"
+@dataclass
+class BuildResult:
+    history: History
+    failures: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    normalized: int = 0
+    reused: int = 0
+    compared: int = 0
+    pairs: int = 0
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
 
 
-def build_comparison(manifest: Manifest, c: Comparison, reports_dir: Path,
-                     opts: RenderOptions | None = None) -> list[Path]:
-    """Write every report of one comparison from the corpus XML (build the XML first)."""
-    old = xmlio.read_xml(xml_path(manifest, c.old))
-    new = xmlio.read_xml(xml_path(manifest, c.new))
-    return write_reports(diff(old, new), reports_dir, report_stem(c), opts=opts)
+# ---------------------------------------------------------------- 1. documents
+
+
+def version_key(entry: Entry) -> str:
+    m = entry.meta
+    return key("version", entry.sha256, m.id, m.title, m.program, m.year, m.batch, m.stage,
+               m.source, m.date)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly it; True if written."""
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    files.write_bytes(path, data)
+    return True
+
+
+def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
+    """One document: checked, normalized or taken from the cache, its XML written (into
+    ``xml_dir``, unless None) if it changed."""
+    from ..compare.digest import digest, to_dict
+    from ..compare.history import VersionInfo
+    from ..files import read_file
+    from ..normalize.pipeline import normalize_raw
+    from ..read.ingest import ingest_bytes
+    from ..read.raw import DEFAULT_MAX_BYTES
+    from .manifest import ManifestError
+
+    data = read_file(entry.path, DEFAULT_MAX_BYTES) if entry.path.is_file() else None
+    if data is None:
+        from .manifest import verify_checksum
+
+        verify_checksum(entry)  # says why: missing, a directory, a FIFO…
+        raise ManifestError(f"document {entry.meta.id}: cannot be read", entry.manifest)
+    digest_hex = hashlib.sha256(data).hexdigest()
+    if digest_hex != entry.sha256:
+        raise ManifestError(f"document {entry.meta.id}: source {entry.meta.source}: sha256 is "
+                            f"{digest_hex}, the manifest says {entry.sha256} (the file changed "
+                            "since it was listed)", entry.manifest)
+    cache, k = Cache(cache_dir), version_key(entry)
+    meta = cache.get_json("meta", k)
+    xml = cache.get("xml", k) if meta is not None else None
+    computed = xml is None or meta is None or not cache.path("digest", k).is_file() or \
+        hashlib.sha256(xml).hexdigest() != meta.get("xml_sha256")
+    if computed:
+        n = normalize_raw(ingest_bytes(data, entry.path), meta=entry.meta)
+        n.check()
+        xml = n.xml_bytes()
+        d = digest(n.guideline)
+        dig = to_dict(d)
+        meta = {"info": _info_dict(VersionInfo.of(d)), "warnings": list(n.warnings),
+                "directions": [x.id for x in d.directions],
+                "xml_sha256": hashlib.sha256(xml).hexdigest()}
+        cache.put("xml", k, xml)
+        cache.put_json("digest", k, dig)
+        cache.put_json("meta", k, meta)
+    assert xml is not None and meta is not None
+    written = xml_dir is not None and write_if_changed(
+        files.safe_child(xml_dir, f"{entry.meta.id}.xml"), xml)
+    return Prepared(entry.meta.id, k, meta["xml_sha256"], meta["info"],
+                    tuple(meta["directions"]), tuple(meta["warnings"]), computed, written)
+
+
+# ---------------------------------------------------------------- unchanged files, by stat
+
+STAMPS = "stamps.json"  # in the cache: what each document and its XML were at the last build
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def load_stamps(cache: Cache) -> dict[str, Any]:
+    try:
+        stamps = json.loads((cache.root / STAMPS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def unchanged(entry: Entry, xml_dir: Path | None, cache: Cache,
+              stamps: dict[str, Any]) -> Prepared | None:
+    """A document built before and untouched since (as git's index tells it: the raw file and
+    its XML have the size and modification time they had, its cache key is the same): its
+    Prepared, without reading it again. None when anything differs."""
+    st = stamps.get(entry.meta.id)
+    k = version_key(entry)
+    if not isinstance(st, dict) or st.get("key") != k or st.get("raw") != _stat(entry.path):
+        return None
+    if xml_dir is not None and st.get("xml") != _stat(xml_dir / f"{entry.meta.id}.xml"):
+        return None
+    meta = cache.get_json("meta", k)
+    if meta is None or not cache.path("digest", k).is_file():
+        return None
+    return Prepared(entry.meta.id, k, meta["xml_sha256"], meta["info"],
+                    tuple(meta["directions"]), tuple(meta["warnings"]), False, False)
+
+
+def save_stamps(cache: Cache, entries: dict[str, Entry], prepared: Sequence[Prepared],
+                xml_dir: Path | None, stamps: dict[str, Any]) -> None:
+    new = {p.id: {"key": p.version_key, "raw": _stat(entries[p.id].path),
+                  "xml": _stat(xml_dir / f"{p.id}.xml") if xml_dir is not None
+                  else stamps.get(p.id, {}).get("xml")} for p in prepared}
+    data = json.dumps(new, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    path = cache.root / STAMPS
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    files.write_bytes(path, data, durable=False)
+
+
+def _info_dict(v: VersionInfo) -> dict[str, Any]:
+    t = v.totals
+    return {"id": v.id, "title": v.title, "sha256": v.sha256, "year": v.year, "batch": v.batch,
+            "stage": v.stage, "directions": v.directions, "source": v.source, "date": v.date,
+            "totals": [t.directions, t.projects, None if t.budget_wan is None
+                       else str(t.budget_wan), t.stated_directions, t.stated_partners,
+                       t.stated_tasks, None if t.stated_budget_wan is None
+                       else str(t.stated_budget_wan)]}
+
+
+def info_from_dict(x: dict[str, Any]) -> VersionInfo:
+    from decimal import Decimal
+
+    from ..compare.digest import Totals
+
+    n, p, b, sd, sp, st, sb = x["totals"]
+    return VersionInfo(x["id"], x["title"], x["sha256"], x["year"], x["batch"], x["stage"],
+                       x["directions"], Totals(n, p, None if b is None else Decimal(b), sd, sp,
+                                               st, None if sb is None else Decimal(sb)),
+                       x["source"], x["date"])
+
+
+# ---------------------------------------------------------------- 2. lineages
+
+
+def prepare_all(entries: Sequence[Entry], xml_dir: Path | None, cache: Cache,
+                stamps: dict[str, Any], jobs: int
+                ) -> list[tuple[Entry, Prepared | None, str | None]]:
+    """Every document prepared, in order: the untouched ones here, by stat; the others in
+    worker processes. Each is (entry, its Prepared, or the error that failed it)."""
+    fast = {e.meta.id: unchanged(e, xml_dir, cache, stamps) for e in entries}
+    todo = [e for e in entries if fast[e.meta.id] is None]
+    job = partial(prepare, xml_dir=xml_dir, cache_dir=cache.root)
+    slow = {o.item.meta.id: (o.result, o.error)
+            for o in batch.run(job, todo, jobs, name=lambda e: str(e.path))}
+    return [(e, fast[e.meta.id], None) if fast[e.meta.id] is not None
+            else (e, *slow[e.meta.id]) for e in entries]
+
+
+def _chain_keys(overrides: Overrides, prepared: Sequence[Prepared]) -> list[str]:
+    """chain[k]: the key of the link state after the first k versions."""
+    pins = sorted(f"{a}>{b}" for a, b in overrides.pins)
+    cuts = sorted(f"{a}>{b}" for a, b in overrides.cuts)
+    out = [key("links", json.dumps([pins, cuts]))]
+    for p in prepared:
+        out.append(key("links", out[-1], p.version_key))
+    return out
+
+
+def link(prepared: Sequence[Prepared], overrides: Overrides, cache: Cache,
+         progress: Progress | None = None) -> tuple[tuple[Lineage, ...], int]:
+    """The lineages of the versions (in order), resumed from the longest cached prefix; and how
+    many versions were linked now."""
+    from ..compare.digest import from_dict
+
+    chain = _chain_keys(overrides, prepared)
+    start, linker = 0, Linker(overrides)
+    for k in range(len(prepared), 0, -1):
+        state = cache.get_json("links", chain[k])
+        if state is not None:
+            start, linker = k, Linker.from_dict(state, overrides)
+            break
+    for k in range(start, len(prepared)):
+        dig = cache.get_json("digest", prepared[k].version_key)
+        if dig is None:
+            raise GuidediffError(f"the cache lost the digest of {prepared[k].id}; run again")
+        linker.add(from_dict(dig))
+        if (k + 1) % CHECKPOINT == 0 and k + 1 < len(prepared):
+            cache.put_chunks("links", chain[k + 1], linker.to_json())
+        if progress is not None and (k + 1) % 200 == 0:
+            progress(f"linked {k + 1}/{len(prepared)} versions")
+    if start < len(prepared):
+        cache.put_chunks("links", chain[len(prepared)], linker.to_json())
+    return linker.lineages(), len(prepared) - start
+
+
+# ---------------------------------------------------------------- 3. comparisons
+
+_LOADED: dict[str, Any] = {}  # in a worker: the last guidelines read (consecutive pairs share)
+
+
+def _guideline(xml_dir: Path, doc_id: str) -> Any:
+    from ..xmlio import parse_xml
+
+    path = xml_dir / f"{doc_id}.xml"
+    data = path.read_bytes()
+    k = f"{doc_id}:{hashlib.sha256(data).hexdigest()}"
+    if k not in _LOADED:
+        if len(_LOADED) >= 4:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[k] = parse_xml(data, path)
+    return _LOADED[k]
+
+
+def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[PairDone]:
+    """A run of comparisons (consecutive pairs read each version once): diff, render the
+    report files asked for, write those that changed, and summarize each."""
+    from ..compare.diff import diff
+    from ..render import REPORT_FILES, RenderOptions
+    from ..render.steps import pair_summary, to_dict
+
+    out = []
+    for job in jobs:
+        log = diff(_guideline(xml_dir, job.old), _guideline(xml_dir, job.new))
+        opts = RenderOptions()
+        written = []
+        for fmt in job.formats:
+            for suffix, fn in REPORT_FILES[fmt]:
+                name = f"{job.stem}.{suffix}"
+                if write_if_changed(files.safe_child(reports_dir, name), fn(log, opts)):
+                    written.append(name)
+        out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written)))
+    return out
+
+
+def _runs(jobs: list[PairJob], n: int) -> list[list[PairJob]]:
+    """``jobs`` cut into at most ``n`` runs of consecutive pairs (about equal)."""
+    if not jobs:
+        return []
+    size = max(1, -(-len(jobs) // n))
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+
+
+# ---------------------------------------------------------------- the build
+
+
+def _read_state(reports_dir: Path) -> dict[str, str]:
+    try:
+        state = json.loads((reports_dir / STATE_FILE).read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def build(corpus_dir: str | Path = "corpus", reports_dir: str | Path = "reports", jobs: int = 1,
+          strict: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build the corpus: see the module's docstring. Failures are collected in the result."""
+    from ..render import REPORT_FILES
+
+    say = progress or (lambda _: None)
+    manifest = load_manifest(corpus_dir)
+    reports = Path(reports_dir)
+    cache = Cache(manifest.root / CACHE_DIR)
+    entries = manifest.ordered()
+    prepared: list[Prepared] = []
+    result = BuildResult(History((), ()))
+    stamps = load_stamps(cache)
+    for k, (entry, p, error) in enumerate(prepare_all(entries, manifest.xml_dir, cache, stamps,
+                                                      jobs), 1):
+        if error is not None:
+            result.failures[entry.meta.id] = error
+            say(f"[{k}/{len(entries)}] Error: {error}")
+            continue
+        assert p is not None
+        result.warnings.extend(p.warnings)
+        if p.warnings and strict:
+            result.failures[p.id] = f"{p.id}: {len(p.warnings)} warning(s) and --strict"
+        prepared.append(p)
+        result.normalized += p.computed
+        result.reused += not p.computed
+        if len(entries) <= 50 or k % 100 == 0 or k == len(entries):
+            how = "normalized" if p.computed else "unchanged"
+            say(f"[{k}/{len(entries)}] {p.id}: {len(p.directions)} directions, {how}"
+                + (f" → {manifest.xml_dir / (p.id + '.xml')}" if p.written else ""))
+    ok = [p for p in prepared if p.id not in result.failures]
+    save_stamps(cache, {e.meta.id: e for e in entries}, ok, manifest.xml_dir, stamps)
+    overrides = load_overrides(manifest.root, {p.id: p.directions for p in ok},
+                               [p.id for p in ok])
+    lineages, linked = link(ok, overrides, cache, say)
+    history = History(tuple(info_from_dict(p.info) for p in ok), lineages)
+    result.history = history
+    say(f"{len(lineages)} lineages over {len(ok)} versions ({linked} linked now)")
+    summaries = _comparisons(manifest, history, ok, result, reports, cache, jobs, say,
+                             tuple(REPORT_FILES))
+    _publish(history, summaries, manifest, reports, result)
+    return result
+
+
+def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
+                 result: BuildResult, reports: Path, cache: Cache, jobs: int, say: Progress,
+                 all_formats: tuple[str, ...]) -> dict[tuple[str, str], dict[str, Any]]:
+    xml_sha = {p.id: p.xml_sha256 for p in ok}
+    wanted: dict[tuple[str, str], tuple[str, ...]] = {}
+    for c in manifest.comparisons:
+        if c.old in xml_sha and c.new in xml_sha:
+            wanted[(c.old, c.new)] = all_formats
+        else:
+            result.skipped.append(f"{c.old} → {c.new}")
+    for pair in history.steps():
+        wanted.setdefault(pair, ("html",))
+    state = _read_state(reports)
+    summaries: dict[tuple[str, str], dict[str, Any]] = {}
+    todo: list[PairJob] = []
+    for (old, new), formats in wanted.items():
+        k = key("pair", xml_sha[old], xml_sha[new])
+        pj = PairJob(old, new, formats, key("reports", k, formats), f"{old}__{new}")
+        summary = cache.get_json("summary", k)
+        names = [f"{pj.stem}.{s}" for f in formats for s, _ in _report_files(f)]
+        fresh = all(state.get(n) == pj.key and (reports / n).is_file() for n in names)
+        if summary is not None and fresh:
+            summaries[(old, new)] = summary
+            result.unchanged += len(names)
+        else:
+            todo.append(pj)
+    result.pairs = len(wanted)
+    if todo:
+        say(f"comparing {len(todo)} of {len(wanted)} pairs")
+    runs = _runs(todo, max(1, jobs) * 4)
+    worker = partial(compare, xml_dir=manifest.xml_dir, reports_dir=reports)
+    for outcome in batch.run(worker, runs, jobs, name=lambda r: f"{r[0].stem}…"):
+        if outcome.error is not None:
+            result.failures[f"compare {outcome.item[0].stem}…"] = outcome.error
+            continue
+        for done in outcome.result or ():
+            pj = done.job
+            cache.put_json("summary", key("pair", xml_sha[pj.old], xml_sha[pj.new]),
+                           done.summary)
+            summaries[(pj.old, pj.new)] = done.summary
+            result.compared += 1
+            for name in (f"{pj.stem}.{s}" for f in pj.formats for s, _ in _report_files(f)):
+                state[name] = pj.key
+            result.written.extend(reports / n for n in done.written)
+    if todo:
+        write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
+                         .encode("utf-8"))
+    return summaries
+
+
+def _report_files(fmt: str) -> tuple[tuple[str, Any], ...]:
+    from ..render import REPORT_FILES
+
+    return REPORT_FILES[fmt]
+
+
+def _publish(history: History, summaries: dict[tuple[str, str], dict[str, Any]],
+             manifest: Manifest, reports: Path, result: BuildResult) -> None:
+    from ..render.history import history_json_chunks
+    from ..render.site import site_pages
+    from ..render.steps import from_dict
+
+    pairs = {k: from_dict(v) for k, v in summaries.items()}
+    for name, data in site_pages(history, pairs):
+        target = reports / name
+        if write_if_changed(target, data):
+            result.written.append(target)
+        else:
+            result.unchanged += 1
+    target = reports / "history.json"
+    if files.write_chunks_if_changed(target, history_json_chunks(history)):
+        result.written.append(target)
+    else:
+        result.unchanged += 1

@@ -35,6 +35,14 @@ class Entry:
     manifest: Path = Path("corpus/manifest.toml")  # where it is listed
 
 
+_STAGE_ORDER = {"draft": 0, None: 1, "final": 2}
+
+
+def order_key(meta: DocMeta) -> tuple[int, int, int, str]:
+    """Versions in order: year, then batch, then draft before final (then id)."""
+    return (meta.year or 0, meta.batch or 0, _STAGE_ORDER.get(meta.stage, 1), meta.id)
+
+
 @dataclass(frozen=True)
 class Comparison:
     old: str
@@ -52,6 +60,10 @@ class Manifest:
             if e.meta.id == doc_id:
                 return e
         raise ManifestError(f"no document with id {doc_id!r}", self.root / "manifest.toml")
+
+    def ordered(self) -> list[Entry]:
+        """The documents as versions in order (year, batch, draft before final)."""
+        return sorted(self.entries, key=lambda e: order_key(e.meta))
 
     @property
     def xml_dir(self) -> Path:
@@ -192,3 +204,12 @@ def verify_checksum(entry: Entry) -> None:
     if digest != entry.sha256:
         raise ManifestError(f"{where}: sha256 is {digest}, the manifest says {entry.sha256} "
                             "(the file changed since it was listed)", entry.manifest)
+
+
+def resolve(arg: str, corpus_dir: str | Path) -> Entry | None:
+    """The corpus document a command argument names by its id (``2021-b1-draft``), when the
+    argument is not a file and the corpus has a document with that id; else None."""
+    if Path(arg).exists() or not ID_RE.match(arg) or not (Path(corpus_dir) /
+                                                          "manifest.toml").is_file():
+        return None
+    return next((e for e in load_manifest(corpus_dir).entries if e.meta.id == arg), None)

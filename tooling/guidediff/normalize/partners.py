@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Partner names as guidelines print them, longest first when matched. Multilateral mechanisms and
 # organisations count as one partner each, as the documents' own totals do.
@@ -36,18 +37,23 @@ _ABBREVIATIONS = dict(pair.split(":") for pair in """
 泰:泰国 印:印度 巴:巴西 南:南非
 """.split())  # noqa: SIM905
 _ORDERED = sorted(_NAMES, key=len, reverse=True)
+_PATTERNS = tuple((name, re.compile(re.escape(name))) for name in _ORDERED)
 _FALLBACK_RE = re.compile(
     r"中国\s*[和与同-]\s*([\u4e00-\u9fff]{2,10}?)(?:政府间|科技|联合|产业|合作)")
 
 
+@lru_cache(maxsize=4096)
 def partners_of(title: str) -> tuple[str, ...]:
-    """Partner names in the order printed; parentheticals (``比利时（瓦隆）``) are ignored."""
+    """Partner names in the order printed; parentheticals (``比利时（瓦隆）``) are ignored.
+    (A title is read once: the same title asks again in every comparison.)"""
     t = re.sub(r"（[^）]{0,200}）|\([^)]{0,200}\)", "", title)
     t = t.replace("中华人民共和国", "").replace("中国", "\0")
     found: list[tuple[int, str]] = []
     taken = [False] * len(t)
-    for name in _ORDERED:
-        for m in re.finditer(re.escape(name), t):
+    for name, rx in _PATTERNS:
+        if name not in t:
+            continue
+        for m in rx.finditer(t):
             if not any(taken[m.start():m.end()]):
                 found.append((m.start(), name))
                 for k in range(m.start(), m.end()):

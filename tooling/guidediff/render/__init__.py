@@ -43,7 +43,7 @@ FORMATS: dict[str, Renderer] = {
     "docx": _OnUse("docx_tracked", "render_docx"),
     "html": _OnUse("html", "render_html"),
     "json": _OnUse("jsonlog", "render_json"),
-    "memo": _OnUse("memo", "render_memo_docx"),
+    "memo": _OnUse("memo_docx", "render_memo_docx"),
     "memo.md": _OnUse("memo", "render_memo_md"),
     "table": _OnUse("table", "render_table"),
     "text": _OnUse("text", "render_text"),

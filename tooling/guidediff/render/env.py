@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from .fmt import signed, value_text
 from .i18n import kind_label, t
-from .names import phrase, place, source_text, yuan
+from .names import evidence_text, phrase, place, source_text, yuan
 
 
 def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:
@@ -31,6 +31,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters.update(diff_html=diff_html, value=value_text, signed=signed, place=place,
-                       phrase=phrase, src=source_text, yuan=yuan)
+                       phrase=phrase, src=source_text, yuan=yuan,
+                       evidence=evidence_text)
     env.globals.update(t=t, kind_label=kind_label)
     return env

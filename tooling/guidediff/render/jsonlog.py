@@ -16,7 +16,7 @@ from .options import RenderOptions
 SCHEMA_ID = "guidediff.changes/1"
 
 
-def _num(x: Decimal | int | None) -> int | float | None:
+def json_number(x: Decimal | int | None) -> int | float | None:
     if x is None:
         return None
     if isinstance(x, Decimal):
@@ -25,12 +25,12 @@ def _num(x: Decimal | int | None) -> int | float | None:
 
 
 def _money(m: Money) -> dict[str, Any]:
-    return {"amount_wan": _num(m.amount_wan), "cap": m.cap, "approx": m.approx}
+    return {"amount_wan": json_number(m.amount_wan), "cap": m.cap, "approx": m.approx}
 
 
 def value(v: TypedValue) -> Any:
     if isinstance(v, Budget):
-        budget: dict[str, Any] = {"amount_wan": _num(v.amount_wan), "cap": v.cap,
+        budget: dict[str, Any] = {"amount_wan": json_number(v.amount_wan), "cap": v.cap,
                                    "approx": v.approx, "lines": [_money(m) for m in v.lines]}
         if v.per_project is not None:
             budget["per_project"] = _money(v.per_project)
@@ -46,7 +46,7 @@ def value(v: TypedValue) -> Any:
         return {"name": v.name, "org": v.org, "phones": list(v.phones), "email": v.email,
                 "web": v.web}
     if isinstance(v, Decimal | int):
-        return _num(v)
+        return json_number(v)
     return v
 
 

@@ -3,9 +3,7 @@ office writes one: the overview figures, the partners and programmes added and d
 direction one sentence per kind of change, the document's other parts, the reconciliation, and
 a 落款 (the issuing office and the date).
 
-The DOCX follows GB/T 9704 layout: 小标宋-style title, 仿宋 三号 body, 黑体 first-level and 楷体
-second-level headings, 28 mm / 26 mm side margins, page numbers ``— 1 —``; fonts the Debian
-machine lacks fall back to Noto CJK through the font table.
+The content is made here (``build_memo``), the Word layout in ``memo_docx.py``.
 """
 
 from __future__ import annotations
@@ -15,13 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, RGBColor
-
 from ..compare.events import Change, ChangeLog
 from ..model import Contact
-from . import docxutil as dx
 from .names import FIGURES, budget_text, phrase, place, quote, tolerance_text, yuan
 from .options import RenderOptions
 from .summary import Figure, ProgramLine, Summary, summarize
@@ -238,18 +231,25 @@ def _grouped(kind: str, cs: list[Change], lang: str) -> str:
         f"{len(cs)} links {op}: {', '.join(links)}"
 
 
-def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
-    zh = lang == "zh"
+def direction_sentences(log: ChangeLog, lang: str) -> dict[tuple[str, str], list[str]]:
+    """The substantive changes of each matched pair of directions, in sentences."""
     pairs: dict[tuple[str, str], list[Change]] = defaultdict(list)
     for c in log.substantive():
         if c.old_direction and c.new_direction:
             pairs[(c.old_direction, c.new_direction)].append(c)
+    return {(r.old or "", r.new or ""): _direction(pairs[(r.old or "", r.new or "")], lang)
+            for r in log.alignment
+            if r.status == "matched" and pairs.get((r.old or "", r.new or ""))}
+
+
+def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
+    zh = lang == "zh"
+    said = direction_sentences(log, lang)
     out = []
     for r in log.alignment:
-        cs = pairs.get((r.old or "", r.new or ""))
-        if r.status != "matched" or not cs:
+        sentences = said.get((r.old or "", r.new or ""))
+        if not sentences:
             continue
-        sentences = _direction(cs, lang)
         head = f"{r.new_title}（{r.old}→{r.new}）" if zh else f"{r.new_title} ({r.old}→{r.new})"
         body = "；".join(sentences) + "。" if zh else "; ".join(sentences) + "."
         out.append(f"{head}：{body}" if zh else f"{head}: {body}")
@@ -313,15 +313,15 @@ def build_memo(log: ChangeLog, opts: RenderOptions | None = None) -> Memo:
                 _date(opts, log))
 
 
-_BLANK = {"zh": ("＿＿＿＿＿＿＿＿", "    年  月  日"),  # a 落款 to fill in
+BLANK = {"zh": ("＿＿＿＿＿＿＿＿", "    年  月  日"),  # a 落款 to fill in
           "en": ("________________", "Date: __________")}
 
 
-def render_memo_md(log: ChangeLog, opts: RenderOptions) -> bytes:
+def memo_markdown(m: Memo, lang: str) -> bytes:
+    """A memo in Markdown: every text the documents print escaped, a 落款 at the right."""
     from .escape import markdown
 
-    m = build_memo(log, opts)
-    blank_issuer, blank_date = _BLANK[opts.lang]
+    blank_issuer, blank_date = BLANK[lang]
     out = [f"# {markdown(m.title)}", ""]
     for head, paras in m.sections:  # the headings are ours; the text quotes the documents
         out += [f"## {head}", ""]
@@ -333,42 +333,5 @@ def render_memo_md(log: ChangeLog, opts: RenderOptions) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-def render_memo_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
-    m = build_memo(log, opts)
-    date = opts.revision_date(log.new.year)
-    doc = Document()
-    normal = doc.styles["Normal"]
-    dx.set_east_asian_font(normal, "仿宋")
-    normal.font.size = Pt(16)  # 三号
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.first_line_indent = Pt(32)  # two characters
-    for name, font in (("Heading 1", "黑体"), ("Heading 2", "楷体"), ("Title", "黑体")):
-        st = doc.styles[name]
-        dx.set_east_asian_font(st, font)
-        st.font.size = Pt(22 if name == "Title" else 16)
-        st.font.bold = name == "Title"
-        st.font.color.rgb = RGBColor(0, 0, 0)  # official documents print in black
-        dx.remove_border(st)
-        st.paragraph_format.first_line_indent = Pt(0) if name == "Title" else Pt(32)
-    dx.declare_font_fallbacks(doc)
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
-    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    title = doc.add_paragraph(style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    dx.add_text(title, m.title)
-    for head, paras in m.sections:
-        dx.add_text(doc.add_paragraph(style="Heading 1"), head)
-        for p in paras:
-            dx.add_text(doc.add_paragraph(), p)
-    doc.add_paragraph()  # GB/T 9704: a blank line, then 署名 and 成文日期 at the right
-    for text in (m.issuer or _BLANK[opts.lang][0], m.date or _BLANK[opts.lang][1]):
-        sign = doc.add_paragraph()
-        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        sign.paragraph_format.first_line_indent = Pt(0)
-        sign.paragraph_format.right_indent = Pt(32)
-        dx.add_text(sign, text)
-    dx.add_page_number_footer(sec)
-    dx.set_properties(doc, m.title, date)
-    return dx.save_deterministic(doc)
+def render_memo_md(log: ChangeLog, opts: RenderOptions) -> bytes:
+    return memo_markdown(build_memo(log, opts), opts.lang)

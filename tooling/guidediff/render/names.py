@@ -399,3 +399,28 @@ def phrase(c: Change, lang: str = "zh") -> str:
         return _clause(Change(c.id, f"text_{op}", c.old_direction, c.new_direction, c.field,
                               c.old_text, c.new_text), lang)
     return _clause(c, lang)
+
+
+_EVIDENCE = (
+    (re.compile(r"^same agreement (《.*》)(?: \(\+(\d+)\))?$"),
+     lambda m: f"合作协议相同：{m.group(1)}" + (f"（另有{m.group(2)}项）" if m.group(2) else "")),
+    (re.compile(r"^reworded agreement \(similarity ([\d.]+)\)$"),
+     lambda m: f"合作协议措辞调整（相似度 {m.group(1)}）"),
+    (re.compile(r"^no agreement in common \(closest similarity ([\d.]+)\)$"),
+     lambda m: f"无相同合作协议（最接近的相似度 {m.group(1)}）"),
+    (re.compile(r"^same partner (.+)$"), lambda m: f"合作方相同：{m.group(1)}"),
+    (re.compile(r"^different partners$"), lambda m: "合作方不同"),
+    (re.compile(r"^title similarity ([\d.]+)$"), lambda m: f"名称相似度 {m.group(1)}"),
+    (re.compile(r"^areas similarity ([\d.]+)$"), lambda m: f"领域方向相似度 {m.group(1)}"),
+)
+
+
+def evidence_text(evidence: str, lang: str = "zh") -> str:
+    """One sentence of alignment evidence (written in English for tools) as a reader reads it."""
+    if lang != "zh":
+        return evidence
+    for rx, say in _EVIDENCE:
+        m = rx.match(evidence)
+        if m:
+            return say(m)
+    return evidence

@@ -345,8 +345,12 @@ def _batch_went_on(work: Path, stderr: str) -> str | None:
 # ---------------------------------------------------------------- manifests
 
 
-def _corpus(edit: Callable[[str], str], prepare: Callable[[Path], None] | None = None
-            ) -> Callable[[Seeds, Path], Run]:
+def _corpus(edit: Callable[[str], str], prepare: Callable[[Path], None] | None = None,
+            bad: str | None = None) -> Callable[[Seeds, Path], Run]:
+    """A copy of the corpus with its manifest edited. A manifest that does not read writes
+    nothing; one ``bad`` document fails alone: nothing of it is written (its XML, the
+    comparison it is part of), the other is built."""
+
     def setup(seeds: Seeds, work: Path) -> Run:
         root = work / "corpus"
         (root / "raw").mkdir(parents=True)
@@ -356,9 +360,11 @@ def _corpus(edit: Callable[[str], str], prepare: Callable[[Path], None] | None =
                         edit((seeds.corpus / "manifest.toml").read_text(encoding="utf-8")))
         if prepare is not None:
             prepare(root)
-        return Run(["build", "--corpus", str(root), "--reports", str(work / "reports")],
-                   watch=[manifest, root / "raw" / seeds.old.name],
-                   absent=[work / "reports"])
+        reports = work / "reports"
+        absent = [reports] if bad is None else [
+            root / "xml" / f"{bad}.xml", reports / "2021-b1-draft__2022-b1-final.report.html"]
+        return Run(["build", "--corpus", str(root), "--reports", str(reports)],
+                   watch=[manifest, root / "raw" / seeds.old.name], absent=absent)
     return setup
 
 
@@ -610,9 +616,11 @@ CASES: tuple[Case, ...] = (
     Case("manifest: not TOML", "manifests", _corpus(_swap("[[document]]", "[[document")),
          "is not valid TOML"),
     Case("manifest: source is a directory", "manifests",
-         _corpus(_swap('"raw/2021-batch1-draft.txt"', '"raw/folder.txt"'), _source_is_directory),
+         _corpus(_swap('"raw/2021-batch1-draft.txt"', '"raw/folder.txt"'), _source_is_directory,
+                 bad="2021-b1-draft"),
          "is a directory, not a file", one_line=False),
-    Case("manifest: sha256 mismatch", "manifests", _corpus(lambda t: t, _tampered),
+    Case("manifest: sha256 mismatch", "manifests",
+         _corpus(lambda t: t, _tampered, bad="2022-b1-final"),
          "sha256 is", one_line=False),
     Case("manifest: missing", "manifests",
          lambda s, w: Run(["build", "--corpus", str(w / "nothing"), "--reports",

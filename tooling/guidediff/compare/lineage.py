@@ -1,0 +1,354 @@
+"""Lineages: each programme followed through every version of a corpus, whatever its number.
+
+Versions are linked one at a time, in order. A direction links to the latest member of a
+lineage by content (``align.score``: agreements strongest, then partner, title, areas), even
+when that member is several versions back (the programme was absent, and ``reappeared``). The
+pairing of a version's directions with the open lineages is one-to-one and global
+(``assign``), over the candidates ``Candidates`` finds (every pair that can reach the threshold
+is among them), so a lineage is never continued by number: a number reused by another programme
+starts a lineage of its own.
+
+A new direction that is a part of a programme continued in the same version by another
+direction (it names the agreements that were that programme's own, and its areas are among that
+programme's) is a ``split`` of it: it starts a lineage of its own linked to the member it split
+from. A programme not continued that is a part of a direction of this version (the direction
+names its own agreements and holds its areas) was ``merged`` into it: the merged direction is
+its last member (and, where two or more merge into a new direction, it continues the
+closest). A person's ``Overrides`` pin a link (``override``) or cut one.
+
+A lineage's id is its first member, ``VERSION:DIRECTION``: it depends on nothing later, so
+adding a version or rebuilding never changes it. Linking is deterministic, and its state can be
+saved after any version and resumed (``to_dict``/``from_dict``): adding one version to a corpus
+links one version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from sys import intern
+from typing import Any
+
+from ..errors import GuidediffError
+from ..model import Source
+from .align import THRESHOLD, score
+from .assign import assign
+from .candidates import Candidates
+from .digest import (
+    DirectionDigest,
+    Values,
+    VersionDigest,
+    direction_from_dict,
+    direction_to_dict,
+    values_from_dict,
+    values_to_dict,
+)
+from .tokens import bigram_profile
+
+KINDS = ("matched", "reappeared", "split", "merged", "override")
+CONTAINED = 0.8  # a part's areas held by the whole: the share of its bigrams the whole has
+
+
+def contained(part: str, whole: str) -> float:
+    """How much of ``part``'s text ``whole`` holds: the share of its character bigrams (with
+    their counts) found in ``whole``; 0 for an empty part."""
+    _, a, n = bigram_profile(part)
+    if not n:
+        return 0.0
+    _, b, _ = bigram_profile(whole)
+    return sum((a & b).values()) / n
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A direction of a version: ``2021-b1-draft:2.8``."""
+
+    version: str
+    direction: str
+
+    def __str__(self) -> str:
+        return f"{self.version}:{self.direction}"
+
+    @classmethod
+    def parse(cls, text: str) -> Ref:
+        version, sep, direction = text.rpartition(":")
+        if not sep or not version or not direction:
+            raise ValueError(f"expected VERSION:DIRECTION (e.g. 2021-b1-draft:2.8), not {text!r}")
+        return cls(version.strip(), direction.strip())
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What a person says content cannot: ``pins`` (old continues as new) and ``cuts`` (old never
+    continues as new), each a pair of refs."""
+
+    pins: tuple[tuple[Ref, Ref], ...] = ()
+    cuts: tuple[tuple[Ref, Ref], ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a member was linked to the member before it in its lineage."""
+
+    kind: str  # matched | reappeared | split | merged | override
+    source: Ref  # the member it continues (for a split, the member it split from)
+    score: float | None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Member:
+    version: str
+    direction: str
+    title: str
+    source: Source | None
+    via: Link | None
+    values: Values
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.version, self.direction)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    id: str
+    name: str  # the title as most recently printed
+    partners: tuple[str, ...]
+    members: tuple[Member, ...]
+    closed: bool = False  # merged into another lineage: it is not continued
+
+
+@dataclass
+class _Open:
+    id: str
+    members: list[Member]
+    latest: DirectionDigest
+    closed: bool = False
+    own: frozenset[str] = frozenset()  # the latest member's agreements no other direction of
+    # its version names (an umbrella agreement, such as a government-to-government accord that
+    # several directions cite, says nothing about which programme is which)
+
+
+class LinkError(GuidediffError):
+    """An override that cannot apply (the manifest and the XML are fine)."""
+
+
+@dataclass
+class Linker:
+    """Links versions one at a time; ``lineages()`` is the result so far."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    versions: list[str] = field(default_factory=list)
+    _lineages: list[_Open] = field(default_factory=list)
+    _index: Candidates = field(default_factory=Candidates)
+    _umbrella: frozenset[str] = frozenset()  # agreements several directions of a version name
+
+    def __post_init__(self) -> None:
+        for k, lin in enumerate(self._lineages):
+            if not lin.closed:
+                self._index.add(k, lin.latest.features)
+
+    # -------------------------------------------------------------- one version
+
+    def add(self, v: VersionDigest) -> None:
+        if v.id in self.versions:
+            raise LinkError(f"version {v.id} is linked twice")
+        prev = self.versions[-1] if self.versions else None
+        forced = self._pins(v)
+        cut = {(str(a), b.direction) for a, b in self.overrides.cuts if b.version == v.id}
+        dirs = list(v.directions)
+        self._umbrella = _umbrella(dirs)
+        free = [j for j in range(len(dirs)) if j not in forced]
+        scored: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
+        for j in free:
+            for k in self._index.query(dirs[j].features):
+                if k in forced.values() or (str(self._latest_ref(k)), dirs[j].id) in cut:
+                    continue
+                scored[(j, k)] = score(self._lineages[k].latest.features, dirs[j].features)
+        cols = sorted({k for _, k in scored})
+        matrix = [[scored.get((j, k), (0.0, ()))[0] for k in cols] for j in free]
+        pairs = {free[r]: cols[c] for r, c in assign(matrix, THRESHOLD)}
+        before = {k: self._latest_ref(k) for k in range(len(self._lineages))}
+        was = {k: lin.latest for k, lin in enumerate(self._lineages)}  # before this version
+        own = {k: lin.own for k, lin in enumerate(self._lineages)}
+        for j, k in sorted(forced.items()):
+            s, ev = score(was[k].features, dirs[j].features)
+            self._extend(k, v, dirs[j], Link("override", before[k], s, ev))
+        for j, k in sorted(pairs.items()):
+            s, ev = scored[(j, k)]
+            kind = "matched" if before[k].version == prev else "reappeared"
+            self._extend(k, v, dirs[j], Link(kind, before[k], s, ev))
+        continued = set(pairs.values()) | set(forced.values())
+        ended = [k for k in sorted(before) if k not in continued
+                 and not self._lineages[k].closed and before[k].version == prev]
+        closed: set[int] = set()
+        for j in free:
+            parts = [k for k in ended if k not in closed and (j, k) in scored
+                     and self._part_of(own[k], was[k], dirs[j], was[k])]
+            if j in pairs:  # it continues a lineage and takes in others: merged into it
+                # (only what it did not hold before: a programme it already held is dropped)
+                prior = was[pairs[j]]
+                parts = [k for k in parts if not own[k] <= set(prior.features.agreements)
+                         or contained(was[k].features.areas, prior.features.areas) < CONTAINED]
+                for k in parts:
+                    self._close(k, v, dirs[j], Link("merged", before[k], *scored[(j, k)]))
+                    closed.add(k)
+            elif len(parts) >= 2:  # two or more programmes became this one
+                best = max(parts, key=lambda k: (scored[(j, k)][0], -k))
+                self._extend(best, v, dirs[j], Link("merged", before[best], *scored[(j, best)]))
+                for k in parts:
+                    if k != best:
+                        self._close(k, v, dirs[j], Link("merged", before[k], *scored[(j, k)]))
+                closed.update(parts)
+            else:
+                self._start(v, dirs[j], self._split(j, dirs[j], scored, continued, before, was,
+                                                    own))
+        self.versions.append(v.id)
+
+    def _pins(self, v: VersionDigest) -> dict[int, int]:
+        """Direction index -> lineage index, for the pins that end in this version."""
+        out: dict[int, int] = {}
+        for old, new in self.overrides.pins:
+            if new.version != v.id:
+                continue
+            j = next((i for i, d in enumerate(v.directions) if d.id == new.direction), None)
+            k = next((i for i, lin in enumerate(self._lineages)
+                      if not lin.closed and self._latest_ref(i) == old), None)
+            if j is None:
+                raise LinkError(f"pin {old} → {new}: {v.id} has no direction {new.direction}")
+            if k is None:
+                raise LinkError(f"pin {old} → {new}: {old} is not the latest member of an open "
+                                f"lineage when {v.id} is linked")
+            out[j] = k
+        return out
+
+    def _latest_ref(self, k: int) -> Ref:
+        m = self._lineages[k].members[-1]
+        return Ref(m.version, m.direction)
+
+    def _member(self, v: VersionDigest, d: DirectionDigest, via: Link | None) -> Member:
+        return Member(v.id, d.id, d.title, d.source, via, d.values)
+
+    def _extend(self, k: int, v: VersionDigest, d: DirectionDigest, via: Link) -> None:
+        lin = self._lineages[k]
+        lin.members.append(self._member(v, d, via))
+        lin.latest = d
+        lin.own = frozenset(d.features.agreements) - self._umbrella
+        self._index.remove(k)
+        self._index.add(k, d.features)
+
+    def _start(self, v: VersionDigest, d: DirectionDigest, via: Link | None) -> None:
+        k = len(self._lineages)
+        self._lineages.append(_Open(f"{v.id}:{d.id}", [self._member(v, d, via)], d, False,
+                                    frozenset(d.features.agreements) - self._umbrella))
+        self._index.add(k, d.features)
+
+    @staticmethod
+    def _part_of(own: frozenset[str], part: DirectionDigest, whole: DirectionDigest,
+                 owner: DirectionDigest) -> bool:
+        """Is ``part`` a part of ``whole``: both name the agreements that are ``owner``'s own
+        (``own``: no other direction of its version names them), with a partner in common
+        where both name partners, and ``whole``'s areas hold ``part``'s?"""
+        a, b = part.features, whole.features
+        return bool(own) and own <= set(a.agreements) and own <= set(b.agreements) and (
+            not a.partners or not b.partners or bool(a.partners & b.partners)) and \
+            contained(a.areas, b.areas) >= CONTAINED
+
+    def _split(self, j: int, d: DirectionDigest,
+               scored: dict[tuple[int, int], tuple[float, tuple[str, ...]]], continued: set[int],
+               before: dict[int, Ref], was: dict[int, DirectionDigest],
+               own: dict[int, frozenset[str]]) -> Link | None:
+        """A new direction that carries what made a programme its own, continued in this
+        version by another direction, was split from it."""
+        whole = [k for k in continued if (j, k) in scored
+                 and self._part_of(own[k], d, was[k], was[k])]
+        if not whole:
+            return None
+        k = max(whole, key=lambda x: (scored[(j, x)][0], -x))
+        return Link("split", before[k], *scored[(j, k)])
+
+    def _close(self, k: int, v: VersionDigest, d: DirectionDigest, via: Link) -> None:
+        lin = self._lineages[k]
+        lin.members.append(self._member(v, d, via))
+        lin.closed = True
+        self._index.remove(k)
+
+    # -------------------------------------------------------------- results
+
+    def lineages(self) -> tuple[Lineage, ...]:
+        out = []
+        for lin in self._lineages:
+            last = lin.members[-1]
+            out.append(Lineage(lin.id, last.title, tuple(sorted(lin.latest.features.partners)),
+                               tuple(lin.members), lin.closed))
+        return tuple(out)
+
+    # -------------------------------------------------------------- saved state
+
+    def to_dict(self) -> dict[str, Any]:
+        """The state as JSON; the values a programme keeps from version to version are stored
+        once (a table), so the state stays small and loads fast."""
+        table: dict[Values, int] = {}
+        return {"versions": list(self.versions),
+                "lineages": [{"id": lin.id, "closed": lin.closed, "own": sorted(lin.own),
+                              "latest": direction_to_dict(lin.latest),
+                              "members": [member_to_dict(m, table) for m in lin.members]}
+                             for lin in self._lineages],
+                "values": [values_to_dict(v) for v in table]}
+
+    def to_json(self) -> Iterator[bytes]:
+        """``to_dict`` as compact JSON, a lineage at a time (never whole in memory)."""
+        import json
+
+        dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        table: dict[Values, int] = {}
+        yield f'{{"versions":{dump(self.versions)},"lineages":['.encode()
+        for k, lin in enumerate(self._lineages):
+            yield (("," if k else "") + dump({
+                "id": lin.id, "closed": lin.closed, "own": sorted(lin.own),
+                "latest": direction_to_dict(lin.latest),
+                "members": [member_to_dict(m, table) for m in lin.members]})).encode()
+        yield f'],"values":{dump([values_to_dict(v) for v in table])}}}'.encode()
+
+    @classmethod
+    def from_dict(cls, x: dict[str, Any], overrides: Overrides) -> Linker:
+        table = [values_from_dict(v) for v in x["values"]]
+        lineages = [_Open(lin["id"], [member_from_dict(m, table) for m in lin["members"]],
+                          direction_from_dict(lin["latest"]), lin["closed"],
+                          frozenset(lin["own"])) for lin in x["lineages"]]
+        return cls(overrides, list(x["versions"]), lineages)
+
+
+def _umbrella(dirs: list[DirectionDigest]) -> frozenset[str]:
+    seen: dict[str, int] = {}
+    for d in dirs:
+        for a in set(d.features.agreements):
+            seen[a] = seen.get(a, 0) + 1
+    return frozenset(a for a, n in seen.items() if n > 1)
+
+
+def member_to_dict(m: Member, table: dict[Values, int]) -> list[Any]:
+    via = None if m.via is None else [m.via.kind, str(m.via.source), m.via.score,
+                                      list(m.via.evidence)]
+    src = None if m.source is None else [m.source.line, m.source.end_line, m.source.page]
+    return [m.version, m.direction, m.title, src, via, table.setdefault(m.values, len(table))]
+
+
+def member_from_dict(x: list[Any], table: list[Values]) -> Member:
+    """A member of a saved state (its repeated texts interned: one copy for a thousand
+    versions)."""
+    version, direction, title, src, via, values = x
+    link = None if via is None else Link(intern(via[0]), Ref.parse(via[1]), via[2],
+                                         tuple(intern(e) for e in via[3]))
+    return Member(intern(version), intern(direction), intern(title),
+                  None if src is None else Source(*src), link, table[values])
+
+
+def link_versions(versions: list[VersionDigest], overrides: Overrides | None = None
+                  ) -> tuple[Lineage, ...]:
+    """Every lineage of ``versions`` (in order)."""
+    linker = Linker(overrides or Overrides())
+    for v in versions:
+        linker.add(v)
+    return linker.lineages()

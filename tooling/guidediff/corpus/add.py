@@ -1,0 +1,88 @@
+"""``guidediff add``: a document into the corpus, its hash computed, its metadata read from its
+title where not given, its manifest entry appended. Nothing is written unless all of it can be:
+the file must read as a guideline, be new to the corpus (by content) and have an id of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import files
+from ..errors import GuidediffError
+from ..model import DocMeta
+from .manifest import ID_RE, STAGES, load_manifest, parse_manifest
+
+PROGRAM = "政府间国际科技创新合作"
+
+
+@dataclass(frozen=True)
+class Added:
+    meta: DocMeta
+    path: Path  # the copy in corpus/raw/
+    sha256: str
+    directions: int
+
+
+def _id_for(meta: DocMeta) -> str:
+    """The id a version gets from its metadata: 2022-b1-final, as the corpus names its own."""
+    if meta.year is None or meta.batch is None or meta.stage is None:
+        raise GuidediffError("its title does not say its year, batch and stage: give --id, or "
+                             "--year, --batch and --stage")
+    return f"{meta.year}-b{meta.batch}-{meta.stage}"
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+
+
+def add_document(file: str | Path, corpus_dir: str | Path = "corpus", doc_id: str | None = None,
+                 year: int | None = None, batch: int | None = None, stage: str | None = None,
+                 max_bytes: int | None = None) -> Added:
+    from ..normalize.pipeline import normalize_raw
+    from ..read.ingest import ingest_bytes
+    from ..read.raw import DEFAULT_MAX_BYTES
+
+    src = Path(file)
+    root = Path(corpus_dir)
+    manifest = load_manifest(root)
+    data = files.read_file(src, max_bytes or DEFAULT_MAX_BYTES)
+    sha = hashlib.sha256(data).hexdigest()
+    for e in manifest.entries:
+        if e.sha256 == sha:
+            raise GuidediffError(f"is already in the corpus as {e.meta.id} ({e.meta.source})",
+                                 src)
+    n = normalize_raw(ingest_bytes(data, src))
+    found = n.guideline.meta
+    if stage is not None and stage not in STAGES:
+        raise GuidediffError(f"--stage must be draft or final, not {stage!r}")
+    meta = replace(found, year=year or found.year, batch=batch or found.batch,
+                   stage=stage or found.stage)
+    new_id = doc_id or _id_for(meta)
+    if not ID_RE.match(new_id):
+        raise GuidediffError(f"id {new_id!r} is not letters, digits, '.', '_' or '-'")
+    if any(e.meta.id == new_id for e in manifest.entries):
+        raise GuidediffError(f"id {new_id!r} is already taken in {manifest.path}: give --id")
+    suffix = src.suffix.lower() if src.suffix.lower() in (".txt", ".pdf", ".docx", ".html",
+                                                          ".htm") else ".txt"
+    target = root / "raw" / f"{new_id}{suffix}"
+    if target.exists():
+        raise GuidediffError(f"{target} exists already (another file): give --id")
+    entry = (f"\n[[document]]\nid = {_toml(new_id)}\nprogram = {_toml(PROGRAM)}\n"
+             + (f"year = {meta.year}\n" if meta.year else "")
+             + (f"batch = {meta.batch}\n" if meta.batch else "")
+             + (f"stage = {_toml(meta.stage)}\n" if meta.stage else "")
+             + f"title = {_toml(meta.title)}\nsource = {_toml(f'raw/{target.name}')}\n"
+             f"sha256 = {_toml(sha)}\n")
+    old_text = manifest.path.read_text(encoding="utf-8-sig")
+    new_text = old_text.rstrip("\n") + "\n" + entry
+    try:  # the whole manifest, checked as build will check it, before anything is written
+        parse_manifest(new_text, root)
+    except GuidediffError as e:
+        raise GuidediffError(f"cannot be added: {e.message}", src) from None
+    files.write_set([(target, data), (manifest.path, new_text.encode("utf-8"))])
+    added = DocMeta(new_id, meta.title, PROGRAM, meta.year, meta.batch, meta.stage,
+                    f"{root.name}/raw/{target.name}")
+    return Added(added, target, sha, len(n.guideline.directions))

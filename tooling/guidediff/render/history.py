@@ -1,0 +1,196 @@
+"""The history of a corpus as people read it: the JSON contract (``guidediff.history/1``), a
+grid of programmes × versions for the terminal, and where a phrase was seen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..compare.digest import Values
+from ..compare.history import History
+from ..compare.lineage import Lineage, Member
+from ..text import width
+from .jsonlog import json_number as _num
+
+SCHEMA = "guidediff.history/1"
+MARK = {"reappeared": "r", "split": "s", "merged": "m", "override": "o"}
+
+
+def _member(m: Member) -> dict[str, Any]:
+    via = None if m.via is None else {
+        "kind": m.via.kind, "from_version": m.via.source.version,
+        "from_direction": m.via.source.direction, "score": m.via.score,
+        "evidence": list(m.via.evidence)}
+    src = None if m.source is None else {"line": m.source.line, "page": m.source.page}
+    return {"version": m.version, "direction": m.direction, "title": m.title, "source": src,
+            "via": via}
+
+
+@lru_cache(maxsize=65536)
+def _value_parts(v: Values) -> tuple[dict[str, Any] | None, dict[str, Any] | None,
+                                     dict[str, Any] | None, dict[str, Any], dict[str, Any]]:
+    """A member's values as the contract writes them, less the version (computed once for the
+    values a programme keeps over many versions)."""
+    budget = None if v.budget_wan is None else {
+        "amount_wan": _num(v.budget_wan), "cap": v.budget_cap, "approx": v.budget_approx}
+    projects = None if v.projects_min is None and v.projects_max is None else {
+        "min": v.projects_min, "max": v.projects_max, "cap": v.projects_cap}
+    duration = None if v.duration_min is None and v.duration_max is None else {
+        "min": v.duration_min, "max": v.duration_max}
+    return (budget, projects, duration, {"emails": list(v.emails), "names": list(v.names)},
+            {"titles": list(v.agreements)})
+
+
+def _values(lin: Lineage) -> dict[str, Any]:
+    keys = ("budget", "projects", "duration_years", "contacts", "agreements")
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
+    seen: set[str] = set()
+    for m in lin.members:
+        if m.version in seen:  # a merged direction is its lineage's last member: once a version
+            continue
+        seen.add(m.version)
+        for k, part in zip(keys, _value_parts(m.values), strict=True):
+            if part is not None:
+                out[k].append({"version": m.version, **part})
+    return out
+
+
+def _lineage(lin: Lineage) -> dict[str, Any]:
+    return {"id": lin.id, "name": lin.name, "partners": list(lin.partners),
+            "members": [_member(m) for m in lin.members], "values": _values(lin)}
+
+
+def history_dict(h: History) -> dict[str, Any]:
+    """The history as the contract ``guidediff.history/1`` says."""
+    return {
+        "schema": SCHEMA,
+        "versions": [{"id": v.id, "title": v.title, "sha256": v.sha256, "year": v.year,
+                      "batch": v.batch, "stage": v.stage, "directions": v.directions}
+                     for v in h.versions],
+        "lineages": [_lineage(lin) for lin in h.lineages],
+        "totals": [{"version": v.id, "directions": v.totals.directions,
+                    "projects": v.totals.projects, "budget_wan": _num(v.totals.budget_wan),
+                    "stated": {"directions": v.totals.stated_directions,
+                               "partners": v.totals.stated_partners,
+                               "tasks": v.totals.stated_tasks,
+                               "budget_wan": _num(v.totals.stated_budget_wan)}}
+                   for v in h.versions],
+    }
+
+
+def history_json(h: History) -> bytes:
+    """The contract as indented JSON (for a person and a terminal)."""
+    return (json.dumps(history_dict(h), ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def history_json_chunks(h: History) -> Iterator[bytes]:
+    """The contract as compact JSON, a lineage at a time: a history of any size is never a
+    tree of dicts, nor one string, in memory."""
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    head, tail = dump(history_dict(History(h.versions, ()))).split('"lineages":[]', 1)
+    yield (head + '"lineages":[').encode()
+    for k, lin in enumerate(h.lineages):
+        yield ("," if k else "").encode() + dump(_lineage(lin)).encode()
+    yield ("]" + tail + "\n").encode()
+
+
+# ---------------------------------------------------------------- the grid
+
+
+def by_version(lin: Lineage) -> dict[str, Member]:
+    """A lineage's member in each version (the first, where a merge adds a second)."""
+    out: dict[str, Member] = {}
+    for m in lin.members:
+        out.setdefault(m.version, m)
+    return out
+
+
+def cell_of(m: Member | None) -> str:
+    """What the grid shows for a lineage in a version: the printed number, marked when the
+    programme came back (r), was split off (s), merged (m) or pinned (o); — where absent."""
+    if m is None:
+        return "—"
+    return m.direction + (MARK.get(m.via.kind, "") if m.via is not None else "")
+
+
+def cell(lin: Lineage, version: str) -> str:
+    return cell_of(by_version(lin).get(version))
+
+
+def _pad(text: str, n: int) -> str:
+    return text + " " * max(0, n - width(text))
+
+
+def history_text(h: History, lang: str = "zh") -> bytes:
+    zh = lang == "zh"
+    ids = [v.id for v in h.versions]
+    widths = [max(width(i), 5) for i in ids]
+    names = [lin.name for lin in h.lineages]
+    name_w = min(44, max([width(n) for n in names] + [8]))
+    lines = [f"{len(h.versions)} {'个版本' if zh else 'versions'}, {len(h.lineages)} "
+             f"{'个项目谱系' if zh else 'lineages'}", ""]
+    head = _pad("项目" if zh else "programme", name_w) + "  " + "  ".join(
+        _pad(i, w) for i, w in zip(ids, widths, strict=True))
+    lines += [head.rstrip(), "-" * width(head.rstrip())]
+    for lin in h.lineages:
+        name = lin.name if width(lin.name) <= name_w else _clip(lin.name, name_w)
+        members = by_version(lin)
+        row = _pad(name, name_w) + "  " + "  ".join(
+            _pad(cell_of(members.get(i)), w) for i, w in zip(ids, widths, strict=True))
+        lines.append(row.rstrip())
+    lines += ["", "r = 再次出现, s = 拆分, m = 合并, o = 人工指定" if zh else
+              "r = reappeared, s = split off, m = merged, o = pinned by an override"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _clip(text: str, n: int) -> str:
+    out = ""
+    for c in text:
+        if width(out + c) > n - 1:
+            return out + "…"
+        out += c
+    return out
+
+
+# ---------------------------------------------------------------- where a phrase appears
+
+
+@dataclass(frozen=True)
+class Seen:
+    """Where a phrase appears: in a lineage (or the preamble, ``lineage`` None), the versions."""
+
+    lineage: Lineage | None
+    hits: tuple[tuple[str, str, int], ...]  # (version, direction or "", line)
+
+
+def grep_text(phrase: str, seen: Sequence[Seen], lang: str = "zh") -> bytes:
+    zh = lang == "zh"
+    if not seen:
+        return (f"“{phrase}”{'未出现' if zh else ' appears nowhere'}\n").encode()
+    lines = []
+    for s in seen:
+        first, last = s.hits[0], s.hits[-1]
+        where = (s.lineage.name if s.lineage else ("文件其他部分" if zh else "outside directions"))
+        n = len({h[0] for h in s.hits})
+        a, b = (" ".join(x for x in h[:2] if x) for h in (first, last))
+        if zh:
+            lines.append(f"{where}：首次出现 {a}（第{first[2]}行），最后出现 {b}（第{last[2]}行），"
+                         f"共 {n} 个版本")
+        else:
+            lines.append(f"{where}: first seen {a} (line {first[2]}), last seen {b} (line "
+                         f"{last[2]}), in {n} versions")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def grep_json(phrase: str, seen: Sequence[Seen]) -> bytes:
+    out = {"phrase": phrase, "seen": [
+        {"lineage": s.lineage.id if s.lineage else None,
+         "name": s.lineage.name if s.lineage else None,
+         "first": {"version": s.hits[0][0], "direction": s.hits[0][1], "line": s.hits[0][2]},
+         "last": {"version": s.hits[-1][0], "direction": s.hits[-1][1], "line": s.hits[-1][2]},
+         "versions": sorted({h[0] for h in s.hits}, key=[h[0] for h in s.hits].index)}
+        for s in seen]}
+    return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,261 @@
+"""The corpus site: ``index.html`` (the versions with their hashes, totals per version with a
+chart, the grid of programmes × versions) and one page per lineage (its members, a timeline of
+what changed between consecutive members with a link to the report where it changed, charts of
+budget and project count over the versions).
+
+Everything works offline from ``file://``: relative links only, no external resource (a
+Content-Security-Policy that allows none), charts as inline SVG (``charts``). A corpus of many
+versions shows its grid one year a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..compare.digest import Values
+from ..compare.history import History, VersionInfo
+from ..compare.lineage import Lineage, Member
+from ..version import __version__
+from .charts import line_chart
+from .env import environment
+from .history import by_version, cell_of
+from .steps import PairSummary, anchor
+
+GRID_COLUMNS = 40  # more versions than this: one grid page per year
+
+WORDS = {
+    "site": ("申报指南历史", "Guideline history"),
+    "versions": ("版本", "Versions"),
+    "totals": ("各版本总量", "Totals per version"),
+    "grid": ("项目谱系", "Lineages"),
+    "lineage": ("项目谱系", "Lineage"),
+    "timeline": ("变化时间线", "Timeline"),
+    "members": ("各版本中的方向", "In each version"),
+    "directions": ("方向数", "directions"),
+    "projects": ("项目数", "projects"),
+    "budget": ("经费", "budget"),
+    "wan": ("万元", "10k CNY"),
+    "first": ("首次出现", "first appears"),
+    "report": ("查看对比报告", "see the report"),
+    "nochange": ("无实质性变化", "no substantive change"),
+    "quiet": ("个版本无实质性变化", "versions without a substantive change"),
+    "absent": ("未出现", "absent"),
+    "years": ("按年份查看", "By year"),
+    "all": ("全部项目谱系", "All lineages"),
+    "home": ("总览", "Overview"),
+    "legend": ("r 再次出现；s 拆分；m 合并；o 人工指定；— 未出现",
+               "r reappeared; s split off; m merged; o pinned; — absent"),
+    "kind.matched": ("对应", "matched"),
+    "kind.reappeared": ("再次出现", "reappeared"),
+    "kind.split": ("拆分自", "split from"),
+    "kind.merged": ("合并", "merged"),
+    "kind.override": ("人工指定", "pinned by a person"),
+    "stage.draft": ("征求意见稿", "draft"),
+    "stage.final": ("正式稿", "final"),
+}
+
+
+def w(key: str, lang: str) -> str:
+    zh, en = WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def count(v: Values) -> str:
+    """A project count as printed in a table: ≤15, 5-8, 3, or —."""
+    lo, hi = v.projects_min, v.projects_max
+    if hi is None and lo is None:
+        return "—"
+    text = f"{lo}-{hi}" if lo is not None and hi is not None and lo != hi else str(hi or lo)
+    return ("≤" if v.projects_cap else "") + text
+
+
+def page_name(lin: Lineage) -> str:
+    """The file of a lineage's page, under ``lineages/``."""
+    return "lineages/" + re.sub(r"[^A-Za-z0-9._-]+", "_", lin.id) + ".html"
+
+
+def report_name(old: str, new: str) -> str:
+    return f"{old}__{new}.report.html"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One step of a lineage, as the timeline shows it."""
+
+    member: Member
+    kind: str
+    text: tuple[str, ...]  # the changes in sentences
+    href: str | None  # the report where it changed (relative to the lineage page)
+    previous: str | None  # the direction number it continues
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """A run of steps without a substantive change, shown as one line of the timeline."""
+
+    first: Member
+    last: Member
+    count: int
+
+
+def _step(m: Member, pairs: Mapping[tuple[str, str], PairSummary], lang: str, root: str
+          ) -> tuple[str | None, tuple[str, ...]]:
+    """The report where a member's step stands, and its changes in sentences."""
+    if m.via is None:
+        return None, ()
+    old, new = m.via.source.version, m.version
+    summary = pairs.get((old, new))
+    if summary is None:
+        return None, ()
+    report = f"{root}{report_name(old, new)}"
+    if m.via.kind in ("matched", "reappeared", "override"):
+        step = summary.step(m.via.source.direction, m.direction)
+        return f"{report}#{anchor(m.via.source.direction, m.direction)}", \
+            step.said(lang) if step else ()
+    frag = anchor(None, m.direction) if m.via.kind == "split" else \
+        anchor(m.via.source.direction, None)
+    return f"{report}#{frag}", ()
+
+
+def _events(lin: Lineage, pairs: Mapping[tuple[str, str], PairSummary], lang: str,
+            root: str) -> list[Event | Quiet]:
+    """The timeline: every step that changed something (or was not a plain match), and the
+    runs of unchanged steps between them as one line each."""
+    out: list[Event | Quiet] = []
+    quiet: list[Member] = []
+
+    def flush() -> None:
+        if quiet:
+            out.append(Quiet(quiet[0], quiet[-1], len(quiet)))
+            quiet.clear()
+
+    for m in lin.members:
+        href, said = _step(m, pairs, lang, root)
+        if m.via is not None and m.via.kind == "matched" and not said:
+            quiet.append(m)  # (a new number alone is no change: the table shows it)
+            continue
+        flush()
+        kind = "first" if m.via is None else f"kind.{m.via.kind}"
+        out.append(Event(m, kind, said, href, m.via.source.direction if m.via else None))
+    flush()
+    return out
+
+
+def _series(h: History, lin: Lineage) -> tuple[list[str], list[Decimal | None],
+                                               list[int | None]]:
+    by = {m.version: m for m in lin.members}
+    labels = [v.id for v in h.versions]
+    budget = [by[v].values.budget_wan if v in by else None for v in labels]
+    projects = [by[v].values.projects_max if v in by else None for v in labels]
+    return labels, budget, projects
+
+
+def _grid_versions(h: History) -> list[tuple[str, list[VersionInfo]]]:
+    """The grid's pages: all versions on the index, or one page a year when there are many."""
+    if len(h.versions) <= GRID_COLUMNS:
+        return [("", list(h.versions))]
+    years: dict[str, list[VersionInfo]] = {}
+    for v in h.versions:
+        years.setdefault(str(v.year or "—"), []).append(v)
+    return list(years.items())
+
+
+def _cells(h: History, members: list[dict[str, Member]], versions: list[VersionInfo],
+           root: str) -> list[tuple[Lineage, str, list[tuple[str, str | None]]]]:
+    """Rows of the grid: a lineage, its page, and for each version its cell and link
+    (``members``: each lineage's member by version)."""
+    rows = []
+    for lin, by in zip(h.lineages, members, strict=True):
+        if not any(v.id in by for v in versions):
+            continue
+        cells: list[tuple[str, str | None]] = []
+        for v in versions:
+            m = by.get(v.id)
+            href = None
+            if m is not None and m.via is not None:
+                href = f"{root}{report_name(m.via.source.version, m.version)}"
+            cells.append((cell_of(m), href))
+        rows.append((lin, root + page_name(lin), cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive members with the same number, title and values: one row of a table."""
+
+    first: Member
+    last: Member
+    count: int
+
+
+def _runs(lin: Lineage) -> list[Run]:
+    out: list[Run] = []
+    for m in lin.members:
+        prev = out[-1] if out else None
+        if prev is not None and (prev.last.direction, prev.last.title, prev.last.values) == (
+                m.direction, m.title, m.values) and (m.via is None or m.via.kind == "matched"):
+            out[-1] = Run(prev.first, m, prev.count + 1)
+        else:
+            out.append(Run(m, m, 1))
+    return out
+
+
+def site_pages(h: History, pairs: Mapping[tuple[str, str], PairSummary],
+               lang: str = "zh") -> Iterator[tuple[str, bytes]]:
+    """Every page of the site, one at a time: (relative path, bytes)."""
+    env = environment()
+    common = {"lang": lang, "w": w, "version": __version__, "count": count}
+    labels = [v.id for v in h.versions]
+    charts = [
+        line_chart(labels, [v.totals.directions for v in h.versions], w("directions", lang)),
+        line_chart(labels, [v.totals.projects for v in h.versions], w("projects", lang)),
+        line_chart(labels, [v.totals.budget_wan for v in h.versions], w("budget", lang),
+                   w("wan", lang)),
+    ]
+    grids = _grid_versions(h)
+    members = [by_version(lin) for lin in h.lineages]
+    index_grid = _cells(h, members, grids[0][1], "") if len(grids) == 1 else []
+    yield "index.html", env.get_template("site_index.html.j2").render(
+        h=h, charts=charts, grid_versions=grids[0][1] if len(grids) == 1 else [],
+        rows=index_grid, years=[y for y, _ in grids] if len(grids) > 1 else [], root="",
+        page_name=page_name, **common).encode("utf-8")
+    if len(grids) > 1:
+        for year, versions in grids:
+            yield f"grid/{year}.html", env.get_template("site_grid.html.j2").render(
+                h=h, year=year, grid_versions=versions, rows=_cells(h, members, versions, "../"),
+                root="../", **common).encode("utf-8")
+    for lin in h.lineages:
+        vlabels, budget, projects = _series(h, lin)
+        lin_charts = [line_chart(vlabels, budget, w("budget", lang), w("wan", lang)),
+                      line_chart(vlabels, projects, w("projects", lang))]
+        yield page_name(lin), env.get_template("site_lineage.html.j2").render(
+            h=h, lin=lin, runs=_runs(lin), events=_events(lin, pairs, lang, "../"),
+            charts=lin_charts, root="../", **common).encode("utf-8")
+
+
+
+def history_page(h: History, lang: str = "zh") -> bytes:
+    """The history as one self-contained page (``guidediff history --format html``): the
+    versions, their totals, the grid, and each lineage with its members, charts and links."""
+    env = environment()
+    labels = [v.id for v in h.versions]
+    sections = []
+    for lin in h.lineages:
+        vlabels, budget, projects = _series(h, lin)
+        sections.append((lin, "lin-" + re.sub(r"[^A-Za-z0-9._-]+", "_", lin.id),
+                         [line_chart(vlabels, budget, w("budget", lang), w("wan", lang)),
+                          line_chart(vlabels, projects, w("projects", lang))],
+                         _events(lin, {}, lang, "")))
+    rows = [(lin, "#" + anchor_id, [(cell_of(by.get(v.id)), None) for v in h.versions])
+            for (lin, anchor_id, _, _), by in zip(sections, (by_version(lin) for lin in
+                                                              h.lineages), strict=True)]
+    charts = [line_chart(labels, [v.totals.directions for v in h.versions],
+                         w("directions", lang)),
+              line_chart(labels, [v.totals.budget_wan for v in h.versions], w("budget", lang),
+                         w("wan", lang))]
+    return env.get_template("site_history.html.j2").render(
+        h=h, charts=charts, grid_versions=list(h.versions), rows=rows, sections=sections,
+        root="", lang=lang, w=w, version=__version__, count=count).encode("utf-8")
