@@ -10,11 +10,12 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .text import canonical
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a piece of text came from: 1-based lines of the input file and the printed page."""
 
@@ -26,7 +27,7 @@ class Source:
 # ---------------------------------------------------------------- typed values (markup on text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     """An amount in 万元 (10,000 CNY unless ``currency`` says otherwise)."""
 
@@ -38,7 +39,7 @@ class Money:
     per: str | None = None  # "project" for 每个项目不超过…: a per-project cap, not a total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     """A number of things: directions, partners, tasks or projects (min/max for ranges)."""
 
@@ -49,7 +50,7 @@ class Count:
     approx: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duration:
     """A project duration in years (``2～3年``) or a period of calendar years (``2021-2023年``)."""
 
@@ -60,24 +61,24 @@ class Duration:
     to_year: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phone:
     number: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Email:
     address: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A printed URL; ``href`` is repaired (full-width colon, split lines), the text is not."""
 
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """A cooperation agreement, one 《…》 title."""
 
@@ -90,7 +91,7 @@ class Agreement:
         return cls(canonical(inner))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     name: str | None
     org: str | None
@@ -102,7 +103,7 @@ class Contact:
 Value = Money | Count | Duration | Phone | Email | Link | Agreement | Contact
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A typed value over ``text[start:end]`` of a Block. Spans nest (a Contact holds its Email)."""
 
@@ -114,7 +115,7 @@ class Span:
 # ---------------------------------------------------------------- structure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph of body text with its markup and provenance."""
 
@@ -126,7 +127,7 @@ class Block:
         return [s.value for s in self.spans if kind is None or isinstance(s.value, kind)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A list entry (``（1）智慧城市；``), possibly with sub-fields (研究内容) and nested items."""
 
@@ -145,7 +146,7 @@ class Item:
             yield from c.blocks()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """A labelled clause of a direction (``共拟支持经费：…``); unknown labels get name ``other``."""
 
@@ -167,7 +168,7 @@ class Field:
             yield from it.blocks()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Direction:
     id: str  # as printed: "1.1", "2.0"
     title: Block
@@ -186,7 +187,7 @@ class Direction:
             yield from f.blocks()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     kind: str  # goals | directions | other
     heading: Block | None
@@ -202,7 +203,7 @@ class Part:
             yield from d.blocks()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Artifact:
     """Text of the input that is not body text: a page number, a dumped link annotation."""
 
@@ -212,7 +213,7 @@ class Artifact:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocMeta:
     id: str
     title: str
@@ -233,12 +234,19 @@ class Guideline:
     parts: tuple[Part, ...]
     artifacts: tuple[Artifact, ...] = ()
 
-    @property
+    @cached_property
     def directions(self) -> tuple[Direction, ...]:
         return tuple(d for p in self.parts for d in p.directions)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Direction]:
+        out: dict[str, Direction] = {}
+        for d in self.directions:
+            out.setdefault(d.id, d)
+        return out
+
     def direction(self, did: str) -> Direction | None:
-        return next((d for d in self.directions if d.id == did), None)
+        return self._by_id.get(did)
 
     def blocks(self) -> Iterator[Block]:
         """Every body paragraph in document order."""
@@ -255,7 +263,7 @@ class Guideline:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One input line with its provenance.
 
@@ -273,7 +281,7 @@ class Line:
     sheet: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """Lines joined by the cleaner into one paragraph. ``starts`` says where each source line
     begins in ``text``: (offset, line, page), in order."""

@@ -49,9 +49,13 @@ _ASCII_VIEW = str.maketrans(
     + "".join(chr(c) for c in range(0x61, 0x7B)))
 
 
+_FULL_WIDTH = re.compile("[０-９．＋－／＠＿Ａ-Ｚａ-ｚ]")
+
+
 def ascii_view(text: str) -> str:
-    """``text`` with full-width digits and letters as ASCII, character for character."""
-    return text.translate(_ASCII_VIEW)
+    """``text`` with full-width digits and letters as ASCII, character for character (the
+    text itself, most often: a scan for any such character is cheaper than a translation)."""
+    return text.translate(_ASCII_VIEW) if _FULL_WIDTH.search(text) else text
 
 
 def canonical(text: str) -> str:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..corpus.cache import Cache, key
+from ..corpus.documents import Input
 from ..render import BINARY, FORMATS, REPORT_FILES
 from .common import (
     Warnings,
@@ -23,38 +25,60 @@ show_format_only_option = click.option(
          "spacing, line wraps), labelled as such. The JSON log always has them, flagged.")
 
 
-def _load(arg: str, corpus_dir: str, max_bytes: int, warn: Warnings):  # type: ignore[no-untyped-def]
-    """A guideline from a file, or the corpus document whose id ``arg`` is."""
-    from ..normalize.pipeline import load
+def _inputs(old: str, new: str, corpus_dir: str, max_bytes: int, no_cache: bool
+            ) -> tuple[Input, Input, Cache | None]:
+    from ..corpus.documents import read_input, user_cache
 
-    if not Path(arg).exists():
-        from ..corpus.manifest import resolve
-
-        entry = resolve(arg, corpus_dir)
-        if entry is not None:
-            from ..normalize.pipeline import normalize_file
-
-            n = normalize_file(entry.path, meta=entry.meta, max_bytes=max_bytes)
-            for w in n.warnings:
-                warn(w)
-            return n.guideline
-        if (Path(corpus_dir) / "manifest.toml").is_file():
-            from ..errors import InputError
-
-            raise InputError(f"no such file, nor a document id of {corpus_dir}/manifest.toml",
-                             arg)
-    return load(arg, max_bytes, warn)
+    return (read_input(old, corpus_dir, max_bytes), read_input(new, corpus_dir, max_bytes),
+            user_cache(not no_cache))
 
 
-def _load_pair(old: str, new: str, max_bytes: int, strict: bool,  # type: ignore[no-untyped-def]
-               corpus_dir: str = "corpus"):
+def _load_pair(old: Input, new: Input, cache: Cache | None,  # type: ignore[no-untyped-def]
+               warn: Warnings):
     from ..compare.diff import diff as diff_guidelines
+    from ..corpus.documents import load
 
-    warn = Warnings(strict)
-    log = diff_guidelines(_load(old, corpus_dir, max_bytes, warn),
-                          _load(new, corpus_dir, max_bytes, warn))
+    log = diff_guidelines(load(old, cache, warn), load(new, cache, warn))
     warn.check()
     return log
+
+
+def _remembered(key: str, docs: tuple[Input, Input], cache: Cache | None,
+                warn: Warnings) -> bytes | None:
+    """An output made before from these documents with these options (their warnings said
+    again, --strict applied), or None."""
+    if cache is None:
+        return None
+    from ..corpus.documents import remembered_warnings
+
+    warnings = [remembered_warnings(d, cache) for d in docs]
+    data = cache.get("output", key)
+    if data is None or any(w is None for w in warnings):
+        return None
+    for ws in warnings:
+        for w in ws or ():
+            warn(w)
+    warn.check()
+    return data
+
+
+def _remember(key: str, data: bytes, cache: Cache | None) -> None:
+    if cache is None:
+        return
+    from ..corpus.documents import prune
+
+    try:
+        cache.put("output", key, data)
+        prune(cache)
+    except Exception:  # a cache that cannot be written is not used
+        pass
+
+
+no_cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Read and compare afresh, without the user cache that remembers documents and "
+         "comparisons by content (GUIDEDIFF_CACHE=off does the same; GUIDEDIFF_CACHE=DIR "
+         "moves it).")
 
 
 corpus_option = click.option(
@@ -78,13 +102,15 @@ corpus_option = click.option(
 @strict_option
 @max_bytes_option
 @corpus_option
+@no_cache_option
 @errors_to_exit
 def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output: str | None,
-         strict: bool, max_bytes: int, corpus_dir: str) -> None:
+         strict: bool, max_bytes: int, corpus_dir: str, no_cache: bool) -> None:
     """Compare two versions of a guideline: which directions match, what changed in each.
 
     Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or ids of
-    documents of the corpus (guidediff diff 2021-b1-draft 2022-b1-final). Directions
+    documents of the corpus (guidediff diff 2021-b1-draft 2022-b1-final); a document already
+    read, and a comparison already made, are remembered by content (--no-cache). Directions
     are matched by content (agreements, partner, title, areas), never by number; each matched
     pair is compared clause by clause into typed events (budget and per-project caps, project
     count, duration, contacts, links, areas, requirements…), the documents' own parts as well,
@@ -96,9 +122,15 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     if fmt in BINARY and not output:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE (or -o - to "
                                "send it to standard output)")
-    log = _load_pair(old, new, max_bytes, strict, corpus_dir)
-    write_output(FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only)),
-                 output, protect=(old, new))
+    a, b, cache = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    warn = Warnings(strict)
+    k = key("diff", a.key, b.key, fmt, lang, show_format_only)
+    data = _remembered(k, (a, b), cache, warn)
+    if data is None:
+        log = _load_pair(a, b, cache, warn)
+        data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
+        _remember(k, data, cache)
+    write_output(data, output, protect=(old, new))
 
 
 @click.command()
@@ -130,10 +162,12 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
 @strict_option
 @max_bytes_option
 @corpus_option
+@no_cache_option
 @errors_to_exit
 def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str | None,
            issuer: str | None, unchanged: str, full_text: bool, show_format_only: bool,
-           stem: str | None, strict: bool, max_bytes: int, corpus_dir: str) -> None:
+           stem: str | None, strict: bool, max_bytes: int, corpus_dir: str,
+           no_cache: bool) -> None:
     """Write the change reports of OLD → NEW into a directory.
 
     Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or corpus
@@ -155,7 +189,8 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     if out_dir == "-":
         raise click.UsageError("report writes several files: give a directory (guidediff diff "
                                "-f FORMAT -o - prints one)")
-    log = _load_pair(old, new, max_bytes, strict, corpus_dir)
+    a, b, cache = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    log = _load_pair(a, b, cache, Warnings(strict))
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
                          unchanged=unchanged, full_text=full_text, issuer=issuer)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"

@@ -9,141 +9,202 @@ its score and evidence in words, each unpaired direction its nearest rejected ca
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 
-from ..model import Agreement, Direction, Guideline
-from ..normalize import facts
-from .assign import assign
+from ..model import Guideline
+from .assign import assign_sparse
+from .candidates import OUTSIDE, Candidates
 from .events import AlignmentRow, Nearest
-from .tokens import similarity
+from .features import REWORDED, THRESHOLD, Features, features
+from .tokens import profile_similarity, similarity
 
-THRESHOLD = 0.5
-REWORDED = 0.9  # two agreement titles this similar are one agreement reworded
+__all__ = ["THRESHOLD", "WEIGHTS", "Features", "align", "features", "score", "score_value"]
+
 WEIGHTS = {"agreements": 0.5, "partner": 0.15, "title": 0.25, "areas": 0.10}
 
 
 @dataclass(frozen=True)
-class Features:
-    id: str
-    title: str
-    agreements: tuple[str, ...]  # normalized for comparison
-    partners: frozenset[str]
-    areas: str
-    printed: tuple[tuple[str, str], ...] = ()  # normalized -> as printed, for the evidence
+class _Parts:
+    """The evidence of a pair, as numbers: what ``score_value`` weighs and ``score`` words."""
+
+    agreements: float | None  # the share in common (reworded ones by their similarity)
+    shared: tuple[str, ...]  # agreements in common
+    near: float | None  # the best similarity of a reworded agreement
+    partner: float | None
+    partners: tuple[str, ...]  # partners in common
+    title: float
+    areas: float | None
 
 
-def _norm_agreement(title: str) -> str:
-    t = unicodedata.normalize("NFKC", title)
-    t = re.sub(r"\s+", "", t)
-    t = re.sub(r"[-—–－~～至]", "-", t)
-    return t.replace("中华人民共和国科学技术部", "中国科技部").replace("科学技术部", "科技部")
-
-
-def features(d: Direction) -> Features:
-    f = d.field("agreements")
-    titles: list[str] = []
-    if f is not None:
-        titles = [v.title for b in f.blocks() for v in b.values(Agreement)
-                  if isinstance(v, Agreement)]
-        titles = titles or [b.text for b in f.blocks() if b.text.strip()]
-    agreements = tuple(_norm_agreement(t) for t in titles)
-    areas = d.field("areas")
-    area_text = "".join(b.text for b in areas.blocks()) if areas is not None else ""
-    return Features(d.id, facts.title_text(d), agreements, frozenset(facts.partners(d)),
-                    area_text, tuple(zip(agreements, titles, strict=True)))
-
-
-def _agreement_score(a: tuple[str, ...], b: tuple[str, ...],
-                     printed: dict[str, str]) -> tuple[float, str]:
+def _agreements(fa: Features, fb: Features) -> tuple[float, tuple[str, ...], float | None]:
     """Share of agreements in common (a reworded one counts by its similarity, if >= 0.9)."""
+    a, b = fa.agreements, fb.agreements
     shared = sorted(set(a) & set(b))
     rest_a, rest_b = [x for x in a if x not in shared], [y for y in b if y not in shared]
     near = []
+    pa, pb = fa.agreements_p, fb.agreements_p
     for x in rest_a:
-        best = max(((similarity(x, y), y) for y in rest_b), default=(0.0, ""))
+        best = max(((profile_similarity(pa[x], pb[y]), y) for y in rest_b), default=(0.0, ""))
         if best[0] >= REWORDED:
             near.append(best[0])
             rest_b.remove(best[1])
     value = (len(shared) + sum(near)) / max(len(set(a)), len(set(b)))
-    if shared:
-        more = f" (+{len(shared) - 1})" if len(shared) > 1 else ""
-        why = f"same agreement 《{printed.get(shared[0], shared[0])}》{more}"
-    elif near:
-        why = f"reworded agreement (similarity {max(near):.2f})"
+    return min(1.0, value), tuple(shared), max(near) if near else None
+
+
+_PARTS: dict[tuple[object, object], _Parts] = {}  # by content (not by number): see score_value
+
+
+def _content(f: Features) -> tuple[object, ...]:
+    return (f.title, f.agreements, f.partners, f.areas)
+
+
+def _parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
+    """``disjoint``: the pair is known not to be a candidate (``Candidates``), so that no
+    agreement is shared or reworded and the agreement part, if any, is 0 uncompared."""
+    key = (_content(a), _content(b))
+    found = _PARTS.get(key)
+    if found is None:
+        if len(_PARTS) >= 65536:
+            _PARTS.clear()
+        found = _PARTS[key] = _compute_parts(a, b, disjoint)
+    return found
+
+
+def _compute_parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
+    ag: float | None
+    shared: tuple[str, ...]
+    near: float | None
+    if not (a.agreements and b.agreements):
+        ag, shared, near = None, (), None
+    elif disjoint:
+        ag, shared, near = 0.0, (), None
     else:
-        best_any = max((similarity(x, y) for x in a for y in b), default=0.0)
-        why = f"no agreement in common (closest similarity {best_any:.2f})"
-    return min(1.0, value), why
+        ag, shared, near = _agreements(a, b)
+    partner: float | None = None
+    partners: tuple[str, ...] = ()
+    if a.partners and b.partners:
+        common = a.partners & b.partners
+        partner, partners = len(common) / len(a.partners | b.partners), tuple(sorted(common))
+    areas = profile_similarity(a.areas_p, b.areas_p) if a.areas and b.areas else None
+    return _Parts(ag, shared, near, partner, partners,
+                  profile_similarity(a.title_p, b.title_p), areas)
+
+
+def _value(p: _Parts) -> float:
+    total: float = 0  # summed in this order, as ever (the rounding depends on it)
+    weight: float = 0
+    for name, v in (("agreements", p.agreements), ("partner", p.partner), ("title", p.title),
+                    ("areas", p.areas)):
+        if v is not None:
+            total += WEIGHTS[name] * v
+            weight += WEIGHTS[name]
+    s = total / weight
+    if p.agreements is not None and p.agreements < 0.6:
+        s *= 0.6  # named agreements, none shared: another programme, even with the same partner
+    if p.partner == 0.0:
+        s *= 0.5
+    return round(s, 4)
+
+
+def score_value(a: Features, b: Features, disjoint: bool = False) -> float:
+    """A symmetric score in [0, 1] (memoized on content: a programme unchanged from one version
+    to the next is scored once, whatever its number). ``disjoint``: see ``_parts``."""
+    return _value(_parts(a, b, disjoint))
 
 
 def score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
-    """A symmetric score in [0, 1] and the evidence for it (memoized on content: a programme
-    unchanged from one version to the next is scored once, whatever its number)."""
-    return _score(replace(a, id=""), replace(b, id=""))
-
-
-@lru_cache(maxsize=16384)
-def _score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
+    """The score and its evidence in words: only for the pairs a report shows."""
+    p = _parts(a, b)
     evidence: list[str] = []
-    parts: dict[str, float] = {}
-    if a.agreements and b.agreements:
-        parts["agreements"], why = _agreement_score(a.agreements, b.agreements,
-                                                    dict(a.printed))
-        evidence.append(why)
-    if a.partners and b.partners:
-        shared = a.partners & b.partners
-        parts["partner"] = len(shared) / len(a.partners | b.partners)
-        evidence.append(f"same partner {'、'.join(sorted(shared))}" if shared
+    if p.agreements is not None:
+        if p.shared:
+            more = f" (+{len(p.shared) - 1})" if len(p.shared) > 1 else ""
+            evidence.append(f"same agreement 《{dict(a.printed).get(p.shared[0], p.shared[0])}》"
+                            f"{more}")
+        elif p.near is not None:
+            evidence.append(f"reworded agreement (similarity {p.near:.2f})")
+        else:
+            best = max((similarity(x, y) for x in a.agreements for y in b.agreements),
+                       default=0.0)
+            evidence.append(f"no agreement in common (closest similarity {best:.2f})")
+    if p.partner is not None:
+        evidence.append(f"same partner {'、'.join(p.partners)}" if p.partners
                         else "different partners")
-    parts["title"] = similarity(a.title, b.title)
-    evidence.append(f"title similarity {parts['title']:.2f}")
-    if a.areas and b.areas:
-        parts["areas"] = similarity(a.areas, b.areas)
-        evidence.append(f"areas similarity {parts['areas']:.2f}")
-    total = sum(WEIGHTS[k] for k in parts)
-    s = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
-    if "agreements" in parts and parts["agreements"] < 0.6:
-        s *= 0.6  # named agreements, none shared: another programme, even with the same partner
-    if parts.get("partner", 1.0) == 0.0:
-        s *= 0.5
-    return round(s, 4), tuple(evidence)
+    evidence.append(f"title similarity {p.title:.2f}")
+    if p.areas is not None:
+        evidence.append(f"areas similarity {p.areas:.2f}")
+    return _value(p), tuple(evidence)
 
 
 def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[AlignmentRow]:
-    """Rows in new-document order (matched and added), then the dropped in old-document order."""
+    """Rows in new-document order (matched and added), then the dropped in old-document order.
+
+    Only the candidate pairs (``Candidates``: every pair that can reach the threshold) are
+    scored, and the assignment runs on each group of directions that can pair; an unpaired
+    direction's nearest is then looked for among its candidates, and among all only when none
+    of them scores above what a non-candidate can (``OUTSIDE``)."""
     fo = [features(d) for d in old.directions]
     fn = [features(d) for d in new.directions]
-    scored = [[score(a, b) for b in fn] for a in fo]
-    matrix = [[s for s, _ in row] for row in scored]
-    pairs = dict((j, i) for i, j in assign(matrix, threshold))
-    paired_old = set(pairs.values())
-    rows: list[AlignmentRow] = []
+    index = Candidates.of(fo)
+    near_new = [sorted(index.query(f)) for f in fn]  # old candidates of each new direction
+    near_old: list[list[int]] = [[] for _ in fo]
+    for j, found in enumerate(near_new):
+        for i in found:
+            near_old[i].append(j)
+    edges = {(i, j): v for j, found in enumerate(near_new) for i in found
+             if (v := score_value(fo[i], fn[j])) >= threshold}
+    pairs = {j: i for i, j in assign_sparse(edges, threshold)}
     new_of = {i: j for j, i in pairs.items()}
+    rows: list[AlignmentRow] = []
     for j, b in enumerate(fn):
         if j in pairs:
             i = pairs[j]
-            s, ev = scored[i][j]
+            s, ev = score(fo[i], b)
             rows.append(AlignmentRow("matched", fo[i].id, b.id, s, ev, None, fo[i].title, b.title))
         else:
-            near = max(range(len(fo)), key=lambda i: (matrix[i][j], -i), default=None)
-            nearest = None
-            if near is not None:
-                took = new_of.get(near)
-                nearest = Nearest(fo[near].id, matrix[near][j],
-                                  fn[took].id if took is not None else None,
-                                  matrix[near][took] if took is not None else None)
-            rows.append(AlignmentRow("added", None, b.id, None, (), nearest, "", b.title))
+            rows.append(AlignmentRow("added", None, b.id, None, (),
+                                     _nearest(fn[j], fo, near_new[j], new_of, fn), "", b.title))
     for i, a in enumerate(fo):
-        if i not in paired_old:
-            near = max(range(len(fn)), key=lambda j: (matrix[i][j], -j), default=None)
-            nearest = None
-            if near is not None:
-                took = pairs.get(near)
-                nearest = Nearest(fn[near].id, matrix[i][near],
-                                  fo[took].id if took is not None else None,
-                                  matrix[took][near] if took is not None else None)
-            rows.append(AlignmentRow("dropped", a.id, None, None, (), nearest, a.title, ""))
+        if i not in new_of:
+            rows.append(AlignmentRow("dropped", a.id, None, None, (),
+                                     _nearest(a, fn, near_old[i], pairs, fo), a.title, ""))
     return rows
+
+
+def _nearest(f: Features, others: list[Features], candidates: list[int],
+             paired: dict[int, int], back: list[Features]) -> Nearest | None:
+    """The closest direction on the other side (the first of equals), and the pair that took
+    it, if one did, for the unpaired ones only: among the candidates when one of them scores
+    above ``OUTSIDE`` (no other can then reach it), else among all, where a direction whose
+    score could not pass the best so far even with areas alike is not scored."""
+    if not others:
+        return None
+    values = {k: score_value(f, others[k]) for k in candidates}
+    if values and max(values.values()) > OUTSIDE:
+        near = max(values, key=lambda k: (values[k], -k))
+    else:
+        near, best = -1, -1.0
+        for k, o in enumerate(others):
+            v = values.get(k)
+            if v is None:
+                if near >= 0 and _most(f, o) <= best:
+                    continue
+                v = score_value(f, o, disjoint=True)
+            if v > best:
+                near, best = k, v
+        values[near] = best
+    took = paired.get(near)
+    return Nearest(others[near].id, values[near], back[took].id if took is not None else None,
+                   score_value(others[near], back[took]) if took is not None else None)
+
+
+def _most(a: Features, b: Features) -> float:
+    """The most a pair that is not a candidate can score, its areas unread (taken as alike):
+    the score grows with each part, so this bounds it."""
+    partner: float | None = None
+    if a.partners and b.partners:
+        partner = len(a.partners & b.partners) / len(a.partners | b.partners)
+    return _value(_Parts(0.0 if a.agreements and b.agreements else None, (), None, partner, (),
+                         profile_similarity(a.title_p, b.title_p),
+                         1.0 if a.areas and b.areas else None))

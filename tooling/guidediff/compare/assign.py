@@ -64,3 +64,33 @@ def assign(scores: Sequence[Sequence[float]], threshold: float) -> list[tuple[in
         if c >= 0 and mat[r][c] >= threshold:
             pairs.append((c, r) if transpose else (r, c))
     return sorted(pairs)
+
+
+def assign_sparse(edges: dict[tuple[int, int], float], threshold: float
+                  ) -> list[tuple[int, int]]:
+    """``assign`` over a sparse matrix: ``edges`` (row, col) -> score, the pairs that may
+    reach the threshold. Rows and columns that can pair form groups (connected components);
+    each group is assigned alone, so that the cost follows the groups' sizes, not the
+    document's."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        ra, rb = find(("r", i)), find(("c", j))
+        if ra != rb:
+            parent[rb] = ra
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for i, j in sorted(edges):
+        groups.setdefault(find(("r", i)), []).append((i, j))
+    out: list[tuple[int, int]] = []
+    for members in groups.values():
+        rows = sorted({i for i, _ in members})
+        cols = sorted({j for _, j in members})
+        matrix = [[edges.get((i, j), 0.0) for j in cols] for i in rows]
+        out.extend((rows[r], cols[c]) for r, c in assign(matrix, threshold))
+    return sorted(out)

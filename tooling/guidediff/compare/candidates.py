@@ -16,52 +16,72 @@ agreement (a prefix-filtered index on bigrams, exact for Dice ≥ 0.9), the targ
 partner, and the few targets whose missing agreements or partners leave only the title to
 decide. Every pair that can score 0.5 is among them (a property test checks it against the
 full matrix); the assignment over this sparse matrix is the assignment over the full one.
+
+A pair that is not a candidate scores at most ``OUTSIDE`` (0.35): both naming agreements, none
+shared or reworded, it has an agreement part of 0 and the 0.6 factor (at most 0.6 × 0.5); one
+naming none and partners different, the partner part is 0 and the score halved (at most
+0.35 / 0.5 × 0.5); one naming none and one no partner, it is a candidate. So the nearest
+direction of an unpaired one is found among its candidates whenever one scores above 0.35,
+and a non-candidate's agreements need no comparing (``disjoint``).
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Iterable
-from functools import lru_cache
 
-from .align import REWORDED, Features
-from .tokens import bigram_profile, similarity
+from .features import REWORDED, Features
+from .tokens import Profile, profile_similarity
 
+Element = str  # a bigram and its occurrence (``tokens.Profile``)
 
-@lru_cache(maxsize=4096)
-def _elements(text: str) -> tuple[tuple[str, int], ...]:
-    """A text's bigram multiset as a set of (bigram, occurrence) in one global order."""
-    _, grams, _ = bigram_profile(text)
-    return tuple(sorted((g, k) for g, n in grams.items() for k in range(n)))
+OUTSIDE = 0.35  # the most a pair that is not a candidate can score (see above)
 
 
-def dice(a: str, b: str) -> float:
-    """``tokens.similarity`` of two texts (bigram Dice of their comparable forms)."""
-    return similarity(a, b)
+def _hashed(element: Element) -> tuple[int, str]:
+    """The order of prefix filtering when no frequencies are known: by a stable hash (a common
+    bigram is then no more likely than a rare one to stand in a prefix, as it would be in
+    code-point order, where 中 and 与 come first)."""
+    return zlib.crc32(element.encode("utf-8")), element
+
+
+def _elements(p: Profile) -> tuple[Element, ...]:
+    return tuple(sorted(p.elements, key=_hashed))
 
 
 class DiceIndex:
     """The targets holding a text whose bigram Dice coefficient with a query text reaches
     ``theta``: prefix filtering finds the few that may (two multisets with an overlap of at least
     α share an element among the first n − α + 1 of each, in one global order; Dice ≥ θ needs an
-    overlap of at least θ·n / (2 − θ)), then each is verified."""
+    overlap of at least θ·n / (2 − θ)), then each is verified. Texts come as their ``Profile``."""
 
-    def __init__(self, theta: float) -> None:
+    def __init__(self, theta: float, frequency: dict[str, int] | None = None) -> None:
+        """``frequency``: how many targets hold each element, when they are known in advance
+        (the order is then rarest first, and a prefix holds what tells texts apart)."""
         self.theta = theta
-        self.postings: dict[tuple[str, int], set[int]] = {}
-        self.keys: dict[int, list[tuple[str, int]]] = {}
-        self.texts: dict[int, tuple[str, ...]] = {}
+        self.frequency = frequency
+        self.postings: dict[Element, set[int]] = {}
+        self.keys: dict[int, list[Element]] = {}
+        self.texts: dict[int, tuple[Profile, ...]] = {}
 
-    def _prefix(self, elements: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    def _ordered(self, p: Profile) -> tuple[Element, ...]:
+        if self.frequency is None:
+            return _elements(p)
+        freq = self.frequency
+        return tuple(sorted(p.elements, key=lambda e: (freq.get(e, 0), _hashed(e))))
+
+    def _prefix(self, p: Profile) -> tuple[Element, ...]:
+        elements = self._ordered(p)
         n = len(elements)
         needed = math.ceil(self.theta * n / (2 - self.theta) - 1e-9)
         return elements[:max(1, n - needed + 1)]
 
-    def add(self, target: int, texts: Iterable[str]) -> None:
-        keys: list[tuple[str, int]] = []
+    def add(self, target: int, texts: Iterable[Profile]) -> None:
+        keys: list[Element] = []
         self.texts[target] = tuple(texts)
         for text in self.texts[target]:
-            keys.extend(self._prefix(_elements(text)))
+            keys.extend(self._prefix(text))
         self.keys[target] = keys
         for k in keys:
             self.postings.setdefault(k, set()).add(target)
@@ -75,14 +95,15 @@ class DiceIndex:
                 if not posting:
                     del self.postings[k]
 
-    def query(self, texts: Iterable[str]) -> set[int]:
+    def query(self, texts: Iterable[Profile]) -> set[int]:
         out: set[int] = set()
         for text in texts:
             maybe: set[int] = set()
-            for k in self._prefix(_elements(text)):
+            for k in self._prefix(text):
                 maybe |= self.postings.get(k, set())
             out |= {t for t in maybe - out
-                    if any(dice(text, other) >= self.theta for other in self.texts[t])}
+                    if any(profile_similarity(text, other) >= self.theta
+                           for other in self.texts[t])}
         return out
 
 
@@ -90,10 +111,10 @@ class Candidates:
     """An index over target directions (their ``Features``), updated as targets come and go
     (a lineage's latest member changes with each version)."""
 
-    def __init__(self) -> None:
+    def __init__(self, frequency: dict[str, int] | None = None) -> None:
         self.by_agreement: dict[str, set[int]] = {}
         self.by_partner: dict[str, set[int]] = {}
-        self.reworded = DiceIndex(REWORDED)
+        self.reworded = DiceIndex(REWORDED, frequency)
         self.no_agreements: set[int] = set()
         self.no_partners: set[int] = set()
         self.features: dict[int, Features] = {}
@@ -104,7 +125,7 @@ class Candidates:
             self.by_agreement.setdefault(a, set()).add(target)
         for p in f.partners:
             self.by_partner.setdefault(p, set()).add(target)
-        self.reworded.add(target, set(f.agreements))
+        self.reworded.add(target, f.agreements_p.values())
         if not f.agreements:
             self.no_agreements.add(target)
         if not f.partners:
@@ -135,7 +156,7 @@ class Candidates:
         if f.agreements:
             for a in set(f.agreements):
                 out |= self.by_agreement.get(a, set())
-            out |= self.reworded.query(set(f.agreements))
+            out |= self.reworded.query(f.agreements_p.values())
             out |= self.no_agreements if not f.partners else \
                 self.no_agreements & self.no_partners
         if f.partners:
@@ -145,10 +166,15 @@ class Candidates:
                 out |= self.no_partners
         return out
 
-
-def candidate_pairs(old: list[Features], new: list[Features]) -> dict[int, set[int]]:
-    """For each new direction (by index), the old directions (by index) it may pair with."""
-    index = Candidates()
-    for i, f in enumerate(old):
-        index.add(i, f)
-    return {j: index.query(f) for j, f in enumerate(new)}
+    @classmethod
+    def of(cls, targets: list[Features]) -> Candidates:
+        """An index of targets all known at once (a document's directions): its prefix order
+        is rarest element first, counted over the targets' agreements."""
+        frequency: dict[str, int] = {}
+        for f in targets:
+            for g in {e for p in f.agreements_p.values() for e in p.elements}:
+                frequency[g] = frequency.get(g, 0) + 1
+        index = cls(frequency)
+        for k, f in enumerate(targets):
+            index.add(k, f)
+        return index

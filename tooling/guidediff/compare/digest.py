@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Agreement, Guideline, Source
 from ..normalize import facts
-from .align import Features, features
+from .features import Features, features
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import GuidediffError
 from ..model import Source
-from .align import THRESHOLD, score
+from .align import THRESHOLD, score, score_value
 from .assign import assign
 from .candidates import Candidates
 from .digest import (
@@ -56,7 +56,7 @@ def contained(part: str, whole: str) -> float:
     if not n:
         return 0.0
     _, b, _ = bigram_profile(whole)
-    return sum((a & b).values()) / n
+    return len(a & b) / n
 
 
 @dataclass(frozen=True)
@@ -160,25 +160,24 @@ class Linker:
         dirs = list(v.directions)
         self._umbrella = _umbrella(dirs)
         free = [j for j in range(len(dirs)) if j not in forced]
-        scored: dict[tuple[int, int], tuple[float, tuple[str, ...]]] = {}
+        scored: dict[tuple[int, int], float] = {}
         for j in free:
             for k in self._index.query(dirs[j].features):
                 if k in forced.values() or (str(self._latest_ref(k)), dirs[j].id) in cut:
                     continue
-                scored[(j, k)] = score(self._lineages[k].latest.features, dirs[j].features)
+                scored[(j, k)] = score_value(self._lineages[k].latest.features,
+                                             dirs[j].features)
         cols = sorted({k for _, k in scored})
-        matrix = [[scored.get((j, k), (0.0, ()))[0] for k in cols] for j in free]
+        matrix = [[scored.get((j, k), 0.0) for k in cols] for j in free]
         pairs = {free[r]: cols[c] for r, c in assign(matrix, THRESHOLD)}
         before = {k: self._latest_ref(k) for k in range(len(self._lineages))}
         was = {k: lin.latest for k, lin in enumerate(self._lineages)}  # before this version
         own = {k: lin.own for k, lin in enumerate(self._lineages)}
         for j, k in sorted(forced.items()):
-            s, ev = score(was[k].features, dirs[j].features)
-            self._extend(k, v, dirs[j], Link("override", before[k], s, ev))
+            self._extend(k, v, dirs[j], _link("override", before[k], was[k], dirs[j]))
         for j, k in sorted(pairs.items()):
-            s, ev = scored[(j, k)]
             kind = "matched" if before[k].version == prev else "reappeared"
-            self._extend(k, v, dirs[j], Link(kind, before[k], s, ev))
+            self._extend(k, v, dirs[j], _link(kind, before[k], was[k], dirs[j]))
         continued = set(pairs.values()) | set(forced.values())
         ended = [k for k in sorted(before) if k not in continued
                  and not self._lineages[k].closed and before[k].version == prev]
@@ -192,14 +191,15 @@ class Linker:
                 parts = [k for k in parts if not own[k] <= set(prior.features.agreements)
                          or contained(was[k].features.areas, prior.features.areas) < CONTAINED]
                 for k in parts:
-                    self._close(k, v, dirs[j], Link("merged", before[k], *scored[(j, k)]))
+                    self._close(k, v, dirs[j], _link("merged", before[k], was[k], dirs[j]))
                     closed.add(k)
             elif len(parts) >= 2:  # two or more programmes became this one
-                best = max(parts, key=lambda k: (scored[(j, k)][0], -k))
-                self._extend(best, v, dirs[j], Link("merged", before[best], *scored[(j, best)]))
+                best = max(parts, key=lambda k: (scored[(j, k)], -k))
+                self._extend(best, v, dirs[j], _link("merged", before[best], was[best],
+                                                     dirs[j]))
                 for k in parts:
                     if k != best:
-                        self._close(k, v, dirs[j], Link("merged", before[k], *scored[(j, k)]))
+                        self._close(k, v, dirs[j], _link("merged", before[k], was[k], dirs[j]))
                 closed.update(parts)
             else:
                 self._start(v, dirs[j], self._split(j, dirs[j], scored, continued, before, was,
@@ -256,7 +256,7 @@ class Linker:
             contained(a.areas, b.areas) >= CONTAINED
 
     def _split(self, j: int, d: DirectionDigest,
-               scored: dict[tuple[int, int], tuple[float, tuple[str, ...]]], continued: set[int],
+               scored: dict[tuple[int, int], float], continued: set[int],
                before: dict[int, Ref], was: dict[int, DirectionDigest],
                own: dict[int, frozenset[str]]) -> Link | None:
         """A new direction that carries what made a programme its own, continued in this
@@ -265,8 +265,8 @@ class Linker:
                  and self._part_of(own[k], d, was[k], was[k])]
         if not whole:
             return None
-        k = max(whole, key=lambda x: (scored[(j, x)][0], -x))
-        return Link("split", before[k], *scored[(j, k)])
+        k = max(whole, key=lambda x: (scored[(j, x)], -x))
+        return _link("split", before[k], was[k], d)
 
     def _close(self, k: int, v: VersionDigest, d: DirectionDigest, via: Link) -> None:
         lin = self._lineages[k]
@@ -318,6 +318,11 @@ class Linker:
                           direction_from_dict(lin["latest"]), lin["closed"],
                           frozenset(lin["own"])) for lin in x["lineages"]]
         return cls(overrides, list(x["versions"]), lineages)
+
+
+def _link(kind: str, source: Ref, old: DirectionDigest, new: DirectionDigest) -> Link:
+    """A link with its score and evidence in words (worded only for the links made)."""
+    return Link(kind, source, *score(old.features, new.features))
 
 
 def _umbrella(dirs: list[DirectionDigest]) -> frozenset[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -112,16 +113,48 @@ def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _bigrams(text: str) -> tuple[str, Counter[str], int]:
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> tuple[str, frozenset[str], int]:
+    """The comparable text and its bigram multiset as a set of elements, each a bigram and its
+    occurrence (``中国0``, ``中国1``…; a one-character text is its character and ``0``): the
+    common part of two multisets is then one set intersection of strings, done in C."""
     x = comparable(text)
-    grams = Counter(x[i:i + 2] for i in range(max(1, len(x) - 1))) if x else Counter()
-    return x, grams, sum(grams.values())
+    seen: Counter[str] = Counter()
+    elements = []
+    for i in range(len(x) - 1 if len(x) > 1 else len(x)):
+        g = x[i:i + 2]
+        elements.append(f"{g}{seen[g]}")
+        seen[g] += 1
+    return x, frozenset(elements), len(elements)
 
 
-def bigram_profile(text: str) -> tuple[str, Counter[str], int]:
-    """The comparable text, its character bigrams and their number (what ``similarity`` reads)."""
+def bigram_profile(text: str) -> tuple[str, frozenset[str], int]:
+    """The comparable text, its bigrams (each occurrence an element) and their number: what
+    ``similarity`` reads."""
     return _bigrams(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A text as ``similarity`` reads it, computed once and kept with what it describes (a
+    direction's features), so that comparing many pairs never recomputes it."""
+
+    text: str  # the comparable form
+    elements: frozenset[str]
+    n: int
+
+    @classmethod
+    def of(cls, text: str) -> Profile:
+        return cls(*_bigrams(text))
+
+
+def profile_similarity(p: Profile, q: Profile) -> float:
+    """``similarity`` of the two texts the profiles were made of."""
+    if p.text == q.text:
+        return 1.0
+    if not p.text or not q.text:
+        return 0.0
+    return 2 * len(p.elements & q.elements) / (p.n + q.n)
 
 
 @lru_cache(maxsize=16384)
@@ -134,10 +167,7 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     if not x or not y:
         return 0.0
-    if len(gx) > len(gy):
-        gx, gy = gy, gx
-    common = sum(min(n, gy[g]) for g, n in gx.items() if g in gy)
-    return 2 * common / (nx + ny)
+    return 2 * len(gx & gy) / (nx + ny)
 
 
 REWORD_RUN = 4  # characters in a row two reworded clauses keep (their subject)

@@ -86,24 +86,26 @@ def annotate_text(text: str, parsers: tuple[Parser, ...]) -> tuple[Span, ...]:
     return _nested(spans, len(text))
 
 
+# (the model's constructors, not dataclasses.replace: this runs for every paragraph)
+
 def _block(b: Block, parsers: tuple[Parser, ...]) -> Block:
-    return replace(b, spans=annotate_text(b.text, parsers))
+    return Block(b.text, b.source, annotate_text(b.text, parsers))
 
 
 def _item(it: Item, parsers: tuple[Parser, ...]) -> Item:
-    return replace(it, paras=tuple(_block(b, parsers) for b in it.paras),
-                   fields=tuple(_field(f) for f in it.fields),
-                   children=tuple(_item(c, parsers) for c in it.children))
+    return Item(it.marker, it.style, tuple(_block(b, parsers) for b in it.paras), it.source,
+                tuple(_field(f) for f in it.fields),
+                tuple(_item(c, parsers) for c in it.children))
 
 
 def _field(f: Field) -> Field:
     parsers = _BY_FIELD.get(f.name, ()) + _EVERYWHERE
-    return replace(f, paras=tuple(_block(b, parsers) for b in f.paras),
-                   items=tuple(_item(i, parsers) for i in f.items))
+    return Field(f.name, f.label, f.label_text, tuple(_block(b, parsers) for b in f.paras),
+                 f.source, tuple(_item(i, parsers) for i in f.items))
 
 
 def _direction(d: Direction) -> Direction:
-    return replace(d, fields=tuple(_field(f) for f in d.fields))
+    return Direction(d.id, d.title, tuple(_field(f) for f in d.fields), d.source)
 
 
 def _part(p: Part) -> Part:

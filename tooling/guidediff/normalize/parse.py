@@ -47,13 +47,12 @@ class _ItemB:
     children: list[_ItemB] = field(default_factory=list)
 
     def freeze(self) -> Item:
+        fields = tuple(f.freeze() for f in self.fields)  # (each once: nested items nest deep)
+        children = tuple(c.freeze() for c in self.children)
         end = max([self.source.end_line] + [b.source.end_line for b in self.paras]
-                  + [f.freeze().source.end_line for f in self.fields]
-                  + [c.freeze().source.end_line for c in self.children])
+                  + [f.source.end_line for f in fields] + [c.source.end_line for c in children])
         return Item(self.marker, self.style, tuple(self.paras),
-                    Source(self.source.line, end, self.source.page),
-                    tuple(f.freeze() for f in self.fields),
-                    tuple(c.freeze() for c in self.children))
+                    Source(self.source.line, end, self.source.page), fields, children)
 
 
 _COUNTS_IN = {"digit": "arabic", "circled": "arabic", "cn": "cn", "letter": "latin"}

@@ -1,0 +1,55 @@
+"""What a direction is, for telling programmes apart: its agreements (normalized), partners,
+title and areas, computed once per direction and read by alignment, blocking and lineages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..model import Agreement, Direction
+from ..normalize import facts
+from .tokens import Profile
+
+THRESHOLD = 0.5  # the score two directions need to be one programme
+REWORDED = 0.9  # two agreement titles this similar are one agreement reworded
+
+
+@dataclass(frozen=True)
+class Features:
+    id: str
+    title: str
+    agreements: tuple[str, ...]  # normalized for comparison
+    partners: frozenset[str]
+    areas: str
+    printed: tuple[tuple[str, str], ...] = ()  # normalized -> as printed, for the evidence
+    # the texts as similarity reads them, made once per direction (not once per pair)
+    title_p: Profile = field(init=False, repr=False, compare=False)
+    areas_p: Profile = field(init=False, repr=False, compare=False)
+    agreements_p: dict[str, Profile] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title_p", Profile.of(self.title))
+        object.__setattr__(self, "areas_p", Profile.of(self.areas))
+        object.__setattr__(self, "agreements_p", {a: Profile.of(a) for a in self.agreements})
+
+
+def norm_agreement(title: str) -> str:
+    t = unicodedata.normalize("NFKC", title)
+    t = re.sub(r"\s+", "", t)
+    t = re.sub(r"[-—–－~～至]", "-", t)
+    return t.replace("中华人民共和国科学技术部", "中国科技部").replace("科学技术部", "科技部")
+
+
+def features(d: Direction) -> Features:
+    f = d.field("agreements")
+    titles: list[str] = []
+    if f is not None:
+        titles = [v.title for b in f.blocks() for v in b.values(Agreement)
+                  if isinstance(v, Agreement)]
+        titles = titles or [b.text for b in f.blocks() if b.text.strip()]
+    agreements = tuple(norm_agreement(t) for t in titles)
+    areas = d.field("areas")
+    area_text = "".join(b.text for b in areas.blocks()) if areas is not None else ""
+    return Features(d.id, facts.title_text(d), agreements, frozenset(facts.partners(d)),
+                    area_text, tuple(zip(agreements, titles, strict=True)))
