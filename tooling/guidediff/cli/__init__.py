@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "memo": "memo:memo",
     "normalize": "normalize:normalize",
     "report": "compare:report",
+    "serve": "serve:serve",
     "show": "show:show",
 }
 

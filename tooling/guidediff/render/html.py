@@ -78,6 +78,6 @@ def render_html(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     present = [k for k, _, _ in summary.kind_counts]
     html = environment().get_template("report.html.j2").render(
         log=log, summary=summary, sections=secs, kinds=present, lang=lang,
-        show_format_only=show_format_only, version=__version__,
+        show_format_only=show_format_only, version=__version__, downloads=opts.downloads,
         y_old=side_label(log.old.year, "old"), y_new=side_label(log.new.year, "new"))
     return html.encode("utf-8")

@@ -13,6 +13,9 @@ class RenderOptions:
     unchanged: str = "abridge"  # 对照表: unchanged clauses "show" | "abridge" | "omit"
     full_text: bool = False  # 对照表: dropped and added directions clause by clause
     issuer: str | None = None  # the memo's 落款 (the office issuing it)
+    # HTML: a bar atop the report linking the other formats of the same comparison (label,
+    # relative link), as the web app serves it; none in a report written to disk
+    downloads: tuple[tuple[str, str], ...] = ()
 
     def revision_date(self, year: int | None) -> str:
         """The date written into DOCX revisions: the option, else 1 January of the newer year."""

@@ -1,0 +1,119 @@
+"""What a worker process does for one comparison: read both uploads, compare them, and write
+the whole report set into the comparison's folder (named by its hash), or say in one line why
+not, naming the upload (原文 or 修改后) the reason is about."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# each file of a comparison's folder: the format that writes it
+FILES: dict[str, str] = {
+    "report.html": "html",
+    "tracked.docx": "docx",
+    "table.docx": "table",
+    "memo.docx": "memo",
+    "memo.md": "memo.md",
+    "changes.csv": "csv",
+    "changes.json": "json",
+    "summary.txt": "text",
+}
+META = "meta.json"  # names for the downloads, the warnings: written last, read by the app
+
+# the links of the bar atop the report, in order: file, Chinese label, English label
+DOWNLOADS = (
+    ("tracked.docx", "修订版（Word 修订）", "Tracked changes (Word)"),
+    ("table.docx", "新旧对照表", "Comparison table (Word)"),
+    ("memo.docx", "变化说明（Word）", "Change memo (Word)"),
+    ("memo.md", "变化说明（Markdown）", "Change memo (Markdown)"),
+    ("changes.csv", "变化清单（CSV）", "Changes (CSV)"),
+    ("changes.json", "变化日志（JSON）", "Change log (JSON)"),
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    label: str  # which upload: 原文 / 修改后 (old / new)
+    name: str  # the client's file name, made safe: shown in reports, never used on disk
+    path: str  # where the upload lies, under a name of the server's own
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    old: Upload
+    new: Upload
+    lang: str
+    out: str  # the comparison's folder, written whole by the job (or not at all)
+    max_bytes: int
+    cache: str | None  # the user cache folder, for documents read before
+
+
+@dataclass(frozen=True)
+class Result:
+    error: str | None = None  # the one-line reason: the request failed on its input (400)
+    internal: bool = False  # the reason is a bug (500)
+
+
+def _document(upload: Upload, job: Job, warnings: list[str]):  # type: ignore[no-untyped-def]
+    from ..corpus.cache import Cache
+    from ..corpus.documents import Input, load
+    from ..files import read_file
+
+    data = read_file(upload.path, job.max_bytes)
+    cache = Cache(Path(job.cache)) if job.cache else None
+    return load(Input(Path(upload.name), data), cache, warnings.append)
+
+
+def compare(job: Job) -> Result:
+    """Run in a worker: the report set of ``job`` in ``job.out``, or the reason why not."""
+    from ..errors import GuidediffError, internal_error
+
+    warnings: list[str] = []
+    try:
+        docs = []
+        for upload in (job.old, job.new):
+            try:
+                docs.append(_document(upload, job, warnings))
+            except GuidediffError as e:
+                return Result(f"{upload.label}: {e}")
+        _write(job, docs[0], docs[1], warnings)
+        return Result()
+    except GuidediffError as e:
+        return Result(str(e))
+    except (RecursionError, MemoryError) as e:
+        return Result(f"too large or too deeply nested to compare ({type(e).__name__})")
+    except Exception as e:  # a bug fails this request only, with its one line
+        if os.environ.get("GUIDEDIFF_DEBUG"):
+            raise
+        return Result(internal_error(e), internal=True)
+
+
+def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from ..compare.diff import diff
+    from ..render import FORMATS, RenderOptions
+
+    log = diff(old, new)
+    zh = job.lang == "zh"
+    links = tuple((zh_label if zh else en_label, f"/compare/{job.id}/{name}")
+                  for name, zh_label, en_label in DOWNLOADS)
+    out = Path(job.out)
+    tmp = Path(tempfile.mkdtemp(prefix=".making-", dir=out.parent))
+    try:
+        for name, fmt in FILES.items():
+            opts = RenderOptions(lang=job.lang, downloads=links if name == "report.html" else ())
+            (tmp / name).write_bytes(FORMATS[fmt](log, opts))
+        stem = f"{Path(job.old.name).stem}__{Path(job.new.name).stem}"
+        meta = {"stem": stem, "old": job.old.name, "new": job.new.name, "warnings": warnings}
+        (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        try:
+            os.replace(tmp, out)  # the folder appears whole
+        except OSError:
+            if not (out / META).is_file():  # (another request made it first: keep that one)
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

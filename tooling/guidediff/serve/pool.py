@@ -1,0 +1,141 @@
+"""A bounded pool of worker processes for comparisons: at most ``workers`` run at once, at most
+``queue`` more wait, and past that a request is refused at once (the page says: busy, retry).
+
+A worker that dies (killed, out of memory) or runs past ``timeout`` fails its own request only:
+it is stopped and replaced, and the pool goes on. Workers are started with ``spawn`` on every
+platform (as on Windows), so that none inherits the server's threads; each one serves a number
+of jobs and is then replaced, so that no worker's memory grows without bound.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+JOBS_PER_WORKER = 100  # a worker is replaced after this many jobs
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full."""
+
+
+class WorkerFailed(Exception):
+    """The worker died or ran past the time limit; the message says which, for the page."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    workers: int
+    waiting: int
+    started: int  # worker processes started since the pool began (replacements included)
+
+
+def _serve(conn: Any) -> None:  # the worker process's loop
+    while True:
+        try:
+            fn, arg = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        conn.send(fn(arg))
+
+
+class _Worker:
+    def __init__(self, ctx: Any) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.jobs = 0
+
+    def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
+        self.jobs += 1
+        try:
+            self.conn.send((fn, arg))
+            if not self.conn.poll(timeout):
+                raise TimeoutError
+            return self.conn.recv()
+        except TimeoutError:
+            raise WorkerFailed(f"the comparison took longer than {timeout:g} s and was "
+                               "stopped") from None
+        except (EOFError, OSError):
+            raise WorkerFailed("the comparison stopped unexpectedly (its worker process "
+                               "ended)") from None
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class Pool:
+    def __init__(self, workers: int, waiting: int, timeout: float) -> None:
+        import multiprocessing
+
+        self._ctx = multiprocessing.get_context("spawn")
+        self.workers, self.waiting, self.timeout = workers, waiting, timeout
+        self._admitted = threading.BoundedSemaphore(workers + waiting)
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._all: set[_Worker] = set()
+        self._started = 0
+        for _ in range(workers):
+            self._idle.put(None)  # a slot; its process starts on first use
+
+    def _new(self) -> _Worker:
+        w = _Worker(self._ctx)
+        with self._lock:
+            self._all.add(w)
+            self._started += 1
+        return w
+
+    def _retire(self, w: _Worker) -> None:
+        with self._lock:
+            self._all.discard(w)
+        w.stop()
+
+    def warm(self) -> None:
+        """Start every worker now (the first comparison then pays no start-up)."""
+        slots = [self._idle.get() for _ in range(self.workers)]
+        for s in slots:
+            self._idle.put(s if s is not None else self._new())
+
+    def run(self, fn: Callable[[Any], Any], arg: Any) -> Any:
+        """``fn(arg)`` in a worker process. Raises Busy, or WorkerFailed."""
+        if not self._admitted.acquire(blocking=False):
+            raise Busy
+        try:
+            slot = self._idle.get()
+            try:
+                w = slot or self._new()
+            except BaseException:
+                self._idle.put(None)
+                raise
+            keep: _Worker | None = w
+            try:
+                return w.call(fn, arg, self.timeout)
+            except WorkerFailed:
+                self._retire(w)
+                keep = None  # its slot starts a new process on next use
+                raise
+            finally:
+                if keep is not None and keep.jobs >= JOBS_PER_WORKER:
+                    self._retire(keep)
+                    keep = None
+                self._idle.put(keep)
+        finally:
+            self._admitted.release()
+
+    def stats(self) -> Stats:
+        with self._lock:
+            return Stats(self.workers, self.waiting, self._started)
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.stop()
