@@ -110,3 +110,38 @@ def screenshots() -> Path:
     path = Path(os.environ.get("GUIDEDIFF_SCREENSHOTS", ROOT / "build" / "screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, driven by Playwright: one for the whole run (a missing
+    Chromium or Playwright fails under CI, skips elsewhere)."""
+    import os
+
+    chromium = require_tool("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is required in CI")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def watched(browser, **options):  # type: ignore[no-untyped-def]
+    """A new page that records its console errors (``page.errors``) and every request it makes
+    (``page.requests``)."""
+    page = browser.new_page(**{"viewport": {"width": 1280, "height": 900}, **options})
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    return page

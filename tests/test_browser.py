@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import require_tool
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+from .conftest import watched
 
 
 @pytest.fixture(scope="module")
-def page(reports: dict[str, Path]) -> Iterator[object]:
-    chromium = require_tool("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is required in CI")
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        requests: list[str] = []
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.goto(reports["report.html"].as_uri())
-        pg.wait_for_load_state("load")
-        pg.errors = errors  # type: ignore[attr-defined]
-        pg.requests = requests  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
+def page(browser, reports: dict[str, Path]) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    pg = watched(browser)
+    pg.goto(reports["report.html"].as_uri())
+    pg.wait_for_load_state("load")
+    yield pg
+    pg.close()
 
 
 def test_opens_with_no_console_errors_and_no_requests(page) -> None:  # type: ignore[no-untyped-def]

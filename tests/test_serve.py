@@ -239,32 +239,10 @@ def test_listening_beyond_this_computer_is_warned(tmp_path: Path) -> None:
 
 # ----- in a real browser: headless Chromium driven by Playwright -----
 
-@pytest.fixture(scope="module")
-def browser(server: serving.Server) -> Iterator[object]:
-    import os
-
-    from .conftest import require_tool
-    from .test_browser import CHROMIUM_ARGS
-
-    chromium = require_tool("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is required in CI")
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def watched(browser, server: serving.Server):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
+    from .conftest import watched as recording
+
+    page = recording(browser, viewport={"width": 1100, "height": 900}, accept_downloads=True)
     page.goto(server.url + "/")
     return page
 
@@ -343,3 +321,25 @@ def test_switch_to_english(browser, server: serving.Server) -> None:  # type: ig
     assert "Tracked changes (Word)" in page.locator("nav.downloads").inner_text()
     assert page.errors == []
     page.close()
+
+
+def test_results_are_pruned_whole_and_the_cli_leaves_them_alone(tmp_path: Path) -> None:
+    import os
+
+    from guidediff.corpus.cache import Cache
+    from guidediff.corpus.documents import prune as prune_user_cache
+    from guidediff.serve.job import META, prune
+
+    results = tmp_path / "serve"
+    for k in range(6):
+        folder = results / f"{k:032x}"
+        folder.mkdir(parents=True)
+        (folder / META).write_text("{}")
+        (folder / "report.html").write_text("x")
+        os.utime(folder, ns=(k * 10**9, k * 10**9))
+    prune_user_cache(Cache(tmp_path), most=2)  # the CLI's pruning: not its folder
+    assert len(list(results.rglob("*"))) == 18
+    prune(results, keep=f"{5:032x}", most=3)
+    assert sorted(p.name for p in results.iterdir()) == [f"{k:032x}" for k in (3, 4, 5)]
+    assert all((p / META).is_file() and (p / "report.html").is_file()
+               for p in results.iterdir())  # each left whole

@@ -4,9 +4,7 @@ request for anything but the site's own files."""
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,32 +12,7 @@ import pytest
 from guidediff.corpus.build import build
 from guidediff.selftest.chains import scripted_chain, write_corpus
 
-from .conftest import CORPUS, RAW_2021, RAW_2022, require_tool
-from .test_browser import CHROMIUM_ARGS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = require_tool("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("playwright is required in CI")
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def watched(browser):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors, page.requests = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.requests.append(r.url))
-    return page
+from .conftest import CORPUS, RAW_2021, RAW_2022, watched
 
 
 def clean(page) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from ..model import DocMeta, Guideline
 from .cache import Cache, key
 
 MAX_FILES = 4000  # the user cache keeps at most this many entries (the oldest go first)
+KEPT_ELSEWHERE = frozenset({"serve"})  # folders of the user cache that prune leaves alone
 
 
 def user_cache_dir() -> Path | None:
@@ -122,10 +123,13 @@ def remembered_warnings(doc: Input, cache: Cache) -> list[str] | None:
 
 
 def prune(cache: Cache, most: int = MAX_FILES) -> None:
-    """Keep the user cache to ``most`` entries: the least recently written go."""
+    """Keep the user cache to ``most`` entries: the least recently written go. Only the entries
+    of ``Cache`` kinds (``kind/xx/key``) count; a folder of whole results kept by someone else
+    in the same place (``guidediff serve``'s ``serve/``) is theirs to prune."""
     try:
-        found = [(e.stat().st_mtime_ns, e.path) for d in cache.root.glob("*/*")
-                 if d.is_dir() for e in os.scandir(d) if e.is_file()]
+        found = [(e.stat().st_mtime_ns, e.path) for d in cache.root.glob("*/??")
+                 if d.is_dir() and d.parent.name not in KEPT_ELSEWHERE
+                 for e in os.scandir(d) if e.is_file()]
     except OSError:
         return
     if len(found) <= most:

@@ -232,13 +232,17 @@ def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
 
 
 def _file(folder: Path, name: str, attachment: bool) -> Response:
-    meta = json.loads((folder / jobs.META).read_text(encoding="utf-8"))
+    try:
+        meta = json.loads((folder / jobs.META).read_text(encoding="utf-8"))
+        data = (folder / name).read_bytes()
+    except OSError:  # (pruned meanwhile: as unknown)
+        raise NotFound from None
     kind = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
             ".csv": "text/csv; charset=utf-8", ".md": "text/markdown; charset=utf-8",
             ".txt": "text/plain; charset=utf-8"}.get(Path(name).suffix,
                                                       "application/vnd.openxmlformats-"
                                                       "officedocument.wordprocessingml.document")
-    response = Response((folder / name).read_bytes(), content_type=kind)
+    response = Response(data, content_type=kind)
     response.headers["Content-Disposition"] = _disposition(
         "attachment" if attachment else "inline", f"{meta['stem']}.{name}")
     response.headers["X-Guidediff-Comparison"] = folder.name

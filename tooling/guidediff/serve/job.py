@@ -23,6 +23,7 @@ FILES: dict[str, str] = {
     "summary.txt": "text",
 }
 META = "meta.json"  # names for the downloads, the warnings: written last, read by the app
+MAX_RESULTS = 500  # comparisons kept; past them the least recently made go, whole
 
 # the links of the bar atop the report, in order: file, Chinese label, English label
 DOWNLOADS = (
@@ -117,3 +118,16 @@ def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    prune(out.parent, keep=out.name)
+
+
+def prune(results: Path, keep: str, most: int = MAX_RESULTS) -> None:
+    """Keep at most ``most`` comparisons (and ``keep``, just made): the oldest folders go whole
+    (a download of one that went is a 404, as for an unknown id)."""
+    try:
+        found = sorted((e.stat().st_mtime_ns, e.name) for e in os.scandir(results)
+                       if e.is_dir() and not e.name.startswith(".") and e.name != keep)
+    except OSError:
+        return
+    for _, name in found[:max(0, len(found) + 1 - most)]:
+        shutil.rmtree(results / name, ignore_errors=True)
