@@ -343,3 +343,20 @@ def test_results_are_pruned_whole_and_the_cli_leaves_them_alone(tmp_path: Path) 
     assert sorted(p.name for p in results.iterdir()) == [f"{k:032x}" for k in (3, 4, 5)]
     assert all((p / META).is_file() and (p / "report.html").is_file()
                for p in results.iterdir())  # each left whole
+
+
+@pytest.mark.parametrize("name,make", [
+    ("bomb.docx", lambda h: h.zip_bomb()),
+    ("scan.pdf", lambda h: h.pdf_without_text()),
+    ("deep.html", lambda h: h.nested_html("中国和西班牙", 100_000)),
+    ("laughs.xml", lambda h: h.billion_laughs()),
+    ("entity.xml", lambda h: h.external_entity()),
+])
+def test_hostile_uploads_are_one_line_400s(server: serving.Server, name: str, make) -> None:  # type: ignore[no-untyped-def]
+    from guidediff.selftest import hostile
+
+    r = serving.compare(server.url, {"old": OLD, "new": (name, make(hostile))}, "?format=json")
+    assert r.status == 400, r.text()
+    error = json.loads(r.body)["error"]
+    assert error.startswith(f"修改后: {name}: ") and "\n" not in error
+    assert get(server, "/healthz").status == 200
