@@ -360,3 +360,19 @@ def test_hostile_uploads_are_one_line_400s(server: serving.Server, name: str, ma
     error = json.loads(r.body)["error"]
     assert error.startswith(f"修改后: {name}: ") and "\n" not in error
     assert get(server, "/healthz").status == 200
+
+
+def test_the_corpus_site_in_the_browser_under_the_policy(browser, server: serving.Server) -> None:  # type: ignore[no-untyped-def]
+    """The site build wrote, through the server and its Content-Security-Policy: its pages,
+    charts and links work (a blocked inline script or style would be a console error)."""
+    page = watched(browser, server)
+    page.click("text=语料库历史")
+    page.wait_for_load_state("load")
+    assert page.url == server.url + "/corpus/"
+    assert page.locator("svg").count() >= 1
+    page.locator("a[href^='lineages/']").first.click()
+    page.wait_for_load_state("load")
+    assert "/corpus/lineages/" in page.url
+    assert page.errors == []
+    assert [u for u in page.requests if not u.startswith(server.url)] == []
+    page.close()
