@@ -67,7 +67,10 @@ class _Request(Request):
                          content_length: int | None = None) -> Any:
         if "upload_dir" not in g:
             g.upload_dir = tempfile.mkdtemp(prefix="request-", dir=g.uploads_root)
-        return LimitedFile(g.upload_dir, "upload", g.config.max_bytes)
+            g.upload_files = []
+        f = LimitedFile(g.upload_dir, "upload", g.config.max_bytes)
+        g.upload_files.append(f)  # closed at the end of the request, whatever happened
+        return f
 
 
 def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
@@ -114,6 +117,8 @@ def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
 
     @app.teardown_request
     def _end(_: BaseException | None) -> None:
+        for f in g.pop("upload_files", ()):
+            f.close()  # (an open file cannot be removed on Windows)
         folder = g.pop("upload_dir", None)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
