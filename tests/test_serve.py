@@ -376,3 +376,11 @@ def test_the_corpus_site_in_the_browser_under_the_policy(browser, server: servin
     assert page.errors == []
     assert [u for u in page.requests if not u.startswith(server.url)] == []
     page.close()
+
+
+def test_the_default_site_is_the_one_build_wrote_beside_the_corpus(tmp_path: Path) -> None:
+    """Run from the project folder with no option, as the README says: /corpus/ is reports/."""
+    with serving.running("--workers", "1", env={"GUIDEDIFF_CACHE": str(tmp_path)},
+                         cwd=ROOT) as s:
+        r = get(s, "/corpus/")
+        assert r.status == 200 and r.body == (ROOT / "reports" / "index.html").read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -56,3 +57,20 @@ def internal_error(e: BaseException) -> str:
     detail = str(e).splitlines()[0][:200] if str(e) else ""
     return (f"internal error ({type(e).__name__}{': ' + detail if detail else ''}); this is a "
             "bug in guidediff, please report it with the file (GUIDEDIFF_DEBUG=1 shows where)")
+
+
+TOO_LARGE = "too large or too deeply nested to process"
+
+
+def failure_reason(e: Exception) -> tuple[str, bool]:
+    """The one line that says why a command (or one item of a batch, or one comparison of the
+    web app) failed, and whether it is a bug: a GuidediffError says it itself, a RecursionError
+    or MemoryError means the input was too large, anything else is a bug (re-raised when
+    GUIDEDIFF_DEBUG is set, to show where)."""
+    if isinstance(e, GuidediffError):
+        return str(e), False
+    if isinstance(e, RecursionError | MemoryError):
+        return f"{TOO_LARGE} ({type(e).__name__})", False
+    if os.environ.get("GUIDEDIFF_DEBUG"):
+        raise e
+    return internal_error(e), True

@@ -197,6 +197,19 @@ def _stage_chunks(p: Path, chunks: Iterable[bytes], durable: bool = True) -> Pat
     return Path(tmp)
 
 
+def write_if_changed(path: str | Path, data: bytes, durable: bool = True) -> bool:
+    """``write_bytes`` unless the file already holds exactly ``data`` (an unchanged output
+    keeps its time stamp, and a rebuild writes nothing). True if it was written."""
+    p = Path(path)
+    try:
+        if p.is_file() and p.stat().st_size == len(data) and p.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_bytes(p, data, durable=durable)
+    return True
+
+
 def write_chunks_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
     """Write a file of any size from ``chunks`` (never whole in memory), whole or not at all,
     unless it already holds exactly those bytes. True if it was written."""

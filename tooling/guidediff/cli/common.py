@@ -4,14 +4,13 @@ one output to a file or to standard output (``-o -``)."""
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import EXIT_INTERNAL, GuidediffError, internal_error
+from ..errors import EXIT_INTERNAL, GuidediffError, failure_reason
 from ..read.raw import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,19 +25,17 @@ def errors_to_exit(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except GuidediffError as e:
-            raise click.ClickException(str(e)) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
                 BrokenPipeError):  # click ends a closed pipe (| head) quietly
             raise
-        except (RecursionError, MemoryError) as e:
-            raise click.ClickException(f"the input is too large or too deeply nested to process "
-                                       f"({type(e).__name__})") from None
         except Exception as e:
-            if os.environ.get("GUIDEDIFF_DEBUG"):
-                raise
-            click.echo(f"Error: {internal_error(e)}", err=True)
-            sys.exit(EXIT_INTERNAL)
+            reason, bug = failure_reason(e)
+            if bug:
+                click.echo(f"Error: {reason}", err=True)
+                sys.exit(EXIT_INTERNAL)
+            if not isinstance(e, GuidediffError):
+                reason = f"the input is {reason}"
+            raise click.ClickException(reason) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -124,7 +124,8 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
                                "send it to standard output)")
     a, b, cache = _inputs(old, new, corpus_dir, max_bytes, no_cache)
     warn = Warnings(strict)
-    k = key("diff", a.key, b.key, fmt, lang, show_format_only)
+    # (a key hashes the inputs and the tool's own files: only worth it with a cache)
+    k = key("diff", a.key, b.key, fmt, lang, show_format_only) if cache is not None else ""
     data = _remembered(k, (a, b), cache, warn)
     if data is None:
         log = _load_pair(a, b, cache, warn)

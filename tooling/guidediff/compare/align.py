@@ -71,7 +71,9 @@ def _parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
     return found
 
 
-def _compute_parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
+def _compute_parts(a: Features, b: Features, disjoint: bool = False,
+                   areas_alike: bool = False) -> _Parts:
+    """``areas_alike``: the areas taken as alike, unread (for a bound)."""
     ag: float | None
     shared: tuple[str, ...]
     near: float | None
@@ -86,7 +88,9 @@ def _compute_parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
     if a.partners and b.partners:
         common = a.partners & b.partners
         partner, partners = len(common) / len(a.partners | b.partners), tuple(sorted(common))
-    areas = profile_similarity(a.areas_p, b.areas_p) if a.areas and b.areas else None
+    areas = None
+    if a.areas and b.areas:
+        areas = 1.0 if areas_alike else profile_similarity(a.areas_p, b.areas_p)
     return _Parts(ag, shared, near, partner, partners,
                   profile_similarity(a.title_p, b.title_p), areas)
 
@@ -202,9 +206,4 @@ def _nearest(f: Features, others: list[Features], candidates: list[int],
 def _most(a: Features, b: Features) -> float:
     """The most a pair that is not a candidate can score, its areas unread (taken as alike):
     the score grows with each part, so this bounds it."""
-    partner: float | None = None
-    if a.partners and b.partners:
-        partner = len(a.partners & b.partners) / len(a.partners | b.partners)
-    return _value(_Parts(0.0 if a.agreements and b.agreements else None, (), None, partner, (),
-                         profile_similarity(a.title_p, b.title_p),
-                         1.0 if a.areas and b.areas else None))
+    return _value(_compute_parts(a, b, disjoint=True, areas_alike=True))

@@ -131,7 +131,7 @@ class Comparer:
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
         ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
         fmt = old is not None and new is not None and old != new and \
-            comparable(_unmarked(old)) == comparable(_unmarked(new))
+            comparable(pt.unmarked(old)) == comparable(pt.unmarked(new))
         self.rows.append(ClauseRow(field_, section, label, status, old, new, ops, fmt,
                                    change_ids=tuple(i for i in ids if i), **kw))  # type: ignore
 
@@ -271,12 +271,6 @@ class Comparer:
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
                      new_source=None if old_side else x.source)
-
-
-def _unmarked(text: str) -> str:
-    """A clause without its list marker: （1）智慧城市 and 1. 智慧城市 differ in format only."""
-    marker = pt.match_marker(text)
-    return text[len(marker[1]):] if marker else text
 
 
 def attach(rows: list[ClauseRow], events: list[Change]) -> list[ClauseRow]:

@@ -3,7 +3,6 @@ a year memo compares (a year's final versions with the previous year's, from the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -135,9 +134,3 @@ def year_changes(h: History, year: int) -> YearChanges:
         tuple(c for c in both if (c.old.values.projects_min, c.old.values.projects_max)
               != (c.new.values.projects_min, c.new.values.projects_max)),
         tuple(c for c in both if set(c.old.values.emails) != set(c.new.values.emails)))
-
-
-def lineage_members(h: History) -> Iterable[tuple[Lineage, Member]]:
-    for lin in h.lineages:
-        for m in lin.members:
-            yield lin, m

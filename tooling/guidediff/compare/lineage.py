@@ -43,20 +43,17 @@ from .digest import (
     values_from_dict,
     values_to_dict,
 )
-from .tokens import bigram_profile
+from .tokens import Profile
 
 KINDS = ("matched", "reappeared", "split", "merged", "override")
 CONTAINED = 0.8  # a part's areas held by the whole: the share of its bigrams the whole has
 
 
-def contained(part: str, whole: str) -> float:
+def contained(part: Profile, whole: Profile) -> float:
     """How much of ``part``'s text ``whole`` holds: the share of its character bigrams (with
-    their counts) found in ``whole``; 0 for an empty part."""
-    _, a, n = bigram_profile(part)
-    if not n:
-        return 0.0
-    _, b, _ = bigram_profile(whole)
-    return len(a & b) / n
+    their counts) found in ``whole``; 0 for an empty part. (The profiles are the directions'
+    own, made once: ``Features.areas_p``.)"""
+    return len(part.elements & whole.elements) / part.n if part.n else 0.0
 
 
 @dataclass(frozen=True)
@@ -184,12 +181,12 @@ class Linker:
         closed: set[int] = set()
         for j in free:
             parts = [k for k in ended if k not in closed and (j, k) in scored
-                     and self._part_of(own[k], was[k], dirs[j], was[k])]
+                     and self._part_of(own[k], was[k], dirs[j])]
             if j in pairs:  # it continues a lineage and takes in others: merged into it
                 # (only what it did not hold before: a programme it already held is dropped)
                 prior = was[pairs[j]]
                 parts = [k for k in parts if not own[k] <= set(prior.features.agreements)
-                         or contained(was[k].features.areas, prior.features.areas) < CONTAINED]
+                         or contained(was[k].features.areas_p, prior.features.areas_p) < CONTAINED]
                 for k in parts:
                     self._close(k, v, dirs[j], _link("merged", before[k], was[k], dirs[j]))
                     closed.add(k)
@@ -245,15 +242,14 @@ class Linker:
         self._index.add(k, d.features)
 
     @staticmethod
-    def _part_of(own: frozenset[str], part: DirectionDigest, whole: DirectionDigest,
-                 owner: DirectionDigest) -> bool:
-        """Is ``part`` a part of ``whole``: both name the agreements that are ``owner``'s own
-        (``own``: no other direction of its version names them), with a partner in common
-        where both name partners, and ``whole``'s areas hold ``part``'s?"""
+    def _part_of(own: frozenset[str], part: DirectionDigest, whole: DirectionDigest) -> bool:
+        """Is ``part`` a part of ``whole``: both name the agreements ``own`` (those of the
+        direction that ended, which no other direction of its version names), with a partner
+        in common where both name partners, and ``whole``'s areas hold ``part``'s?"""
         a, b = part.features, whole.features
         return bool(own) and own <= set(a.agreements) and own <= set(b.agreements) and (
             not a.partners or not b.partners or bool(a.partners & b.partners)) and \
-            contained(a.areas, b.areas) >= CONTAINED
+            contained(a.areas_p, b.areas_p) >= CONTAINED
 
     def _split(self, j: int, d: DirectionDigest,
                scored: dict[tuple[int, int], float], continued: set[int],
@@ -262,7 +258,7 @@ class Linker:
         """A new direction that carries what made a programme its own, continued in this
         version by another direction, was split from it."""
         whole = [k for k in continued if (j, k) in scored
-                 and self._part_of(own[k], d, was[k], was[k])]
+                 and self._part_of(own[k], d, was[k])]
         if not whole:
             return None
         k = max(whole, key=lambda x: (scored[(j, x)], -x))

@@ -128,12 +128,6 @@ def _bigrams(text: str) -> tuple[str, frozenset[str], int]:
     return x, frozenset(elements), len(elements)
 
 
-def bigram_profile(text: str) -> tuple[str, frozenset[str], int]:
-    """The comparable text, its bigrams (each occurrence an element) and their number: what
-    ``similarity`` reads."""
-    return _bigrams(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Profile:
     """A text as ``similarity`` reads it, computed once and kept with what it describes (a

@@ -4,12 +4,11 @@ the end and decides the exit code."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..errors import GuidediffError, display_path, internal_error
+from ..errors import GuidediffError, display_path, failure_reason, internal_error
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,14 +34,10 @@ class _Done(Generic[R]):
 def _guarded(fn: Callable[[T], R], item: T) -> _Done[R]:
     try:
         return _Done(fn(item))
-    except GuidediffError as e:
-        return _Done(error=str(e))
-    except (RecursionError, MemoryError) as e:
-        return _Done(reason=f"too large or too deeply nested to process ({type(e).__name__})")
-    except Exception as e:  # a bug must not stop the batch: name it and go on
-        if os.environ.get("GUIDEDIFF_DEBUG"):
-            raise
-        return _Done(reason=internal_error(e))
+    except Exception as e:  # a bug must not stop the batch either: name it and go on
+        reason, _ = failure_reason(e)
+        # a library error names its file; the parent names it for the others
+        return _Done(error=reason) if isinstance(e, GuidediffError) else _Done(reason=reason)
 
 
 def _outcome(item: T, done: _Done[R], name: Callable[[T], str]) -> Outcome[T, R]:

@@ -89,17 +89,6 @@ def version_key(entry: Entry) -> str:
                m.source, m.date)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds exactly it; True if written."""
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    files.write_bytes(path, data)
-    return True
-
-
 def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
     """One document: checked, normalized or taken from the cache, its XML written (into
     ``xml_dir``, unless None) if it changed."""
@@ -124,9 +113,8 @@ def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
                             "since it was listed)", entry.manifest)
     cache, k = Cache(cache_dir), version_key(entry)
     meta = cache.get_json("meta", k)
-    xml = cache.get("xml", k) if meta is not None else None
-    computed = xml is None or meta is None or not cache.path("digest", k).is_file() or \
-        hashlib.sha256(xml).hexdigest() != meta.get("xml_sha256")
+    xml = cache.get_checked("xml", k, meta.get("xml_sha256")) if meta is not None else None
+    computed = xml is None or meta is None or not cache.path("digest", k).is_file()
     if computed:
         n = normalize_raw(ingest_bytes(data, entry.path), meta=entry.meta)
         n.check()
@@ -140,7 +128,7 @@ def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
         cache.put_json("digest", k, dig)
         cache.put_json("meta", k, meta)
     assert xml is not None and meta is not None
-    written = xml_dir is not None and write_if_changed(
+    written = xml_dir is not None and files.write_if_changed(
         files.safe_child(xml_dir, f"{entry.meta.id}.xml"), xml)
     return Prepared(entry.meta.id, k, meta["xml_sha256"], meta["info"],
                     tuple(meta["directions"]), tuple(meta["warnings"]), computed, written)
@@ -191,13 +179,7 @@ def save_stamps(cache: Cache, entries: dict[str, Entry], prepared: Sequence[Prep
                   "xml": _stat(xml_dir / f"{p.id}.xml") if xml_dir is not None
                   else stamps.get(p.id, {}).get("xml")} for p in prepared}
     data = json.dumps(new, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    path = cache.root / STAMPS
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    files.write_bytes(path, data, durable=False)
+    files.write_if_changed(cache.root / STAMPS, data, durable=False)
 
 
 def _info_dict(v: VersionInfo) -> dict[str, Any]:
@@ -309,7 +291,7 @@ def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[P
         for fmt in job.formats:
             for suffix, fn in REPORT_FILES[fmt]:
                 name = f"{job.stem}.{suffix}"
-                if write_if_changed(files.safe_child(reports_dir, name), fn(log, opts)):
+                if files.write_if_changed(files.safe_child(reports_dir, name), fn(log, opts)):
                     written.append(name)
         out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written)))
     return out
@@ -423,7 +405,7 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
                 state[name] = pj.key
             result.written.extend(reports / n for n in done.written)
     if todo:
-        write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
+        files.write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
                          .encode("utf-8"))
     return summaries
 
@@ -443,7 +425,7 @@ def _publish(history: History, summaries: dict[tuple[str, str], dict[str, Any]],
     pairs = {k: from_dict(v) for k, v in summaries.items()}
     for name, data in site_pages(history, pairs):
         target = reports / name
-        if write_if_changed(target, data):
+        if files.write_if_changed(target, data):
             result.written.append(target)
         else:
             result.unchanged += 1

@@ -69,6 +69,12 @@ class Cache:
         self.hits += 1
         return data
 
+    def get_checked(self, kind: str, k: str, sha256: str | None) -> bytes | None:
+        """The entry, if its SHA-256 is ``sha256`` (recorded beside it when it was put); else
+        None, and it is computed again (damaged, half written, or put by another version)."""
+        data = self.get(kind, k) if sha256 else None
+        return data if data is not None and hashlib.sha256(data).hexdigest() == sha256 else None
+
     def put(self, kind: str, k: str, data: bytes) -> None:
         files.write_bytes(self.path(kind, k), data, durable=False)
 

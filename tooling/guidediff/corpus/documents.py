@@ -83,9 +83,9 @@ def load(doc: Input, cache: Cache | None, warn: Callable[[str], None]) -> Guidel
 
     if cache is not None:
         remembered = cache.get_json("meta", doc.key)
-        xml = cache.get("xml", doc.key) if remembered is not None else None
-        if xml is not None and remembered is not None and \
-                hashlib.sha256(xml).hexdigest() == remembered.get("xml_sha256"):
+        xml = cache.get_checked("xml", doc.key, remembered.get("xml_sha256")) \
+            if remembered is not None else None
+        if xml is not None and remembered is not None:
             for w in remembered["warnings"]:
                 warn(w)
             return parse_xml(xml, doc.path)

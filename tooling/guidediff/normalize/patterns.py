@@ -96,6 +96,14 @@ def match_marker(text: str) -> tuple[str, str] | None:
     return None
 
 
+def unmarked(text: str) -> str:
+    """A list entry without its marker (and the spaces around it): （1）智慧城市, 1. 智慧城市 and
+    ① 智慧城市 are 智慧城市."""
+    t = text.strip()
+    marker = match_marker(t)
+    return t[len(marker[1]):] if marker else t
+
+
 def direction_id(printed: str) -> str:
     """The id of a printed direction number: ``1．2`` and ``１.２`` are ``1.2``."""
     m = DIRECTION_RE.match(printed.strip())

@@ -185,17 +185,6 @@ def add_ops(p: Paragraph, ops: Iterable[tuple[int, str]], rev: Revisions,
             add_inserted(p, chunk, rev, bold)
 
 
-def add_marked(p: Paragraph, ops: Iterable[tuple[int, str]], side: str) -> None:
-    """One side of a diff as plain formatting (对照表): deletions struck, insertions underlined."""
-    for op, chunk in ops:
-        if op == 0:
-            add_text(p, chunk)
-        elif op < 0 and side == "old":
-            p._p.append(_run(chunk, False, bold=True, strike=True))
-        elif op > 0 and side == "new":
-            p._p.append(_run(chunk, False, bold=True, underline=True))
-
-
 def mark_paragraph(p: Paragraph, tag: str, rev: Revisions) -> None:
     """Mark the paragraph mark itself inserted (w:ins) or deleted (w:del)."""
     ppr = p._p.get_or_add_pPr()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
-
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "program_added": ("新增方向", "direction added"),
     "program_dropped": ("删除方向", "direction dropped"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..compare.events import Change, ChangeLog
 from ..model import Contact
+from ..normalize.patterns import unmarked
 from .names import FIGURES, budget_text, phrase, place, quote, tolerance_text, yuan
 from .options import RenderOptions
 from .summary import Figure, ProgramLine, Summary, summarize
@@ -124,7 +125,7 @@ def _programs(s: Summary, lang: str) -> tuple[str, ...]:
 
 def _subject(text: str) -> str:
     """What an area is about: its text up to 包括 or its first clause, quoted whole."""
-    t = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）).、．]?\s*", "", text or "")
+    t = unmarked(text or "")
     t = re.split(r"[，,：:；;。]|包括", t, maxsplit=1)[0]
     return quote(t, 30)
 
@@ -172,7 +173,7 @@ def _requirements(changes: list[Change], lang: str) -> list[str]:
             continue
         if op in ("added", "removed"):
             items = [f"{place(c.field, lang)}{'' if zh else ' '}"
-                     f"“{quote(_unmarked(c.new_text or c.old_text), 24)}”" for c in cs]
+                     f"“{quote(unmarked(c.new_text or c.old_text or ''), 24)}”" for c in cs]
         elif op == "changed":
             items = [phrase(c, lang) for c in cs]
         else:
@@ -181,10 +182,6 @@ def _requirements(changes: list[Change], lang: str) -> list[str]:
         out.append(f"其他要求{zh_name}{len(cs)}项：{'；'.join(items)}" if zh else
                    f"requirements {en_name} ({len(cs)}): {'; '.join(items)}")
     return out
-
-
-def _unmarked(text: str | None) -> str:
-    return re.sub(r"^\s*[（(]?\s*\d+\s*[）).、．]\s*", "", text or "")
 
 
 _ORDER = ("title_changed", "agreement_added", "agreement_removed", "agreement_changed", "areas",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..compare.events import Change
 from ..model import Contact, Count, Duration, Money, Source
 from ..normalize.facts import Budget, Projects, fmt_wan
+from ..normalize.patterns import unmarked
 from ..normalize.values import parse_money, parse_summary_counts
 from ..normalize.vocabulary import vocabulary
 
@@ -260,22 +261,15 @@ def _punctuation(text: str) -> bool:
     return bool(text) and all(not ch.isalnum() for ch in text)
 
 
-def _unmarked(text: str) -> str:
-    from ..normalize.patterns import match_marker
-
-    m = match_marker(text.strip())
-    return text.strip()[len(m[1]):] if m else text
-
-
 def _clause(c: Change, lang: str) -> str:
     zh = lang == "zh"
     where = place(c.field, lang)
     op = c.kind.rsplit("_", 1)[1]
     if op == "added":
-        text = quote(_unmarked(c.new_text or ""))
+        text = quote(unmarked(c.new_text or ""))
         return f"新增{where}“{text}”" if zh else f"{where} added: “{text}”"
     if op == "removed":
-        text = quote(_unmarked(c.old_text or ""))
+        text = quote(unmarked(c.old_text or ""))
         return f"删除{where}“{text}”" if zh else f"{where} removed: “{text}”"
     if op == "moved":
         return f"{where}调整顺序" if zh else f"{where} moved"

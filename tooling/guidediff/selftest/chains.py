@@ -21,8 +21,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compare.digest import digest
-from ..compare.lineage import link_versions
 from ..normalize import patterns as pt
 from ..normalize.clean import clean
 from ..normalize.pipeline import normalize_raw
@@ -333,15 +331,3 @@ def write_corpus(chain: Chain, root: Path, versions: int | None = None) -> Path:
             f'source = "raw/{v.id}.txt"\nsha256 = "{hashlib.sha256(data).hexdigest()}"\n')
     (root / "manifest.toml").write_text("\n".join(entries), encoding="utf-8")
     return root
-
-
-def lineages_of(chain: Chain) -> tuple[object, ...]:
-    """The chain's lineages as guidediff links them (normalizing every version in memory)."""
-    from ..read.ingest import ingest_text
-
-    digests = []
-    for v in chain.versions:
-        g = normalize_raw(ingest_text(chain.text(v), f"{v.id}.txt"), doc_id=v.id).guideline
-        digests.append(digest(g))
-    return link_versions(digests)
-

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-import zlib
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -207,8 +206,3 @@ def insert_after(text: str, anchor: str, payload: str, occurrence: int = 1) -> s
         at = text.index(anchor, at + 1)
     at += len(anchor)
     return text[:at] + payload + text[at:]
-
-
-def deflate_raw(data: bytes) -> bytes:
-    c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()

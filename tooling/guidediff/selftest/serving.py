@@ -33,13 +33,13 @@ class Server:
 
 
 @contextmanager
-def running(*args: str, env: dict[str, str] | None = None,
+def running(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
             start_timeout: float = 60) -> Iterator[Server]:
     """``guidediff serve --port 0 ARGS`` in its own process, until the block ends (then
     interrupted as Ctrl+C does, and killed if it does not stop)."""
     cmd = [sys.executable, "-m", "guidediff", "serve", "--port", "0", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, cwd=cwd)
     assert proc.stderr is not None
     log: list[str] = []
     deadline = time.monotonic() + start_timeout
@@ -151,8 +151,8 @@ class Shot:
     query: str = ""
 
 
-def load(url: str, shots: Sequence[Shot], clients: int, timeout: float = 120,
-         on_done: object = None) -> list[tuple[Shot, Reply | None, str | None]]:
+def load(url: str, shots: Sequence[Shot], clients: int,
+         timeout: float = 120) -> list[tuple[Shot, Reply | None, str | None]]:
     """Send every shot once, ``clients`` at a time; each outcome is the reply, or the error
     (a connection refused, a timeout). Bounded: as many requests as shots, each with
     ``timeout``."""
@@ -164,14 +164,6 @@ def load(url: str, shots: Sequence[Shot], clients: int, timeout: float = 120,
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
         return list(pool.map(one, shots))
-
-
-def percentile(values: Sequence[float], p: float) -> float:
-    xs = sorted(values)
-    if not xs:
-        return 0.0
-    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
-    return xs[k]
 
 
 def mixed_shots(old: Path, new: Path, count: int, max_bytes: int,

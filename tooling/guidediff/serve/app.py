@@ -4,23 +4,23 @@ a traceback; every response with a policy that forbids loading anything from els
 
 from __future__ import annotations
 
+import io
 import json
-import mimetypes
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Request, Response, g, redirect, request
+from flask import Flask, Request, Response, g, redirect, request, send_file, send_from_directory
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
-from werkzeug.security import safe_join
 
 from ..corpus.cache import key
+from ..files import sha256_file
 from . import job as jobs
 from .config import ServeConfig
 from .pool import Busy, Pool, WorkerFailed
-from .uploads import FORM_OVERHEAD, LimitedFile, disk_name, safe_name, sha256_of
+from .uploads import FORM_OVERHEAD, LimitedFile, disk_name, safe_name
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -181,7 +181,7 @@ def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
             path.rename(stored)
             uploads.append(jobs.Upload(label, name, str(stored)))
         old, new = uploads
-        cid = key("serve", lg, sha256_of(old.path), sha256_of(new.path), old.name,
+        cid = key("serve", lg, sha256_file(old.path), sha256_file(new.path), old.name,
                   new.name)[:32]
         out = results / cid
         if not (out / jobs.META).is_file():
@@ -218,18 +218,12 @@ def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
     def corpus(sub: str) -> Response:
         if cfg.site is None or not (cfg.site / "index.html").is_file():
             return failure(404, _t("no_site", lang()))
-        joined = safe_join(str(cfg.site), sub) if sub else str(cfg.site)
-        if joined is None:
+        if not sub or sub.endswith("/"):
+            sub += "index.html"  # a folder shows its page, never a listing
+        if any(part.startswith(".") for part in sub.split("/")):
             raise NotFound
-        target = Path(joined)
-        if target.is_dir():
-            target = target / "index.html"  # a folder shows its page, never a listing
-        if not target.is_file() or target.name.startswith("."):
-            raise NotFound
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/json", "image/svg+xml"):
-            kind += "; charset=utf-8"
-        response = Response(target.read_bytes(), content_type=kind)
+        # (an absolute folder: Flask reads a relative one from its own package)
+        response = send_from_directory(cfg.site.resolve(), sub)  # refuses a path out of it
         response.headers["Cache-Control"] = "no-cache"
         return response
 
@@ -237,26 +231,13 @@ def create_app(cfg: ServeConfig, pool: Pool) -> Flask:
 
 
 def _file(folder: Path, name: str, attachment: bool) -> Response:
+    """A file of a comparison, named after the uploads (``old__new.tracked.docx``)."""
     try:
         meta = json.loads((folder / jobs.META).read_text(encoding="utf-8"))
-        data = (folder / name).read_bytes()
+        data = (folder / f"{jobs.STEM}.{name}").read_bytes()
     except OSError:  # (pruned meanwhile: as unknown)
         raise NotFound from None
-    kind = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
-            ".csv": "text/csv; charset=utf-8", ".md": "text/markdown; charset=utf-8",
-            ".txt": "text/plain; charset=utf-8"}.get(Path(name).suffix,
-                                                      "application/vnd.openxmlformats-"
-                                                      "officedocument.wordprocessingml.document")
-    response = Response(data, content_type=kind)
-    response.headers["Content-Disposition"] = _disposition(
-        "attachment" if attachment else "inline", f"{meta['stem']}.{name}")
+    response = send_file(io.BytesIO(data), as_attachment=attachment,
+                         download_name=f"{meta['stem']}.{name}", etag=False)
     response.headers["X-Guidediff-Comparison"] = folder.name
     return response
-
-
-def _disposition(kind: str, filename: str) -> str:
-    """RFC 6266: an ASCII fallback name and the real one UTF-8 encoded (Chinese names)."""
-    from urllib.parse import quote
-
-    ascii_name = re.sub(r'[^A-Za-z0-9._-]', "_", filename)
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -11,17 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# each file of a comparison's folder: the format that writes it
-FILES: dict[str, str] = {
-    "report.html": "html",
-    "tracked.docx": "docx",
-    "table.docx": "table",
-    "memo.docx": "memo",
-    "memo.md": "memo.md",
-    "changes.csv": "csv",
-    "changes.json": "json",
-    "summary.txt": "text",
-}
+from ..render import REPORT_FILES
+
+# the files of a comparison, as ``guidediff report`` writes them (STEM.report.html…), under a
+# stem of the server's own; a download names them after the uploads
+STEM = "comparison"
+FILES = frozenset(suffix for files in REPORT_FILES.values() for suffix, _ in files)
 META = "meta.json"  # names for the downloads, the warnings: written last, read by the app
 MAX_RESULTS = 500  # comparisons kept; past them the least recently made go, whole
 
@@ -72,7 +67,7 @@ def _document(upload: Upload, job: Job, warnings: list[str]):  # type: ignore[no
 
 def compare(job: Job) -> Result:
     """Run in a worker: the report set of ``job`` in ``job.out``, or the reason why not."""
-    from ..errors import GuidediffError, internal_error
+    from ..errors import GuidediffError, failure_reason
 
     warnings: list[str] = []
     try:
@@ -84,19 +79,14 @@ def compare(job: Job) -> Result:
                 return Result(f"{upload.label}: {e}")
         _write(job, docs[0], docs[1], warnings)
         return Result()
-    except GuidediffError as e:
-        return Result(str(e))
-    except (RecursionError, MemoryError) as e:
-        return Result(f"too large or too deeply nested to compare ({type(e).__name__})")
     except Exception as e:  # a bug fails this request only, with its one line
-        if os.environ.get("GUIDEDIFF_DEBUG"):
-            raise
-        return Result(internal_error(e), internal=True)
+        return Result(*failure_reason(e))
 
 
 def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]
     from ..compare.diff import diff
-    from ..render import FORMATS, RenderOptions
+    from ..render import RenderOptions
+    from ..render.write import write_reports
 
     log = diff(old, new)
     zh = job.lang == "zh"
@@ -105,9 +95,7 @@ def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-
     out = Path(job.out)
     tmp = Path(tempfile.mkdtemp(prefix=".making-", dir=out.parent))
     try:
-        for name, fmt in FILES.items():
-            opts = RenderOptions(lang=job.lang, downloads=links if name == "report.html" else ())
-            (tmp / name).write_bytes(FORMATS[fmt](log, opts))
+        write_reports(log, tmp, STEM, opts=RenderOptions(lang=job.lang, downloads=links))
         stem = f"{Path(job.old.name).stem}__{Path(job.new.name).stem}"
         meta = {"stem": stem, "old": job.old.name, "new": job.new.name, "warnings": warnings}
         (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

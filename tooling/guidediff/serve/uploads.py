@@ -4,7 +4,6 @@ passes the per-file limit; the client's file name is kept only as a label, made 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -51,11 +50,3 @@ class LimitedFile:
 
     def __getattr__(self, name: str) -> Any:  # read, seek, readline, close… of the file
         return getattr(self._file, name)
-
-
-def sha256_of(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
