@@ -146,3 +146,22 @@ def test_agreements_one_per_title() -> None:
     text = "《中华人民共和国政府和法兰西共和国政府间科技合作协定》《中法第十四届科技合作联委会会议纪要》。"
     assert [s.value for s in parse_agreements(text)] == [
         Agreement("中华人民共和国政府和法兰西共和国政府间科技合作协定"), Agreement("中法第十四届科技合作联委会会议纪要")]
+
+
+def test_a_phone_whose_contact_lost_to_another_value_is_not_kept_alone() -> None:
+    """A contact cut by an agreement title is not kept; its phone number, which the schema
+    allows only inside a contact, goes with it (the document used to fail to be written)."""
+    from guidediff.model import Email, Phone
+    from guidediff.normalize.annotate import _BY_FIELD, _EVERYWHERE, annotate_text
+    from guidediff.normalize.pipeline import normalize_raw
+    from guidediff.read.ingest import ingest_text
+
+    from .conftest import RAW_2022
+
+    text = "《中国和某国科技合作协定联系人：张三》，电话：010-12345678，邮箱：zhang@most.cn。"
+    kinds = [type(s.value) for s in annotate_text(text, _BY_FIELD["agreements"] + _EVERYWHERE)]
+    assert kinds == [Agreement, Email]
+    assert Phone not in kinds
+    doc = RAW_2022.read_text(encoding="utf-8").replace("合作协议：", "合作协议：" + text, 1)
+    n = normalize_raw(ingest_text(doc, "agreement-with-contact.txt"))
+    assert b"<agreement>" in n.xml_bytes() and n.check()

@@ -28,6 +28,8 @@ _WIDE_RE = re.compile(
 
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count 2."""
+    if text.isascii():
+        return len(text)
     return 2 * len(text) - len(_WIDE_RE.sub("", text))
 
 

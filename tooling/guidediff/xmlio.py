@@ -1,16 +1,20 @@
 """Stage 5: the corpus XML. The only module that knows element and attribute names.
 
-Writing: model → lxml tree (mixed content: text with typed values as inline elements), validated
-against the RELAX NG schema shipped in ``schema/guideline.rng``. Reading: a safe parser (no DTD,
+Writing: model → XML text a piece at a time (``Writer``: mixed content, text with typed values
+as inline elements), parsed back and validated against the RELAX NG schema shipped in
+``schema/guideline.rng``. Reading: a safe parser (no DTD,
 no entities, no network), schema validation, then the tree back into the model.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
@@ -38,8 +42,6 @@ from .model import (
     Value,
 )
 from .text import ascii_view, heading_number_end
-
-_E = etree.Element
 
 
 def safe_parser() -> etree.XMLParser:
@@ -83,181 +85,362 @@ def _relaxng() -> etree.RelaxNG:
 def validate(root: etree._Element, path: str | Path = "<xml>") -> None:
     schema = _relaxng()
     if not schema.validate(root):
-        err = schema.error_log.last_error
-        raise SchemaError(f"does not match the guideline schema: {err.message if err else '?'}",
-                          path, err.line if err else None)
+        _schema_error(schema, path)
+
+
+def _schema_error(schema: etree.RelaxNG, path: str | Path) -> NoReturn:
+    err = schema.error_log.last_error
+    raise SchemaError(f"does not match the guideline schema: {err.message if err else '?'}",
+                      path, err.line if err else None)
 
 
 # ---------------------------------------------------------------- writing
+#
+# The XML is written as text, element by element, exactly as libxml2 pretty prints a tree: an
+# element whose children are all elements puts each on its own line, indented two spaces a
+# level (at most 30 levels); an element holding text (mixed content) is written inline; an
+# element with no content closes itself. Every chunk written is parsed back (``Writer``) and
+# validated against the schema, so the bytes, not a model of them, are what is checked.
+
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+_MAX_LEVEL = 30  # libxml2 indents no deeper
+_INDENTS = tuple("  " * min(k, _MAX_LEVEL) for k in range(_MAX_LEVEL + 1))
 
 
-def _bool(el: etree._Element, name: str, flag: bool) -> None:
-    if flag:
-        el.set(name, "true")
+def _esc(text: str) -> str:
+    if _TEXT_SPECIAL.search(text) is None:  # (most text: one scan, no copy)
+        return text
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def _esc_attr(value: str) -> str:
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join([f' {k}="{_esc_attr(v)}"' for k, v in pairs])
+
+
+def _indent(level: int) -> str:
+    return _INDENTS[min(level, _MAX_LEVEL)]
+
+
+class _Out:
+    """Text of an XML fragment being written; ``level`` is the depth of the element written
+    next in its element-only parent."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def inline(self, level: int, tag: str, attrs: str, content: str) -> None:
+        """An element holding text, on its own line (its content already escaped)."""
+        self.parts.append(f"{_indent(level)}<{tag}{attrs}>{content}</{tag}>\n")
+
+    def open(self, level: int, tag: str, attrs: str) -> None:
+        self.parts.append(f"{_indent(level)}<{tag}{attrs}>\n")
+
+    def close(self, level: int, tag: str) -> None:
+        self.parts.append(f"{_indent(level)}</{tag}>\n")
+
+    def empty(self, level: int, tag: str, attrs: str) -> None:
+        self.parts.append(f"{_indent(level)}<{tag}{attrs}/>\n")
+
+    def bytes(self) -> bytes:
+        return "".join(self.parts).encode("utf-8")
 
 
 def _num(x: Decimal | int) -> str:
     return format(x, "f") if isinstance(x, Decimal) else str(x)
 
 
-def _value_element(v: Value) -> etree._Element:
+def _value_tag(v: Value) -> tuple[str, list[tuple[str, str]]]:
+    """The element name and attributes (in the order they are written) of a typed value."""
+    a: list[tuple[str, str]] = []
     if isinstance(v, Money):
-        el = _E("money", {"amount-wan": _num(v.amount_wan)})
-        _bool(el, "cap", v.cap)
-        _bool(el, "approx", v.approx)
-        _bool(el, "min", v.minimum)
+        a.append(("amount-wan", _num(v.amount_wan)))
+        a.extend((k, "true") for k, on in (("cap", v.cap), ("approx", v.approx),
+                                           ("min", v.minimum)) if on)
         if v.currency != "CNY":
-            el.set("currency", v.currency)
+            a.append(("currency", v.currency))
         if v.per:
-            el.set("per", v.per)
-    elif isinstance(v, Count):
-        el = _E("count", {"of": v.of})
-        for name, x in (("min", v.min), ("max", v.max)):
-            if x is not None:
-                el.set(name, str(x))
-        _bool(el, "cap", v.cap)
-        _bool(el, "approx", v.approx)
-    elif isinstance(v, Duration):
-        el = _E("duration")
-        for name, y in (("min-years", v.min_years), ("max-years", v.max_years),
-                        ("from-year", v.from_year), ("to-year", v.to_year)):
-            if y is not None:
-                el.set(name, str(y))
-        _bool(el, "cap", v.cap)
-    elif isinstance(v, Contact):
-        el = _E("contact")
-        for name, s in (("name", v.name), ("org", v.org), ("email", v.email), ("web", v.web)):
-            if s:
-                el.set(name, s)
+            a.append(("per", v.per))
+        return "money", a
+    if isinstance(v, Count):
+        a.append(("of", v.of))
+        a.extend((k, str(x)) for k, x in (("min", v.min), ("max", v.max)) if x is not None)
+        a.extend((k, "true") for k, on in (("cap", v.cap), ("approx", v.approx)) if on)
+        return "count", a
+    if isinstance(v, Duration):
+        a.extend((k, str(y)) for k, y in (("min-years", v.min_years), ("max-years", v.max_years),
+                                          ("from-year", v.from_year), ("to-year", v.to_year))
+                 if y is not None)
+        if v.cap:
+            a.append(("cap", "true"))
+        return "duration", a
+    if isinstance(v, Contact):
+        a.extend((k, x) for k, x in (("name", v.name), ("org", v.org), ("email", v.email),
+                                     ("web", v.web)) if x)
         if v.phones:
-            el.set("phones", ", ".join(v.phones))
-    elif isinstance(v, Link):
-        el = _E("link", {"href": v.href})
-    elif isinstance(v, Email):
-        el = _E("email")
-    elif isinstance(v, Phone):
-        el = _E("phone")
-    elif isinstance(v, Agreement):
-        el = _E("agreement")
-    else:  # pragma: no cover - the Value union is closed
-        raise TypeError(v)
-    return el
+            a.append(("phones", ", ".join(v.phones)))
+        return "contact", a
+    if isinstance(v, Link):
+        return "link", [("href", v.href)]
+    if isinstance(v, Email):
+        return "email", a
+    if isinstance(v, Phone):
+        return "phone", a
+    if isinstance(v, Agreement):
+        return "agreement", a
+    raise TypeError(v)  # pragma: no cover - the Value union is closed
 
 
-def _fill(parent: etree._Element, text: str, spans: list[Span], start: int, end: int) -> None:
-    """Write ``text[start:end]`` into ``parent`` as mixed content with nested span elements."""
-    pos, last = start, None
-    i = 0
+def _mixed(text: str, spans: list[Span], start: int, end: int) -> str:
+    """``text[start:end]`` as mixed content, with nested span elements (escaped)."""
+    if not spans:
+        return _esc(text[start:end])
+    out: list[str] = []
+    pos, i = start, 0
     while i < len(spans):
         s = spans[i]
-        inner = []
         j = i + 1
         while j < len(spans) and spans[j].start < s.end:
-            inner.append(spans[j])
             j += 1
-        chunk = text[pos:s.start]
-        if last is None:
-            parent.text = (parent.text or "") + chunk
-        else:
-            last.tail = (last.tail or "") + chunk
-        el = _value_element(s.value)
-        _fill(el, text, inner, s.start, s.end)
-        parent.append(el)
-        last, pos, i = el, s.end, j
-    chunk = text[pos:end]
-    if last is None:
-        parent.text = (parent.text or "") + chunk
-    else:
-        last.tail = (last.tail or "") + chunk
+        out.append(_esc(text[pos:s.start]))
+        tag, attrs = _value_tag(s.value)
+        out.append(f"<{tag}{_attrs(attrs)}>{_mixed(text, spans[i + 1:j], s.start, s.end)}"
+                   f"</{tag}>")
+        pos, i = s.end, j
+    out.append(_esc(text[pos:end]))
+    return "".join(out)
 
 
-def _src(el: etree._Element, src: Source) -> etree._Element:
-    el.set("line", str(src.line))
+def _src(src: Source) -> str:
+    """A source's attributes, written (numbers: nothing to escape)."""
+    a = f' line="{src.line}"'
     if src.end_line != src.line:
-        el.set("end-line", str(src.end_line))
+        a += f' end-line="{src.end_line}"'
     if src.page is not None:
-        el.set("page", str(src.page))
-    return el
+        a += f' page="{src.page}"'
+    return a
 
 
-def _p(tag: str, b: Block) -> etree._Element:
-    el = _src(_E(tag), b.source)
-    _fill(el, b.text, sorted(b.spans, key=lambda s: (s.start, -s.end)), 0, len(b.text))
-    return el
+def _p(out: _Out, level: int, tag: str, b: Block) -> None:
+    if b.spans:
+        content = _mixed(b.text, sorted(b.spans, key=lambda s: (s.start, -s.end)), 0,
+                         len(b.text))
+    else:
+        content = _esc(b.text)
+    out.inline(level, tag, _src(b.source), content)
 
 
-def _field_el(f: Field) -> etree._Element:
-    el = _src(_E("field", {"name": f.name}), f.source)
+def _field(out: _Out, level: int, f: Field) -> None:
+    a = _attrs([("name", f.name)]) + _src(f.source)
     if f.label:
-        el.set("label", f.label)
-        lab = _E("label")
-        lab.text = f.label_text
-        el.append(lab)
-    el.extend(_p("p", b) for b in f.paras)
-    el.extend(_item_el(i) for i in f.items)
-    return el
+        a += _attrs([("label", f.label)])
+    if not (f.label or f.paras or f.items):
+        out.empty(level, "field", a)
+        return
+    out.open(level, "field", a)
+    if f.label:
+        out.inline(level + 1, "label", "", _esc(f.label_text))
+    for b in f.paras:
+        _p(out, level + 1, "p", b)
+    for it in f.items:
+        _item(out, level + 1, it)
+    out.close(level, "field")
 
 
-def _item_el(it: Item) -> etree._Element:
-    el = _src(_E("item", {"marker": it.marker.strip(), "style": it.style}), it.source)
-    mk = _E("marker")
-    mk.text = it.marker
-    el.append(mk)
-    el.extend(_p("p", b) for b in it.paras)
-    el.extend(_field_el(f) for f in it.fields)
-    el.extend(_item_el(c) for c in it.children)
-    return el
+def _item(out: _Out, level: int, it: Item) -> None:
+    out.open(level, "item", _attrs([("marker", it.marker.strip()), ("style", it.style)])
+             + _src(it.source))
+    out.inline(level + 1, "marker", "", _esc(it.marker))
+    for b in it.paras:
+        _p(out, level + 1, "p", b)
+    for f in it.fields:
+        _field(out, level + 1, f)
+    for c in it.children:
+        _item(out, level + 1, c)
+    out.close(level, "item")
 
 
-def _direction_el(d: Direction) -> etree._Element:
-    el = _src(_E("direction", {"id": d.id}), d.source)
-    title = _src(_E("title"), d.title.source)
-    num = _E("num")
+def _direction(out: _Out, level: int, d: Direction) -> None:
+    out.open(level, "direction", _attrs([("id", d.id)]) + _src(d.source))
     cut = heading_number_end(d.title.text)
-    num.text = d.title.text[:cut]
-    num.tail = d.title.text[cut:]
-    title.append(num)
-    el.append(title)
-    el.extend(_field_el(f) for f in d.fields)
-    return el
+    out.inline(level + 1, "title", _src(d.title.source),
+               f"<num>{_esc(d.title.text[:cut])}</num>{_esc(d.title.text[cut:])}")
+    for f in d.fields:
+        _field(out, level + 1, f)
+    out.close(level, "direction")
 
 
-def to_element(g: Guideline) -> etree._Element:
-    m = g.meta
-    root = _E("guideline", {"id": m.id, "title": m.title})
-    for name, val in (("program", m.program), ("year", m.year), ("batch", m.batch),
-                      ("stage", m.stage), ("date", m.date)):
-        if val is not None:
-            root.set(name, str(val))
-    root.set("source", m.source)
-    root.set("sha256", m.sha256)
-    root.set("encoding", m.encoding)
-    front = _E("front")
-    front.extend(_p("p", b) for b in g.front)
-    root.append(front)
-    for part in g.parts:
-        pel = _src(_E("part", {"kind": part.kind}), part.source)
+def _meta_attrs(m: DocMeta) -> str:
+    a = [("id", m.id), ("title", m.title)]
+    a.extend((k, str(x)) for k, x in (("program", m.program), ("year", m.year),
+                                      ("batch", m.batch), ("stage", m.stage), ("date", m.date))
+             if x is not None)
+    a.extend((("source", m.source), ("sha256", m.sha256), ("encoding", m.encoding)))
+    return _attrs(a)
+
+
+@cache
+def _direction_relaxng() -> etree.RelaxNG:
+    """The schema with a direction as its start: one direction is checked as the whole
+    document would check it."""
+    ref = resources.files("guidediff") / "schema" / "guideline.rng"
+    grammar = etree.fromstring(ref.read_bytes(), safe_parser())
+    ns = "{http://relaxng.org/ns/structure/1.0}"
+    start = grammar.find(f"{ns}start")
+    assert start is not None
+    start[:] = [etree.Element(f"{ns}ref", name="direction")]
+    return etree.RelaxNG(grammar)
+
+
+ReadBack = Callable[[etree._Element], None]
+_READ_BACK_TAGS = ("front", "part", "direction", "artifacts")
+
+
+class Writer:
+    """The XML of a guideline written a piece at a time (``head``, then each ``part`` and its
+    ``direction``s, then ``end``): each call returns its bytes, which together are the whole
+    document. The bytes are parsed back as they are made: each direction is validated against
+    the schema as it completes (then dropped), the rest of the document (root, front, parts'
+    own text, artifacts) at ``end``; ``read_back`` sees each body element (a child of front or
+    of a part) and the artifacts element as parsed. A document is never whole in memory."""
+
+    def __init__(self, path: str | Path = "<xml>", read_back: ReadBack | None = None) -> None:
+        self.path = path
+        self.read_back = read_back
+        # events for these elements only (the parser itself reads every element, in C)
+        self.parser = etree.XMLPullParser(events=("end",), tag=_READ_BACK_TAGS,
+                                          resolve_entities=False, no_network=True,
+                                          load_dtd=False, huge_tree=True)
+        self.part_read: etree._Element | None = None  # the last part whose own text was read
+        self.open_part = False
+        self.empty_part: str | None = None  # the attributes of a part yet without content
+
+    def head(self, meta: DocMeta, front: Iterable[Block]) -> bytes:
+        out = _Out()
+        out.parts.append("<?xml version='1.0' encoding='UTF-8'?>\n")
+        out.open(0, "guideline", _meta_attrs(meta))
+        blocks = list(front)
+        if blocks:
+            out.open(1, "front", "")
+            for b in blocks:
+                _p(out, 2, "p", b)
+            out.close(1, "front")
+        else:
+            out.empty(1, "front", "")
+        return self._feed(out)
+
+    def part(self, part: Part) -> bytes:
+        """A part's start and own text (its directions are not written here). A part with no
+        text of its own starts with its first direction (or closes itself, having none)."""
+        out = _Out()
+        self._close_part(out)
+        attrs = _attrs([("kind", part.kind)]) + _src(part.source)
+        self.open_part = True
+        if part.heading is None and not part.paras:
+            self.empty_part = attrs
+            return self._feed(out)
+        out.open(1, "part", attrs)
         if part.heading is not None:
-            pel.append(_p("heading", part.heading))
+            _p(out, 2, "heading", part.heading)
         for k, b in enumerate(part.paras):
-            pel.append(_p("summary" if part.kind == "directions" and k == 0 else "p", b))
-        pel.extend(_direction_el(d) for d in part.directions)
-        root.append(pel)
-    arts = _E("artifacts")
-    for a in g.artifacts:
-        ael = _E("artifact", {"kind": a.kind, "line": str(a.line)})
-        if a.page is not None:
-            ael.set("page", str(a.page))
-        ael.text = a.text
-        arts.append(ael)
-    root.append(arts)
-    return root
+            _p(out, 2, "summary" if part.kind == "directions" and k == 0 else "p", b)
+        return self._feed(out)
+
+    def direction(self, d: Direction) -> bytes:
+        assert self.open_part
+        out = _Out()
+        if self.empty_part is not None:
+            out.open(1, "part", self.empty_part)
+            self.empty_part = None
+        _direction(out, 2, d)
+        return self._feed(out)
+
+    def end(self, artifacts: Iterable[Artifact]) -> bytes:
+        out = _Out()
+        self._close_part(out)
+        arts = list(artifacts)
+        if arts:
+            out.open(1, "artifacts", "")
+            for a in arts:
+                attrs = [("kind", a.kind), ("line", str(a.line))]
+                if a.page is not None:
+                    attrs.append(("page", str(a.page)))
+                out.inline(2, "artifact", _attrs(attrs), _esc(a.text))
+            out.close(1, "artifacts")
+        else:
+            out.empty(1, "artifacts", "")
+        out.close(0, "guideline")
+        out.parts.append("\n")
+        data = self._feed(out)
+        shell = self.parser.close()  # the document without its directions
+        validate(shell, self.path)
+        return data
+
+    def _close_part(self, out: _Out) -> None:
+        if self.empty_part is not None:
+            out.empty(1, "part", self.empty_part)
+        elif self.open_part:
+            out.close(1, "part")
+        self.open_part, self.empty_part = False, None
+
+    def _feed(self, out: _Out) -> bytes:
+        data = out.bytes()
+        self.parser.feed(data)
+        for _, el in self.parser.read_events():
+            assert isinstance(el, etree._Element)  # ("end" events: elements)
+            if el.tag == "front":
+                self._read_back(el)
+            elif el.tag == "direction":
+                part = el.getparent()
+                assert part is not None
+                self._read_part(part)
+                schema = _direction_relaxng()
+                if not schema.validate(el):
+                    _schema_error(schema, self.path)
+                if self.read_back is not None:
+                    self.read_back(el)
+                part.remove(el)  # (validated and read: the shell keeps the rest)
+            elif el.tag == "part":
+                self._read_part(el)
+            elif el.tag == "artifacts" and self.read_back is not None:
+                self.read_back(el)
+        return data
+
+    def _read_back(self, parent: etree._Element) -> None:
+        if self.read_back is not None:
+            for child in parent:
+                self.read_back(child)
+
+    def _read_part(self, part: etree._Element) -> None:
+        """A part's own text (heading, summary, paragraphs), once, before its directions'."""
+        if self.part_read is not part:
+            self.part_read = part
+            if self.read_back is not None:
+                for child in part:
+                    if child.tag != "direction":
+                        self.read_back(child)
 
 
 def to_bytes(g: Guideline) -> bytes:
-    root = to_element(g)
-    validate(root, g.meta.source)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True) + b"\n"
+    """The whole document's XML (``Writer`` over the model)."""
+    w = Writer(g.meta.source)
+    chunks = [w.head(g.meta, g.front)]
+    for part in g.parts:
+        chunks.append(w.part(part))
+        chunks.extend(w.direction(d) for d in part.directions)
+    chunks.append(w.end(g.artifacts))
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------- reading

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from ..errors import GuidediffError, display_path
-from .common import errors_to_exit, max_bytes_option, progress, warn, write_output
+from .common import errors_to_exit, max_bytes_option, progress, warn
 
 
 @click.command()
@@ -82,27 +83,63 @@ def _refuse_collisions(files: tuple[str, ...], out_dir: str) -> None:
         raise GuidediffError(problem)
 
 
+class _Withheld(Exception):
+    """--strict and a warning: the output is dropped (raised inside the write, which then
+    leaves nothing)."""
+
+
 def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int,
                    strict: bool) -> tuple[str, tuple[str, ...]]:
+    """One file, streamed: its XML is written a piece at a time to a temporary (or nowhere
+    with --check) and placed only once all of it is written and checked."""
     from .. import files
-    from ..normalize.pipeline import normalize_file
+    from ..normalize.pipeline import XmlStream
+    from ..read.ingest import ingest
 
-    n = normalize_file(path, max_bytes=max_bytes)
-    rep = n.check()
+    raw = ingest(path, max_bytes)
+    stream = XmlStream(raw)
+
+    def chunks() -> Iterator[bytes]:
+        yield from stream.chunks()
+        if strict and stream.warnings:
+            raise _Withheld
+
     shown = display_path(path)
-    dirs = len(n.guideline.directions)
-    warned = f"; {len(n.warnings)} warning(s)" if n.warnings else ""
+    try:
+        if check_only:
+            for _ in chunks():
+                pass
+        elif out_dir == "-":
+            _to_stdout(chunks())
+        else:
+            target = files.safe_child(out_dir, files.output_name(Path(path), ".xml"))
+            files.write_chunks(target, chunks())
+    except _Withheld:
+        return "", stream.warnings
+    rep, dirs, warnings = stream.conservation, stream.directions, stream.warnings
+    assert rep is not None
+    warned = f"; {len(warnings)} warning(s)" if warnings else ""
     if check_only:
-        verdict = "checked" if n.warnings else "ok"
+        verdict = "checked" if warnings else "ok"
         return (f"{shown}: {verdict}, nothing lost ({rep.body_chars} body + {rep.artifact_chars}"
                 f" artifact characters = {rep.input_chars}); {dirs} directions{warned}",
-                n.warnings)
-    if strict and n.warnings:
-        return "", n.warnings
+                warnings)
     if out_dir == "-":
-        write_output(n.xml_bytes(), "-")
-        return f"{shown}: {dirs} directions, encoding {n.raw.encoding}{warned}", n.warnings
-    target = files.safe_child(out_dir, files.output_name(Path(path), ".xml"))
-    files.write_bytes(target, n.xml_bytes())
+        return f"{shown}: {dirs} directions, encoding {raw.encoding}{warned}", warnings
     return (f"{shown} → {display_path(Path(out_dir) / target.name)} ({dirs} directions, encoding "
-            f"{n.raw.encoding}){warned}", n.warnings)
+            f"{raw.encoding}){warned}", warnings)
+
+
+def _to_stdout(chunks: Iterator[bytes]) -> None:
+    """Standard output gets the XML only once all of it is made and checked (an error leaves
+    it empty): it is spooled to a temporary file first, in memory while it is small."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+        for chunk in chunks:
+            spool.write(chunk)
+        spool.seek(0)
+        stream = click.get_binary_stream("stdout")
+        shutil.copyfileobj(spool, stream)
+        stream.flush()

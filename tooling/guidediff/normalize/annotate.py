@@ -1,4 +1,5 @@
-"""Stage 4: mark typed values up in place on the text of every clause.
+"""Stage 4: mark typed values up in place on the text of every clause, a piece of the
+document at a time.
 
 Which parsers run depends on where a clause is: agreements in 合作协议, project counts in
 拟支持项目数, money and counts in the budget clause, stated totals in the directions part's
@@ -8,10 +9,11 @@ summary; links, contacts, durations and money everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from functools import cache
 
-from ..model import Block, Contact, Direction, Field, Guideline, Item, Part, Span
+from ..model import Block, Contact, Direction, Field, Item, Part, Phone, Span
 from . import values as v
+from .parse import Head, Piece
 
 Parser = Callable[[str], list[Span]]
 
@@ -29,9 +31,10 @@ class _Kept:
     candidate is checked in time proportional to its own length (never to the spans kept).
 
     Two spans cannot both be kept when they overlap, unless one is a contact holding the other
-    (only a contact contains values: its e-mail, phones and web site). Kept contacts never
-    overlap each other, nor do kept values, so a map of covered characters and one of span
-    starts tell containment from partial overlap.
+    (only a contact contains values: its e-mail, phones and web site). A phone number is kept
+    only inside a kept contact (the contact it was read with may have lost to another value).
+    Kept contacts never overlap each other, nor do kept values, so a map of covered characters
+    and one of span starts tell containment from partial overlap.
     """
 
     def __init__(self, n: int) -> None:
@@ -58,6 +61,8 @@ class _Kept:
                 self.value, self.value_start, a, b)
         if self.value.find(1, a, b) != -1:
             return False
+        if isinstance(s.value, Phone):  # a phone number is a contact's, never alone
+            return self._inside_one(self.contact, self.contact_start, a, b)
         return self.contact.find(1, a, b) == -1 or self._inside_one(
             self.contact, self.contact_start, a, b)
 
@@ -71,6 +76,9 @@ class _Kept:
 
 def _nested(spans: list[Span], n: int) -> tuple[Span, ...]:
     """Keep spans in priority order unless they clash with one already kept."""
+    if len(spans) == 1:  # (nothing to clash with)
+        s = spans[0]
+        return (s,) if 0 <= s.start < s.end <= n else ()
     kept = _Kept(n)
     for s in spans:
         if 0 <= s.start < s.end <= n and kept.admits(s):
@@ -81,9 +89,20 @@ def _nested(spans: list[Span], n: int) -> tuple[Span, ...]:
 
 def annotate_text(text: str, parsers: tuple[Parser, ...]) -> tuple[Span, ...]:
     spans: list[Span] = []
-    for parse in parsers:
-        spans.extend(parse(text))
-    return _nested(spans, len(text))
+    for may_find, parse in _tested(parsers):
+        if may_find(text):
+            spans.extend(parse(text))
+    return _nested(spans, len(text)) if spans else ()
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+@cache
+def _tested(parsers: tuple[Parser, ...]) -> tuple[tuple[Callable[[str], bool], Parser], ...]:
+    """Each parser with the test a text must pass for it to find anything."""
+    return tuple((v.MAY_FIND.get(p, _always), p) for p in parsers)
 
 
 # (the model's constructors, not dataclasses.replace: this runs for every paragraph)
@@ -115,9 +134,14 @@ def _part(p: Part) -> Part:
         paras[1:] = [_block(b, _EVERYWHERE) for b in paras[1:]]
     else:
         paras = [_block(b, _EVERYWHERE) for b in paras]
-    return replace(p, paras=tuple(paras), directions=tuple(_direction(d) for d in p.directions))
+    return Part(p.kind, p.heading, tuple(paras), p.source, tuple(_direction(d)
+                                                                 for d in p.directions))
 
 
-def annotate(g: Guideline) -> Guideline:
-    return replace(g, front=tuple(_block(b, _EVERYWHERE) for b in g.front),
-                   parts=tuple(_part(p) for p in g.parts))
+def annotate(piece: Piece) -> Piece:
+    """The piece (``parse.parse_stream``) with its typed values marked up."""
+    if isinstance(piece, Head):
+        return Head(piece.meta, tuple(_block(b, _EVERYWHERE) for b in piece.front))
+    if isinstance(piece, Part):
+        return _part(piece)
+    return _direction(piece)

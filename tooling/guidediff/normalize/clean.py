@@ -8,12 +8,12 @@ with its source line, so the XML still holds every character of the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Artifact, Line, Paragraph, Source
 from ..read.pages import page_number
-from ..read.raw import RawText
+from ..read.raw import LineTable, RawText
 from ..text import COLONS, TERMINAL, ends_with, is_ascii_word_char, width
 from . import patterns as pt
 from .vocabulary import vocabulary
@@ -33,16 +33,19 @@ class Cleaned:
     reports: list[StepReport] = field(default_factory=list)
 
 
-StepFn = Callable[[list[Line]], tuple[list[Line], list[Artifact], str]]
+StepFn = Callable[[Sequence[Line]], tuple[list[Line], list[Artifact], str]]
 
 
-def drop_blank_lines(lines: list[Line]) -> tuple[list[Line], list[Artifact], str]:
+def drop_blank_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact], str]:
     """The extractor follows every line with a blank one; blank lines carry no text."""
-    kept = [ln for ln in lines if ln.text.strip()]
+    if isinstance(lines, LineTable):  # (no Line is made for a blank line)
+        kept = [lines[i] for i, t in enumerate(lines.texts) if t.strip()]
+    else:
+        kept = [ln for ln in lines if ln.text.strip()]
     return kept, [], f"{len(lines) - len(kept)} blank lines"
 
 
-def drop_page_numbers(lines: list[Line]) -> tuple[list[Line], list[Artifact], str]:
+def drop_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact], str]:
     """Printed page numbers: ``— 11 —``, ``- 3 -``, ``第 3 页``, ``3/20``, ``·3·``."""
     kept: list[Line] = []
     gone: list[Artifact] = []
@@ -66,12 +69,12 @@ def _structural(text: str) -> bool:
                 or pt.match_marker(text))
 
 
-def drop_running_headers(lines: list[Line]) -> tuple[list[Line], list[Artifact], str]:
+def drop_running_headers(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact], str]:
     """A running header: the same short line at the top of many pages (the programme's name
     printed above every page). Its next line then begins the page."""
     tops = [i for i in range(len(lines)) if i == 0 or page_begins(lines, i)]
     if len(tops) < 2:
-        return lines, [], ""
+        return list(lines), [], ""
     seen: dict[str, int] = {}
     for i in tops:
         key = "".join(lines[i].text.split())
@@ -79,7 +82,7 @@ def drop_running_headers(lines: list[Line]) -> tuple[list[Line], list[Artifact],
     headers = {k for k, n in seen.items() if n >= max(2, 0.3 * len(tops)) and 0 < len(k) <= 60
                and not _structural(k)}
     if not headers:
-        return lines, [], ""
+        return list(lines), [], ""
     drop = {i for i in tops if "".join(lines[i].text.split()) in headers}
     kept: list[Line] = []
     gone: list[Artifact] = []
@@ -136,7 +139,7 @@ def _url_wrapped(prev: str, layout: _Layout) -> bool:
     return not layout.short(prev) or prev.endswith(("/", "-", "_", ".", "=", "&", "?"))
 
 
-def _is_annotation_run_end(lines: list[Line], j: int) -> bool:
+def _is_annotation_run_end(lines: Sequence[Line], j: int) -> bool:
     """A dump ends where a page begins, or where a heading that cannot continue a sentence
     follows it directly (a direction or part heading)."""
     if page_begins(lines, j):
@@ -168,12 +171,13 @@ class _Links:
     ``网址：``, a bracket) or ends the sentence begun on the line before.
     """
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: Sequence[Line], url: list[bool]) -> None:
         self.lines = lines
-        body = "".join(ln.text.strip() for ln in lines).lower()
         # each address is counted in one pass over the text; a real guideline dumps a few
         # dozen, so past _MAX_TWINS distinct addresses the rest count once (a bound on the work)
-        addresses = sorted({_address(ln.text) for ln in lines if _is_url(ln)} - {""})
+        addresses = sorted({_address(ln.text) for ln, u in zip(lines, url, strict=True) if u}
+                           - {""})
+        body = "".join(ln.text.strip() for ln in lines).lower() if addresses else ""
         self.twins = {a: len(re.findall(  # an address is ASCII: CJK text may touch it
             rf"(?<![A-Za-z0-9_.@]){re.escape(a)}/?(?![A-Za-z0-9_.%/@-])", body))
                       for a in addresses[:_MAX_TWINS]}
@@ -204,15 +208,11 @@ class _Links:
             and not self.repeated(i)
 
 
-def _is_url(ln: Line) -> bool:
-    return bool(pt.URL_LINE_RE.match(ln.text))
-
-
 def _is_mailto(ln: Line) -> bool:
-    return _is_url(ln) and ln.text.strip().lower().startswith("mailto:")
+    return ln.text.strip().lower().startswith("mailto:")
 
 
-def drop_link_annotations(lines: list[Line]) -> tuple[list[Line], list[Artifact], str]:
+def drop_link_annotations(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact], str]:
     """PDF link annotations dumped as bare ``https://…`` / ``mailto:…`` lines.
 
     The extractor writes a page's annotations after its text, so a run of URL-only lines right
@@ -223,20 +223,23 @@ def drop_link_annotations(lines: list[Line]) -> tuple[list[Line], list[Artifact]
     """
     kept: list[Line] = []
     gone: list[Artifact] = []
+    url = [pt.URL_LINE_RE.match(ln.text) is not None for ln in lines]  # each line tested once
+    if not any(url):
+        return list(lines), [], ""
     layout = _layout(lines)
-    links = _Links(lines)
+    links = _Links(lines, url)
 
     def drop(ln: Line) -> None:
         gone.append(Artifact("link-annotation", ln.text.strip(), ln.number, ln.page))
 
     i = 0
     while i < len(lines):
-        if _is_url(lines[i]) and links.printed(i):
+        if url[i] and links.printed(i):
             kept.append(lines[i])
             i += 1
             continue
         j = i
-        while j < len(lines) and (_is_url(lines[j]) or (
+        while j < len(lines) and (url[j] or (
                 j > i and pt.URL_CONTINUATION_RE.match(lines[j].text)
                 and _url_wrapped(lines[j - 1].text.strip(), layout))):
             j += 1
@@ -245,7 +248,7 @@ def drop_link_annotations(lines: list[Line]) -> tuple[list[Line], list[Artifact]
                 drop(ln)
             i = j
             continue
-        if j > i and any(_is_mailto(lines[k]) or (_is_url(lines[k]) and links.repeated(k))
+        if j > i and any(url[k] and (_is_mailto(lines[k]) or links.repeated(k))
                          for k in range(i, j)):
             for ln in lines[i:j]:  # a dump block cut into the page, wrapped lines and all
                 drop(ln)
@@ -341,74 +344,101 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
         and prev == prev_head and pt.match_marker(prev) is not None
 
 
-def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:
-    """Join wrapped lines. Returns the paragraphs and the number of split addresses repaired."""
+@dataclass
+class _JoinCounts:
+    lines: int = 0
+    paragraphs: int = 0
+    repaired: int = 0  # addresses a line break had cut
+    cuts: int = 0  # labels glued to a sentence
+
+
+def _joined(lines: list[Line], counts: _JoinCounts) -> Iterator[Paragraph]:
+    """Join wrapped lines, one paragraph at a time."""
     layout = _layout(lines)
     in_title = True  # the document's title block: short lines, each its own paragraph
-    paras: list[Paragraph] = []
     buf: list[Line] = []
     starts: list[tuple[int, int, int | None]] = []
     text = ""
-    repaired = 0
+    counts.lines = len(lines)
 
-    def flush() -> None:
-        if buf:
-            src = Source(buf[0].number, buf[-1].number, buf[0].page)
-            paras.append(Paragraph(text, src, tuple(starts)))
+    def flushed() -> Paragraph:
+        counts.paragraphs += 1
+        return Paragraph(text, Source(buf[0].number, buf[-1].number, buf[0].page),
+                         tuple(starts))
 
+    stripped = [ln.text.strip() for ln in lines]
+    stripped.append("")
     for i, ln in enumerate(lines):
-        cur = ln.text.strip()
-        nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-        prev = buf[-1].text.strip() if buf else ""
+        cur, nxt = stripped[i], stripped[i + 1]
+        prev = stripped[i - 1] if buf else ""  # (the last line in buf is the line before)
         was_title = in_title
         in_title = in_title and layout.short(cur) and not ends_with(prev, TERMINAL)
         # a paragraph of the source ends here, unless a page break cut it: then the usual
         # rules decide whether the new page continues the sentence
         if buf and buf[-1].hard_break and not (ln.page_start or ln.sheet != buf[-1].sheet):
-            flush()
+            yield flushed()
             buf, text, starts = [ln], cur, [(0, ln.number, ln.page)]
             continue
         if buf and not in_title and not was_title and not starts_paragraph(
                 prev, cur, nxt, layout, buf[0].text.strip()):
             sep, fixed = joiner(text, cur)
-            repaired += fixed
+            counts.repaired += fixed
             text += sep
             starts.append((len(text), ln.number, ln.page))
             text += cur
             buf.append(ln)
             continue
-        flush()
+        if buf:
+            yield flushed()
         buf, text, starts = [ln], cur, [(0, ln.number, ln.page)]
-    flush()
-    return paras, repaired
+    if buf:
+        yield flushed()
 
 
-def split_glued_labels(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], int]:
-    """A field label glued after the end of the previous sentence or bracket
-    (``…4000万元人民币。其他要求：（1）…``) starts a paragraph of its own, as if printed so."""
-    out: list[Paragraph] = []
-    cuts = 0
-    for p in paragraphs:
+def join_paragraphs(lines: list[Line]) -> tuple[list[Paragraph], int]:
+    """Join wrapped lines. Returns the paragraphs and the number of split addresses repaired."""
+    counts = _JoinCounts()
+    paras = list(_joined(lines, counts))
+    return paras, counts.repaired
+
+
+def paragraphs(lines: list[Line], reports: list[StepReport]) -> Iterator[Paragraph]:
+    """The cleaned lines as paragraphs, one at a time: wrapped lines joined, a field label
+    glued after the end of the previous sentence or bracket (``…4000万元人民币。其他要求：（1）…``)
+    cut to start a paragraph of its own, as if printed so. When the last is given, the steps'
+    reports are added to ``reports``."""
+    counts = _JoinCounts()
+    for p in _joined(lines, counts):
         at = pt.glued_labels(p.text)
-        cuts += len(at)
-        out.extend(p.split(at) if at else [p])
-    return out, cuts
+        if at:
+            counts.cuts += len(at)
+            yield from p.split(at)
+        else:
+            yield p
+    reports.append(StepReport("join-wrapped-lines", 0,
+                              f"{counts.lines} lines into {counts.paragraphs} paragraphs"))
+    reports.append(StepReport("split-glued-labels", 0,
+                              f"{counts.cuts} labels glued to a sentence"))
+    reports.append(StepReport("repair-split-addresses", 0,
+                              f"{counts.repaired} addresses rejoined"))
 
 
-def clean(raw: RawText, steps: Sequence[tuple[str, StepFn]] = STEPS) -> Cleaned:
-    """Run every cleaning step in order, then join the remaining lines into paragraphs."""
-    lines = list(raw.lines)
+def clean_lines(raw: RawText, steps: Sequence[tuple[str, StepFn]] = STEPS
+                ) -> tuple[list[Line], list[Artifact], list[StepReport]]:
+    """Run every cleaning step on the lines in order: the lines left, what the steps took out
+    (in line order) and their reports."""
+    lines: Sequence[Line] = raw.lines  # (the first step makes the list it returns)
     artifacts: list[Artifact] = []
     reports: list[StepReport] = []
     for name, step in steps:
         lines, gone, note = step(lines)
         artifacts.extend(gone)
         reports.append(StepReport(name, len(gone), note))
-    paragraphs, repaired = join_paragraphs(lines)
-    reports.append(StepReport("join-wrapped-lines", 0,
-                              f"{len(lines)} lines into {len(paragraphs)} paragraphs"))
-    paragraphs, cuts = split_glued_labels(paragraphs)
-    reports.append(StepReport("split-glued-labels", 0, f"{cuts} labels glued to a sentence"))
-    reports.append(StepReport("repair-split-addresses", 0, f"{repaired} addresses rejoined"))
     artifacts.sort(key=lambda a: a.line)
-    return Cleaned(paragraphs, artifacts, reports)
+    return list(lines), artifacts, reports
+
+
+def clean(raw: RawText, steps: Sequence[tuple[str, StepFn]] = STEPS) -> Cleaned:
+    """Run every cleaning step in order, then join the remaining lines into paragraphs."""
+    lines, artifacts, reports = clean_lines(raw, steps)
+    return Cleaned(list(paragraphs(lines, reports)), artifacts, reports)

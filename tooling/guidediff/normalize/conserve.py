@@ -2,17 +2,20 @@
 
 Whitespace is folded (line wraps, page-start indentation and double spacing carry no text). Every
 artifact must equal the input line it names; the input without those lines must equal the XML's
-body text, in order.
+body text, in order. ``Conservation`` checks a document as its body text arrives, a piece at a
+time, so that neither side is ever whole in memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..errors import ConservationError
-from ..read.raw import RawText
+from ..model import Artifact
+from ..read.raw import LineTable, RawText
 from ..xmlio import body_text
 
 
@@ -32,32 +35,89 @@ def _first_difference(a: str, b: str) -> int:
     return next((i for i in range(n) if a[i] != b[i]), n)
 
 
-def check_conservation(raw: RawText, root: etree._Element) -> ConservationReport:
-    """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``.
+class Conservation:
+    """Checks that the artifacts are input lines and that the body text, fed in document
+    order (``body``), gives back the rest of the input (``finish``).
 
     A line number may name several lines (a DOCX paragraph split at its line breaks): an
     artifact then matches one of them.
     """
-    by_number: dict[int, list[int]] = {}
-    for k, ln in enumerate(raw.lines):
-        by_number.setdefault(ln.number, []).append(k)
-    taken: set[int] = set()
-    artifact_chars = 0
-    for a in root.iterfind("artifacts/artifact"):
-        n = int(a.get("line", "0"))
-        text = fold(a.text or "")
-        match = next((k for k in by_number.get(n, ()) if k not in taken
-                      and fold(raw.lines[k].text) == text), None)
-        if match is None:
-            raise ConservationError(f"artifact does not match its source line: {a.text!r}",
-                                    raw.path, n)
-        taken.add(match)
-        artifact_chars += len(text)
-    expected = fold("".join(ln.text for k, ln in enumerate(raw.lines) if k not in taken))
-    got = fold(body_text(root))
-    if expected != got:
-        i = _first_difference(expected, got)
+
+    def __init__(self, raw: RawText, artifacts: Iterable[Artifact]) -> None:
+        self.raw = raw
+        artifacts = list(artifacts)
+        wanted = {a.line for a in artifacts}
+        by_number: dict[int, list[int]] = {}  # (only the lines an artifact names)
+        if wanted:
+            for k, ln in enumerate(raw.lines):
+                if ln.number in wanted:
+                    by_number.setdefault(ln.number, []).append(k)
+        texts = _texts(raw)
+        taken: set[int] = set()
+        self.artifact_chars = 0
+        for a in artifacts:
+            text = fold(a.text)
+            match = next((k for k in by_number.get(a.line, ()) if k not in taken
+                          and fold(texts[k]) == text), None)
+            if match is None:
+                raise ConservationError(f"artifact does not match its source line: {a.text!r}",
+                                        raw.path, a.line)
+            taken.add(match)
+            self.artifact_chars += len(text)
+        self._expected: Iterator[str] = (fold(t) for k, t in enumerate(texts) if k not in taken)
+        self._pending = ""  # expected text read from the input and not yet matched
+        self._matched = 0  # folded characters matched so far
+        self._input_chars = 0
+
+    def _read(self, n: int) -> str:
+        """At least ``n`` characters of expected text (fewer at the end of the input)."""
+        parts, have = [self._pending], len(self._pending)
+        while have < n:
+            t = next(self._expected, None)
+            if t is None:
+                break
+            parts.append(t)
+            have += len(t)
+        self._pending = "".join(parts)
+        return self._pending
+
+    def body(self, text: str) -> None:
+        """The next body text of the XML, in document order."""
+        got = fold(text)
+        expected = self._read(len(got))
+        if expected[:len(got)] != got:
+            i = _first_difference(expected, got)
+            self._differ(i, got)
+        self._pending = expected[len(got):]
+        self._matched += len(got)
+
+    def _differ(self, i: int, got: str) -> None:
+        expected = self._read(i + 20)
         raise ConservationError(
-            f"body text differs from the input at folded character {i}: input has "
-            f"{expected[i:i + 20]!r}, XML has {got[i:i + 20]!r}", raw.path)
-    return ConservationReport(len(fold(raw.text)), len(got), artifact_chars)
+            f"body text differs from the input at folded character {self._matched + i}: input "
+            f"has {expected[i:i + 20]!r}, XML has {got[i:i + 20]!r}", self.raw.path)
+
+    def finish(self) -> ConservationReport:
+        if self._read(1):
+            self._differ(0, "")
+        return ConservationReport(sum(len(fold(t)) for t in _texts(self.raw)),
+                                  self._matched, self.artifact_chars)
+
+
+def _texts(raw: RawText) -> Sequence[str]:
+    """The input's line texts (a LineTable holds them as they are: no Line is made)."""
+    lines = raw.lines
+    return lines.texts if isinstance(lines, LineTable) else [ln.text for ln in lines]
+
+
+def artifacts_of(root: etree._Element) -> list[Artifact]:
+    """The artifacts an XML document holds (text and line as written)."""
+    return [Artifact(a.get("kind", ""), a.text or "", int(a.get("line", "0")))
+            for a in root.iterfind("artifacts/artifact")]
+
+
+def check_conservation(raw: RawText, root: etree._Element) -> ConservationReport:
+    """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``."""
+    check = Conservation(raw, artifacts_of(root))
+    check.body(body_text(root))
+    return check.finish()

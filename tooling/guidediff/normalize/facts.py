@@ -156,7 +156,11 @@ class Stated:
 
 
 def stated(g: Guideline) -> Stated:
-    s = g.summary
+    return stated_in(g.summary)
+
+
+def stated_in(s: Block | None) -> Stated:
+    """What a summary paragraph states (None: no summary)."""
     if s is None:
         return Stated(None, None, None, None)
     counts = {v.of: v for v in s.values(Count) if isinstance(v, Count)}

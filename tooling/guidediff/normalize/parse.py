@@ -9,10 +9,12 @@ paragraph it starts. Typed values are added afterwards by ``annotate``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import StructureError
 from ..model import (
+    Artifact,
     Block,
     Direction,
     DocMeta,
@@ -246,15 +248,30 @@ def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
                    date=_printed_date(front))
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The document's beginning: what it says of itself, and its front matter."""
+
+    meta: DocMeta
+    front: tuple[Block, ...]
+
+
+# What ``parse_stream`` yields, in document order: the Head, then each Part (its heading and
+# paragraphs, without directions) followed by its Directions.
+Piece = Head | Part | Direction
+
+
 class _Builder:
-    def __init__(self) -> None:
+    """Feeds paragraphs in order; each call gives back the pieces it completed."""
+
+    def __init__(self, raw: RawText, doc_id: str) -> None:
+        self.raw, self.doc_id = raw, doc_id
         self.front: list[Paragraph] = []
-        self.parts: list[tuple[str, Block | None, Source, list[Block], list[_DirectionB]]] = []
+        self.head_sent = False
+        self.part: tuple[str, Block | None, Source, list[Block]] | None = None
+        self.part_sent = False
         self.direction: _DirectionParser | None = None
         self.part_no = 0  # the number of the last part heading (二、领域和方向 → 2)
-
-    def _part(self) -> tuple[str, Block | None, Source, list[Block], list[_DirectionB]]:
-        return self.parts[-1]
 
     def _is_part(self, text: str) -> tuple[str, str] | None:
         """A part heading (二、领域和方向), not an item numbered 一、 inside a direction: inside
@@ -267,70 +284,136 @@ class _Builder:
             return None
         return part
 
-    def feed(self, p: Paragraph, nxt: str) -> None:
+    def _close(self, out: list[Piece], part_too: bool) -> None:
+        """Send what is complete: the head, the open direction, the part's own text."""
+        if not self.head_sent:
+            meta = detect_meta(self.raw, self.front, self.doc_id or _default_id(self.raw.path))
+            out.append(Head(meta, tuple(_block(p.text, p.source) for p in self.front)))
+            self.front, self.head_sent = [], True
+        if self.direction is not None:
+            out.append(self.direction.d.freeze())
+            self.direction = None
+        if self.part is not None and not self.part_sent and part_too:
+            kind, heading, src, blocks = self.part
+            out.append(Part(kind, heading, tuple(blocks), src))
+            self.part_sent = True
+
+    def feed(self, p: Paragraph, nxt: str) -> list[Piece]:
+        out: list[Piece] = []
         part = self._is_part(p.text)
         if part is not None:
-            self.parts.append((_part_kind(part[1]), _block(p.text, p.source), p.source, [], []))
-            self.direction = None
+            self._close(out, part_too=True)
+            self.part, self.part_sent = (_part_kind(part[1]), _block(p.text, p.source),
+                                         p.source, []), False
             self.part_no = pt.cn_int(part[0]) or self.part_no + 1
-            return
+            return out
         head = pt.match_direction(p.text, nxt)
         if head is not None:
-            if not self.parts:
-                self.parts.append(("directions", None, p.source, [], []))
-            title_src = p.source
-            d = _DirectionB(head[0], _block(p.text, title_src), title_src)
-            self._part()[4].append(d)
+            if self.part is None:
+                self.part, self.part_sent = ("directions", None, p.source, []), False
+            self._close(out, part_too=True)
+            d = _DirectionB(head[0], _block(p.text, p.source), p.source)
             self.direction = _DirectionParser(d)
-            return
+            return out
         if self.direction is not None:
             self.direction.feed(p)
-        elif self.parts:
-            self._part()[3].append(_block(p.text, p.source))
+        elif self.part is not None:
+            self.part[3].append(_block(p.text, p.source))
         else:
             self.front.append(p)
+        return out
+
+    def finish(self) -> list[Piece]:
+        out: list[Piece] = []
+        self._close(out, part_too=True)
+        return out
+
+
+class _StructureCheck:
+    """What makes a document a guideline, checked as its directions arrive: directions, each
+    once and each with fields, and an end that is not cut off."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: dict[str, int] = {}
+        self.budget_before = False  # a direction before the last one has a budget
+        self.last: Direction | None = None
+
+    def direction(self, d: Direction) -> None:
+        if d.id in self.seen:
+            raise StructureError(f"direction {d.id} appears twice (lines {self.seen[d.id]} and "
+                                 f"{d.source.line})", self.path, d.source.line)
+        self.seen[d.id] = d.source.line
+        if not any(f.name != "text" for f in d.fields):
+            raise StructureError(f"direction {d.id} has no fields (no 合作协议/领域方向/"
+                                 "拟支持项目数/共拟支持经费… label)", self.path, d.source.line)
+        self.budget_before = self.budget_before or (
+            self.last is not None and self.last.field("budget") is not None)
+        self.last = d
+
+    def finish(self, last: Paragraph | None) -> None:
+        if self.last is None:
+            raise StructureError("no numbered directions found (expected headings such as "
+                                 "'1.1 中国和西班牙政府间科技合作项目')", self.path)
+        last_dir = self.last
+        if self.budget_before and last_dir.field("budget") is None:
+            raise StructureError(f"the file looks truncated: the last direction {last_dir.id} "
+                                 "has no budget (共拟支持经费)", self.path,
+                                 last_dir.source.end_line)
+        if last is not None and not ends_with(last.text.rstrip(), _ENDINGS):
+            raise StructureError("the file looks truncated: its last paragraph ends "
+                                 f"mid-sentence ('…{last.text[-12:]}')", self.path,
+                                 last.source.end_line)
+
+
+def parse_stream(raw: RawText, paragraphs: Iterable[Paragraph],
+                 doc_id: str = "") -> Iterator[Piece]:
+    """The document's pieces as soon as each is complete (a direction when the next heading
+    starts), so that a document of any length is never whole in memory. Raises
+    StructureError when there is nothing to model, at the point where that is known."""
+    b = _Builder(raw, doc_id)
+    check = _StructureCheck(raw.path)
+    it = iter(paragraphs)
+    p = next(it, None)
+    last = p
+    while p is not None:
+        nxt = next(it, None)
+        pieces = b.feed(p, nxt.text if nxt is not None else "")
+        last, p = p, nxt
+        for piece in pieces:
+            if isinstance(piece, Direction):
+                check.direction(piece)
+            yield piece
+    for piece in b.finish():
+        if isinstance(piece, Direction):
+            check.direction(piece)
+        yield piece
+    check.finish(last)
+
+
+def assemble(pieces: Iterable[Piece], artifacts: Iterable[Artifact] = ()) -> Guideline:
+    """The whole model from its pieces in document order."""
+    head: Head | None = None
+    parts: list[tuple[Part, list[Direction]]] = []
+    for piece in pieces:
+        if isinstance(piece, Head):
+            head = piece
+        elif isinstance(piece, Part):
+            parts.append((piece, []))
+        else:
+            parts[-1][1].append(piece)
+    assert head is not None
+    return Guideline(head.meta, head.front,
+                     tuple(Part(p.kind, p.heading, p.paras, p.source, tuple(ds))
+                           for p, ds in parts), tuple(artifacts))
 
 
 def parse(raw: RawText, cleaned: Cleaned, doc_id: str = "") -> Guideline:
     """Build the Guideline model. Raises StructureError when there is nothing to model."""
-    b = _Builder()
-    paras = cleaned.paragraphs
-    for i, p in enumerate(paras):
-        b.feed(p, paras[i + 1].text if i + 1 < len(paras) else "")
-    meta = detect_meta(raw, b.front, doc_id or _default_id(raw.path))
-    parts = tuple(Part(kind, heading, tuple(blocks), src, tuple(d.freeze() for d in dirs))
-                  for kind, heading, src, blocks, dirs in b.parts)
-    g = Guideline(meta, tuple(_block(p.text, p.source) for p in b.front), parts,
-                  tuple(cleaned.artifacts))
-    validate_structure(g, raw.path, paras[-1] if paras else None)
-    return g
+    return assemble(parse_stream(raw, cleaned.paragraphs, doc_id), cleaned.artifacts)
 
 
 def _default_id(path: str) -> str:
     from pathlib import Path
 
     return Path(path).stem
-
-
-def validate_structure(g: Guideline, path: str, last: Paragraph | None) -> None:
-    dirs = g.directions
-    if not dirs:
-        raise StructureError("no numbered directions found (expected headings such as "
-                             "'1.1 中国和西班牙政府间科技合作项目')", path)
-    seen: dict[str, int] = {}
-    for d in dirs:
-        if d.id in seen:
-            raise StructureError(f"direction {d.id} appears twice (lines {seen[d.id]} and "
-                                 f"{d.source.line})", path, d.source.line)
-        seen[d.id] = d.source.line
-        if not any(f.name != "text" for f in d.fields):
-            raise StructureError(f"direction {d.id} has no fields (no 合作协议/领域方向/"
-                                 "拟支持项目数/共拟支持经费… label)", path, d.source.line)
-    last_dir = dirs[-1]
-    names = {f.name for f in last_dir.fields}
-    if any(d.field("budget") for d in dirs[:-1]) and "budget" not in names:
-        raise StructureError(f"the file looks truncated: the last direction {last_dir.id} "
-                             "has no budget (共拟支持经费)", path, last_dir.source.end_line)
-    if last is not None and not ends_with(last.text.rstrip(), _ENDINGS):
-        raise StructureError("the file looks truncated: its last paragraph ends mid-sentence "
-                             f"('…{last.text[-12:]}')", path, last.source.end_line)

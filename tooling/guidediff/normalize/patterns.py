@@ -149,6 +149,8 @@ def field_of(label: str) -> FieldDef:
 def glued_labels(text: str) -> list[int]:
     """Where a known label starts inside a paragraph, glued after the end of the previous
     sentence or bracket (``…4000万元人民币。其他要求：``), so that it starts a field."""
+    if "：" not in text and ":" not in text:  # (a label ends with its colon)
+        return []
     out = []
     for m in _glued_re().finditer(text):
         if m.start("label") > 0:

@@ -1,8 +1,14 @@
-"""Run the normalization pipeline on one file: ingest → clean → parse → annotate → XML."""
+"""Run the normalization pipeline on one file: ingest → clean → parse → annotate → XML.
+
+The document passes through as pieces (``parse.parse_stream``: its head, each part, each
+direction): ``normalize_raw`` assembles them into the whole model; ``XmlStream`` writes each
+piece's XML as soon as it is complete and checks it, so that a document of any size is never
+whole in memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -10,15 +16,16 @@ from pathlib import Path
 from lxml import etree
 
 from .. import xmlio
-from ..model import DocMeta, Guideline
+from ..errors import ConservationError
+from ..model import Artifact, DocMeta, Guideline, Part
 from ..read.detect import detect
 from ..read.ingest import ingest, ingest_bytes
 from ..read.raw import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .annotate import annotate
-from .clean import StepReport, clean
-from .conserve import ConservationReport, check_conservation
-from .parse import parse
-from .structure import structure_warnings
+from .clean import StepReport, clean_lines, paragraphs
+from .conserve import Conservation, ConservationReport, check_conservation, fold
+from .parse import Head, Piece, assemble, parse_stream
+from .structure import StructureWatch, structure_warnings
 
 
 @dataclass(frozen=True)
@@ -45,17 +52,90 @@ class Normalized:
         return check_conservation(self.raw, root)
 
 
+def _pieces(raw: RawText, meta: DocMeta | None, doc_id: str, reports: list[StepReport]
+            ) -> tuple[Iterator[Piece], list[Artifact]]:
+    """The document's annotated pieces in order, and what cleaning took out of it."""
+    lines, artifacts, line_reports = clean_lines(raw)
+    reports.extend(line_reports)
+
+    def pieces() -> Iterator[Piece]:
+        for piece in parse_stream(raw, paragraphs(lines, reports), doc_id):
+            if isinstance(piece, Head) and meta is not None:
+                piece = Head(_merge(piece.meta, meta), piece.front)
+            yield annotate(piece)
+
+    return pieces(), artifacts
+
+
 def normalize_raw(raw: RawText, meta: DocMeta | None = None, doc_id: str = "") -> Normalized:
-    cleaned = clean(raw)
-    g = annotate(parse(raw, cleaned, doc_id))
-    if meta is not None:
-        g = replace(g, meta=_merge(g.meta, meta))
-    return Normalized(raw, g, tuple(cleaned.reports))
+    reports: list[StepReport] = []
+    pieces, artifacts = _pieces(raw, meta, doc_id, reports)
+    g = assemble(pieces, artifacts)
+    return Normalized(raw, g, tuple(reports))
 
 
 def normalize_file(path: str | Path, meta: DocMeta | None = None, doc_id: str = "",
                    max_bytes: int = DEFAULT_MAX_BYTES) -> Normalized:
     return normalize_raw(ingest(path, max_bytes), meta, doc_id)
+
+
+class XmlStream:
+    """A document's XML a piece at a time (``chunks``), each piece checked as it goes: its
+    schema, and, read back from the bytes written, its text against the input (nothing lost).
+    The chunks together are the bytes ``Normalized.xml_bytes`` gives. Once they are all taken,
+    ``directions``, ``warnings`` and ``conservation`` say what was written; an error raised
+    while they are taken means the output must be dropped."""
+
+    def __init__(self, raw: RawText, meta: DocMeta | None = None, doc_id: str = "") -> None:
+        self.raw, self.meta, self.doc_id = raw, meta, doc_id
+        self.directions = 0
+        self.warnings: tuple[str, ...] = ()
+        self.conservation: ConservationReport | None = None
+
+    def chunks(self) -> Iterator[bytes]:
+        raw = self.raw
+        pieces, artifacts = _pieces(raw, self.meta, self.doc_id, [])
+        check = Conservation(raw, artifacts)
+        watch = StructureWatch()
+        writer = xmlio.Writer(raw.path, _ReadBack(check, artifacts, raw.path))
+        for piece in pieces:
+            watch.feed(piece)
+            if isinstance(piece, Head):
+                yield writer.head(piece.meta, piece.front)
+            elif isinstance(piece, Part):
+                yield writer.part(piece)
+            else:
+                self.directions += 1
+                yield writer.direction(piece)
+        data = writer.end(artifacts)
+        self.conservation = check.finish()
+        self.warnings = raw.warnings + tuple(f"{raw.path}: {w}" for w in watch.warnings())
+        yield data
+
+
+class _ReadBack:
+    """Hands each body element's text, as parsed back from the bytes written, to the check:
+    the bytes, not the model, are what must hold the input."""
+
+    def __init__(self, check: Conservation, artifacts: list[Artifact], path: str) -> None:
+        self.check, self.artifacts, self.path = check, artifacts, path
+
+    def __call__(self, el: etree._Element) -> None:
+        if el.tag == "artifacts":
+            self._artifacts(el)
+        else:
+            self.check.body(etree.tostring(el, method="text", encoding="unicode",
+                                           with_tail=False))
+
+    def _artifacts(self, el: etree._Element) -> None:
+        written = [(int(a.get("line", "0")), fold(a.text or "")) for a in el]
+        for (line, text), a in zip(written, self.artifacts, strict=False):
+            if (line, text) != (a.line, fold(a.text)):
+                raise ConservationError(f"artifact does not match its source line: {a.text!r}",
+                                        self.path, line)
+        if len(written) != len(self.artifacts):
+            raise ConservationError(f"{len(written)} artifacts written for "
+                                    f"{len(self.artifacts)} taken out of the input", self.path)
 
 
 def _merge(found: DocMeta, given: DocMeta) -> DocMeta:

@@ -6,9 +6,11 @@ number too long to be a value is kept as text and named here."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
-from ..model import Guideline
+from ..model import Block, Direction, Guideline, Part
 from . import facts
+from .parse import Head
 from .values import out_of_range
 
 
@@ -26,32 +28,63 @@ def _gaps(ids: list[str]) -> list[str]:
     return out
 
 
+class StructureWatch:
+    """Gathers what ``structure_warnings`` says from a document's pieces as they arrive (the
+    Head, each Part, each Direction; annotated), so that a document is never whole in memory."""
+
+    def __init__(self) -> None:
+        self.summary: Block | None = None
+        self.ids: list[str] = []
+        self.missing: dict[str, list[str]] = {"title": [], "number of projects": [],
+                                              "budget": []}
+        self.values: list[str] = []
+
+    def _blocks(self, blocks: Iterable[Block]) -> None:
+        self.values.extend(f"line {b.source.line}: {w}" for b in blocks
+                           for w in out_of_range(b.text))
+
+    def feed(self, piece: Head | Part | Direction) -> None:
+        if isinstance(piece, Head):
+            self._blocks(piece.front)
+        elif isinstance(piece, Part):
+            if self.summary is None and piece.kind == "directions" and piece.paras:
+                self.summary = piece.paras[0]
+            heading = () if piece.heading is None else (piece.heading,)
+            self._blocks((*heading, *piece.paras))
+        else:
+            self.ids.append(piece.id)
+            if not facts.title_text(piece):
+                self.missing["title"].append(piece.id)
+            if facts.projects(piece) is None:
+                self.missing["number of projects"].append(piece.id)
+            if facts.budget(piece) is None:
+                self.missing["budget"].append(piece.id)
+            self._blocks(piece.blocks())
+
+    def warnings(self) -> tuple[str, ...]:
+        """One sentence per disagreement, naming the directions concerned."""
+        out: list[str] = []
+        ids = self.ids
+        stated = facts.stated_in(self.summary).directions
+        if stated is not None and stated.max is not None and stated.max != len(ids):
+            skipped = _gaps(ids)
+            more = f"; the numbering skips {', '.join(skipped)}" if skipped else ""
+            span = f" ({ids[0]}…{ids[-1]})" if ids else ""
+            out.append(f"the document states {stated.max} directions but {len(ids)} were found"
+                       f"{span}{more}")
+        for what, which in self.missing.items():
+            if which:
+                out.append(f"{'direction' if len(which) == 1 else 'directions'} "
+                           f"{', '.join(which)} {'has' if len(which) == 1 else 'have'} no {what}")
+        return (*out, *self.values)
+
+
 def structure_warnings(g: Guideline) -> tuple[str, ...]:
     """One sentence per disagreement, naming the directions concerned."""
-    out: list[str] = []
-    dirs = g.directions
-    stated = facts.stated(g).directions
-    if stated is not None and stated.max is not None and stated.max != len(dirs):
-        ids = [d.id for d in dirs]
-        skipped = _gaps(ids)
-        more = f"; the numbering skips {', '.join(skipped)}" if skipped else ""
-        out.append(f"the document states {stated.max} directions but {len(dirs)} were found "
-                   f"({ids[0]}…{ids[-1]}){more}")
-    missing: dict[str, list[str]] = {"title": [], "number of projects": [], "budget": []}
-    for d in dirs:
-        if not facts.title_text(d):
-            missing["title"].append(d.id)
-        if facts.projects(d) is None:
-            missing["number of projects"].append(d.id)
-        if facts.budget(d) is None:
-            missing["budget"].append(d.id)
-    for what, ids in missing.items():
-        if ids:
-            out.append(f"{'direction' if len(ids) == 1 else 'directions'} {', '.join(ids)} "
-                       f"{'has' if len(ids) == 1 else 'have'} no {what}")
-    return (*out, *value_warnings(g))
-
-
-def value_warnings(g: Guideline) -> tuple[str, ...]:
-    """One sentence per number too long to read as a value, with its line."""
-    return tuple(f"line {b.source.line}: {w}" for b in g.blocks() for w in out_of_range(b.text))
+    watch = StructureWatch()
+    watch.feed(Head(g.meta, g.front))
+    for part in g.parts:
+        watch.feed(part)
+        for d in part.directions:
+            watch.feed(d)
+    return watch.warnings()

@@ -10,6 +10,7 @@ it stays text, and ``out_of_range`` names it for a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -285,14 +286,40 @@ def parse_agreements(text: str) -> list[Span]:
             for m in _AGREEMENT_RE.finditer(text)]
 
 
+# ---------------------------------------------------------------- what each parser needs
+
+def _has_url_start(text: str) -> bool:
+    return "//" in text or ("." in text and "www." in text.lower())
+
+
+# What a text must hold for a parser to find anything: a test of a few characters, run before
+# the parser's patterns (most paragraphs hold no value of most kinds). Each must be implied by
+# every pattern of its parser (tests/test_values.py checks them on generated texts).
+MAY_FIND: dict[Callable[[str], list[Span]], Callable[[str], bool]] = {
+    parse_money: lambda t: "万" in t or "亿" in t,
+    parse_project_counts: lambda t: "个" in t,
+    parse_summary_counts: lambda t: "个" in t or "任务数" in t,
+    parse_durations: lambda t: "年" in t,
+    parse_links: _has_url_start,
+    parse_emails: lambda t: "@" in t or "＠" in t,
+    parse_contacts: lambda t: "联系" in t,
+    parse_agreements: lambda t: "《" in t,
+}
+
+
 # ---------------------------------------------------------------- out of range
 
 _OVERSIZE_RE = re.compile(rf"(?<![\d.])\d{{{MAX_DIGITS + 1},}}+(?:\.\d++)?\s*+"
                           r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元)|个|项|年)")
 
 
+_LONG_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")  # (\d: full-width digits too)
+
+
 def out_of_range(text: str) -> list[str]:
     """The numbers too long to be read as a value (kept as text), described for a warning."""
+    if _LONG_RUN.search(text) is None:
+        return []
     out = []
     for m in _OVERSIZE_RE.finditer(ascii_view(text)):
         digits = len(m.group(0)) - len(m.group(0).lstrip("0123456789"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -24,17 +24,12 @@ class Vocabulary:
     duration_keywords: tuple[str, ...]
     per_project: tuple[str, ...]
 
-    @property
+    @cached_property
     def by_label(self) -> dict[str, FieldDef]:
-        return _by_label(self)
+        return {label: f for f in self.fields for label in f.labels}
 
     def field(self, name: str) -> FieldDef | None:
         return next((f for f in self.fields if f.name == name), None)
-
-
-@cache
-def _by_label(v: Vocabulary) -> dict[str, FieldDef]:
-    return {label: f for f in v.fields for label in f.labels}
 
 
 def parse_vocabulary(text: str) -> Vocabulary:

@@ -9,9 +9,11 @@ carried over into a DOCX or PDF made from such a text, still say where the origi
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import replace
 
 from ..model import Line
+from .raw import LineTable
 
 _D = r"([0-9０-９]{1,4})"
 _PAGE_NUMBER_RES = (
@@ -24,8 +26,14 @@ _PAGE_NUMBER_RES = (
 _PAGE_MARKS = (" ", "\u3000", "\f", "\t")
 
 
+# what a page-number line can start with (one test before the patterns above)
+_PAGE_NUMBER_START = re.compile(r"\s*[—–\-－~～第0-9０-９·•・∙页Pp]")
+
+
 def page_number(text: str) -> int | None:
     """The number of a printed page-number line, or None if the line is not one."""
+    if _PAGE_NUMBER_START.match(text) is None:
+        return None
     for rx in _PAGE_NUMBER_RES:
         m = rx.match(text)
         if m:
@@ -44,31 +52,33 @@ def uses_page_marks(texts: list[str]) -> bool:
     return 0 < indented <= max(1, len(body) // 5)
 
 
-def assign_pages(raw: list[str]) -> list[Line]:
+def assign_pages(texts: list[str]) -> LineTable:
     """A plain text: number the lines, count its pages from the marks and page-number lines,
     and give each line its printed page where the numbers let us know it."""
-    mark_spaces = uses_page_marks(raw)
+    mark_spaces = uses_page_marks(texts)
+    sheets = array("i", bytes(4 * len(texts)))
+    flags = bytearray(len(texts))
     sheet, started, after_footer = 0, False, False
-    numbered: list[tuple[int, str, int, bool]] = []
     anchors: dict[int, int] = {}  # sheet -> printed number
-    for n, text in enumerate(raw, 1):
-        if not text.strip():
-            numbered.append((n, text, sheet, False))
-            continue
-        is_start = after_footer or text.startswith("\f") or (
-            mark_spaces and text[:1] in _PAGE_MARKS)
-        if is_start and started:
-            sheet += 1
-        started, after_footer = True, False
-        printed = page_number(text)
-        if printed is not None:
-            anchors.setdefault(sheet, printed)
-            after_footer = True
-        numbered.append((n, text, sheet, is_start))
+    for i, text in enumerate(texts):
+        if text.strip():
+            is_start = after_footer or text.startswith("\f") or (
+                mark_spaces and text[:1] in _PAGE_MARKS)
+            if is_start and started:
+                sheet += 1
+            started, after_footer = True, False
+            printed = page_number(text)
+            if printed is not None:
+                anchors.setdefault(sheet, printed)
+                after_footer = True
+            if is_start:
+                flags[i] = 1
+        sheets[i] = sheet
     offsets = {num - idx for idx, num in anchors.items()}
     offset = offsets.pop() if len(offsets) == 1 else None
-    return [Line(n, t, (idx + offset) if offset is not None else None, start, sheet=idx)
-            for n, t, idx, start in numbered]
+    pages = (array("i", (s + offset for s in sheets)) if offset is not None
+             else array("i", [-1]) * len(texts))
+    return LineTable(texts, pages, sheets, flags)
 
 
 def mark_carried_pages(lines: list[Line]) -> list[Line]:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from ..errors import InputError, display_path
 from ..files import DEFAULT_MAX_BYTES, read_file
@@ -26,6 +29,54 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+_PAGE_START, _HARD_BREAK = 1, 2
+
+
+class LineTable(Sequence[Line]):
+    """The lines of a text file, numbered from 1, kept compact: their texts, and their pages,
+    sheets and flags in arrays. A ``Line`` is made when one is asked for, so that a long text
+    costs about its own size (a Line object per line would cost more than its text)."""
+
+    __slots__ = ("flags", "pages", "sheets", "texts")
+
+    def __init__(self, texts: list[str], pages: array[int], sheets: array[int],
+                 flags: bytearray) -> None:
+        assert len(texts) == len(pages) == len(sheets) == len(flags)
+        self.texts, self.pages, self.sheets, self.flags = texts, pages, sheets, flags
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def _line(self, i: int) -> Line:
+        page, f = self.pages[i], self.flags[i]
+        return Line(i + 1, self.texts[i], None if page < 0 else page, bool(f & _PAGE_START),
+                    bool(f & _HARD_BREAK), self.sheets[i])
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Line, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Line | tuple[Line, ...]:
+        if isinstance(i, slice):
+            return tuple(self._line(k) for k in range(*i.indices(len(self))))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._line(i)
+
+    def __iter__(self) -> Iterator[Line]:
+        return (self._line(i) for i in range(len(self.texts)))
+
+    def mark_hard_breaks(self) -> None:
+        """Every line that holds text ends a paragraph (a text with a paragraph per line)."""
+        for i, t in enumerate(self.texts):
+            if t.strip():
+                self.flags[i] |= _HARD_BREAK
+
+
 @dataclass(frozen=True)
 class RawText:
     """A decoded input file: every line (blank ones too) numbered from 1.
@@ -37,7 +88,7 @@ class RawText:
     path: str  # the input's name as it can be printed (undecodable bytes as \xNN)
     sha256: str
     encoding: str
-    lines: tuple[Line, ...]
+    lines: Sequence[Line]  # a tuple, or a LineTable for a text file
     warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:

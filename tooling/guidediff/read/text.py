@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Line
 from .pages import assign_pages
-from .raw import CONTROL_RE, RawText, decode, real_paragraphs
+from .raw import CONTROL_RE, LineTable, RawText, decode, real_paragraphs
 
 
 def split_lines(text: str, path: str | Path) -> list[str]:
     if not text.strip():
         raise InputError("contains no text (only whitespace)", path)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for i, line in enumerate(lines, 1):
-        bad = CONTROL_RE.search(line)
-        if bad:
-            raise InputError(f"contains the control character U+{ord(bad.group(0)):04X}, which no "
-                             "text holds; is it a binary file?", path, i)
-    return lines
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL_RE.search(text)  # (one scan of the whole text)
+    if bad:
+        raise InputError(f"contains the control character U+{ord(bad.group(0)):04X}, which no "
+                         "text holds; is it a binary file?", path,
+                         text.count("\n", 0, bad.start()) + 1)
+    return text.split("\n")
 
 
-def _lines(text: str, path: str | Path) -> tuple[Line, ...]:
+def _lines(text: str, path: str | Path) -> LineTable:
     """The text's lines with their pages; a text that holds a paragraph per line (a page
     pasted from the web, a text saved unwrapped) marks each line's end as a paragraph's."""
-    # a form feed starts a page (assign_pages reads it); inside the text it is a space
-    lines = [replace(ln, text=ln.text.replace("\f", " ")) if "\f" in ln.text else ln
-             for ln in assign_pages(split_lines(text, path))]
-    if real_paragraphs([ln.text for ln in lines]):
-        lines = [replace(ln, hard_break=True) if ln.text.strip() else ln for ln in lines]
-    return tuple(lines)
+    table = assign_pages(split_lines(text, path))
+    texts = table.texts
+    for i, t in enumerate(texts):  # a form feed starts a page (read above); in text, a space
+        if "\f" in t:
+            texts[i] = t.replace("\f", " ")
+    if real_paragraphs(texts):
+        table.mark_hard_breaks()
+    return table
 
 
 def read_text(data: bytes, path: str | Path) -> RawText:
