@@ -159,9 +159,39 @@ def test_candidates_hold_every_pair_that_can_match(norm2021, norm2022) -> None: 
         index.add(k, f)
     for q in targets:
         found = index.query(q)
+        matchable = index.query(q, matchable=True)
+        assert matchable <= found
         for k, t in enumerate(targets):
             if score(t, q)[0] >= THRESHOLD:
-                assert k in found, (q.title, t.title)
+                assert k in matchable, (q.title, t.title)
+
+
+@pytest.mark.parametrize("copies", [2, 5])
+def test_matchable_candidates_hold_every_pair_that_can_match_among_copies(
+        copies: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies of the directions under other partners and near-identical agreement titles (the
+    case the matchable query is made for: few targets share a partner, many a title)."""
+    from guidediff.normalize.pipeline import normalize_raw
+    from guidediff.read.ingest import ingest_text
+    from guidediff.selftest.scale import scaled
+
+    from .conftest import RAW_2021, RAW_2022
+
+    fs = [features(d) for e in (False, True) for d in normalize_raw(ingest_text(
+        scaled(RAW_2021, RAW_2022, copies, edited=e), "x.txt")).guideline.directions]
+    index = Candidates.of(fs)
+    few = 0
+    for q in fs:
+        matchable = index.query(q, matchable=True)
+        few += len(matchable) < len(index.query(q))
+        for k, t in enumerate(fs):
+            if score(t, q)[0] >= THRESHOLD:
+                assert k in matchable, (q.id, t.id)
+    assert few > 0  # the matchable query left pairs out, as it is meant to
+    # the few targets sharing a partner verified one by one = the index's answer
+    by_few = [index.query(q, matchable=True) for q in fs]
+    monkeypatch.setattr(Candidates, "_FEW", -1)
+    assert [index.query(q, matchable=True) for q in fs] == by_few
 
 
 def test_history_json_is_the_contract(scripted) -> None:  # type: ignore[no-untyped-def]

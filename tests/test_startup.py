@@ -99,6 +99,24 @@ def test_blocked_alignment_is_the_full_one_on_shuffled_mixes(norm2021, norm2022,
     assert shape(align(old, new)) == dense_align(old, new)
 
 
+def test_blocked_alignment_is_the_full_one_on_scaled_copies() -> None:
+    """68 directions against an edited copy (some dropped, some added, budgets changed), under
+    other partners and near-identical agreement titles: pairs and every nearest as the full
+    matrix gives them, in both directions."""
+    from guidediff.normalize.pipeline import normalize_raw
+    from guidediff.read.ingest import ingest_text
+    from guidediff.selftest.scale import scaled
+
+    from .conftest import RAW_2021, RAW_2022
+
+    old, new = (normalize_raw(ingest_text(scaled(RAW_2021, RAW_2022, 4, edited=e),
+                                          "x.txt")).guideline for e in (False, True))
+    rows = shape(align(old, new))
+    assert {r[0] for r in rows} == {"matched", "added", "dropped"}
+    assert rows == dense_align(old, new)
+    assert shape(align(new, old)) == dense_align(new, old)
+
+
 @pytest.mark.parametrize("copies", [1, 3])
 def test_a_pair_outside_the_candidates_scores_at_most_outside(copies: int) -> None:
     """The bound that lets the nearest be looked for among candidates first, on every pair of

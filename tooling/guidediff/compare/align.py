@@ -146,17 +146,14 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
 
     Only the candidate pairs (``Candidates``: every pair that can reach the threshold) are
     scored, and the assignment runs on each group of directions that can pair; an unpaired
-    direction's nearest is then looked for among its candidates, and among all only when none
-    of them scores above what a non-candidate can (``OUTSIDE``)."""
+    direction's nearest is then looked for among its candidates (from either side: the bounds
+    that make them are of the pair), and among all only when none of them scores above what a
+    non-candidate can (``OUTSIDE``)."""
     fo = [features(d) for d in old.directions]
     fn = [features(d) for d in new.directions]
     index = Candidates.of(fo)
-    near_new = [sorted(index.query(f)) for f in fn]  # old candidates of each new direction
-    near_old: list[list[int]] = [[] for _ in fo]
-    for j, found in enumerate(near_new):
-        for i in found:
-            near_old[i].append(j)
-    edges = {(i, j): v for j, found in enumerate(near_new) for i in found
+    matchable = [sorted(index.query(f, matchable=True)) for f in fn]  # old, for each new
+    edges = {(i, j): v for j, found in enumerate(matchable) for i in found
              if (v := score_value(fo[i], fn[j])) >= threshold}
     pairs = {j: i for i, j in assign_sparse(edges, threshold)}
     new_of = {i: j for j, i in pairs.items()}
@@ -168,11 +165,15 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
             rows.append(AlignmentRow("matched", fo[i].id, b.id, s, ev, None, fo[i].title, b.title))
         else:
             rows.append(AlignmentRow("added", None, b.id, None, (),
-                                     _nearest(fn[j], fo, near_new[j], new_of, fn), "", b.title))
+                                     _nearest(fn[j], fo, sorted(index.query(b)), new_of, fn),
+                                     "", b.title))
+    back: Candidates | None = None  # the new directions' index, made if one old is unpaired
     for i, a in enumerate(fo):
         if i not in new_of:
+            back = back if back is not None else Candidates.of(fn)
             rows.append(AlignmentRow("dropped", a.id, None, None, (),
-                                     _nearest(a, fn, near_old[i], pairs, fo), a.title, ""))
+                                     _nearest(a, fn, sorted(back.query(a)), pairs, fo),
+                                     a.title, ""))
     return rows
 
 

@@ -11,11 +11,18 @@ The score (``align.score``) bounds what can reach the threshold of 0.5:
 - one side names no agreement and one side no partner: only the title and the areas count, and
   the title decides (with title similarity 0, the areas alone give at most 0.29).
 
+- both name partners and none is shared: the partner part is 0 and the score halved, so it
+  stays under 0.43 whatever the agreements, title and areas.
+
 So the candidates of a query are the targets sharing an agreement, the targets with a reworded
 agreement (a prefix-filtered index on bigrams, exact for Dice ≥ 0.9), the targets sharing a
 partner, and the few targets whose missing agreements or partners leave only the title to
 decide. Every pair that can score 0.5 is among them (a property test checks it against the
-full matrix); the assignment over this sparse matrix is the assignment over the full one.
+full matrix); the assignment over this sparse matrix is the assignment over the full one. The
+assignment needs only the ``matchable`` ones: of these, the pairs whose partners differ are
+left out (a document of many directions under near-identical agreement titles, one per
+partner, would otherwise verify every title against every other); the nearest of a direction
+left unpaired is looked for among all its candidates.
 
 A pair that is not a candidate scores at most ``OUTSIDE`` (0.35): both naming agreements, none
 shared or reworded, it has an agreement part of 0 and the 0.6 factor (at most 0.6 × 0.5); one
@@ -29,7 +36,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .features import REWORDED, Features
 from .tokens import Profile, profile_similarity
@@ -95,15 +102,19 @@ class DiceIndex:
                 if not posting:
                     del self.postings[k]
 
-    def query(self, texts: Iterable[Profile]) -> set[int]:
+    def query(self, texts: Iterable[Profile],
+              allow: Callable[[int], bool] | None = None) -> set[int]:
+        """The targets holding a text this close to one of ``texts`` (``allow``: only among
+        the targets it allows, the others never verified)."""
         out: set[int] = set()
         for text in texts:
             maybe: set[int] = set()
             for k in self._prefix(text):
                 maybe |= self.postings.get(k, set())
             out |= {t for t in maybe - out
-                    if any(profile_similarity(text, other) >= self.theta
-                           for other in self.texts[t])}
+                    if (allow is None or allow(t))
+                    and any(profile_similarity(text, other) >= self.theta
+                            for other in self.texts[t])}
         return out
 
 
@@ -148,23 +159,52 @@ class Candidates:
     def __len__(self) -> int:
         return len(self.features)
 
-    def query(self, f: Features) -> set[int]:
-        """Every target that may score at least the threshold against ``f`` (a superset)."""
+    def query(self, f: Features, matchable: bool = False) -> set[int]:
+        """Every target that may score at least ``OUTSIDE`` against ``f`` (a superset).
+        ``matchable``: only those that may reach the threshold (see above): not the targets
+        whose partners are all other than ``f``'s, nor, when both name agreements, those
+        that share only a partner. The others matter only for a nearest."""
         if not f.agreements and not f.partners:
             return set(self.features)
+        allow = self._same_partner(f) if matchable and f.partners else None
         out: set[int] = set()
         if f.agreements:
             for a in set(f.agreements):
                 out |= self.by_agreement.get(a, set())
-            out |= self.reworded.query(f.agreements_p.values())
+            out |= self._reworded(f, allow)
             out |= self.no_agreements if not f.partners else \
                 self.no_agreements & self.no_partners
         if f.partners:
             for p in f.partners:
-                out |= self.by_partner.get(p, set())
+                sharing = self.by_partner.get(p, set())
+                out |= sharing & self.no_agreements if matchable and f.agreements else sharing
             if not f.agreements:
                 out |= self.no_partners
-        return out
+        return out if allow is None else {t for t in out if allow(t)}
+
+    _FEW = 64  # allowed targets few enough to verify one by one
+
+    def _reworded(self, f: Features, allow: Callable[[int], bool] | None) -> set[int]:
+        """The targets with an agreement reworded from one of ``f``'s (among those ``allow``
+        allows): through the index, or, when only a few targets share ``f``'s partners, by
+        verifying those (many near-identical titles, one per partner, fill the index's
+        postings)."""
+        texts = f.agreements_p.values()
+        if allow is not None:
+            few = {t for p in f.partners for t in self.by_partner.get(p, ())}
+            if len(few) + len(self.no_partners) <= self._FEW:
+                own = self.reworded.texts
+                return {t for t in few | self.no_partners
+                        if any(profile_similarity(x, y) >= REWORDED
+                               for x in texts for y in own[t])}
+        return self.reworded.query(texts, allow)
+
+    def _same_partner(self, f: Features) -> Callable[[int], bool]:
+        def allow(t: int) -> bool:
+            theirs = self.features[t].partners
+            return not theirs or not f.partners.isdisjoint(theirs)
+
+        return allow
 
     @classmethod
     def of(cls, targets: list[Features]) -> Candidates:
