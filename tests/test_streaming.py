@@ -184,6 +184,14 @@ def test_streamed_xml_is_the_whole_models_xml(tmp_path: Path, copies: int) -> No
         assert stream.conservation == whole.check()
 
 
+def test_the_stream_tells_its_progress_after_each_direction(tmp_path: Path) -> None:
+    told: list[int] = []
+    stream = XmlStream(ingest(generated(tmp_path, 2)), progress=told.append)
+    for _ in stream.chunks():
+        pass
+    assert told == list(range(1, 35)) and stream.directions == 34
+
+
 def test_cli_writes_the_streamed_xml_to_a_file_and_to_stdout(tmp_path: Path) -> None:
     src = generated(tmp_path, 4)
     want = normalize_raw(ingest(src)).xml_bytes()

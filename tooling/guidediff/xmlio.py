@@ -127,6 +127,10 @@ def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
     return "".join([f' {k}="{_esc_attr(v)}"' for k, v in pairs])
 
 
+def _attr(name: str, value: str) -> str:
+    return f' {name}="{_esc_attr(value)}"'
+
+
 def _indent(level: int) -> str:
     return _INDENTS[min(level, _MAX_LEVEL)]
 
@@ -242,9 +246,9 @@ def _p(out: _Out, level: int, tag: str, b: Block) -> None:
 
 
 def _field(out: _Out, level: int, f: Field) -> None:
-    a = _attrs([("name", f.name)]) + _src(f.source)
+    a = _attr("name", f.name) + _src(f.source)
     if f.label:
-        a += _attrs([("label", f.label)])
+        a += _attr("label", f.label)
     if not (f.label or f.paras or f.items):
         out.empty(level, "field", a)
         return
@@ -259,7 +263,7 @@ def _field(out: _Out, level: int, f: Field) -> None:
 
 
 def _item(out: _Out, level: int, it: Item) -> None:
-    out.open(level, "item", _attrs([("marker", it.marker.strip()), ("style", it.style)])
+    out.open(level, "item", _attr("marker", it.marker.strip()) + _attr("style", it.style)
              + _src(it.source))
     out.inline(level + 1, "marker", "", _esc(it.marker))
     for b in it.paras:
@@ -272,7 +276,7 @@ def _item(out: _Out, level: int, it: Item) -> None:
 
 
 def _direction(out: _Out, level: int, d: Direction) -> None:
-    out.open(level, "direction", _attrs([("id", d.id)]) + _src(d.source))
+    out.open(level, "direction", _attr("id", d.id) + _src(d.source))
     cut = heading_number_end(d.title.text)
     out.inline(level + 1, "title", _src(d.title.source),
                f"<num>{_esc(d.title.text[:cut])}</num>{_esc(d.title.text[cut:])}")
@@ -345,7 +349,7 @@ class Writer:
         text of its own starts with its first direction (or closes itself, having none)."""
         out = _Out()
         self._close_part(out)
-        attrs = _attrs([("kind", part.kind)]) + _src(part.source)
+        attrs = _attr("kind", part.kind) + _src(part.source)
         self.open_part = True
         if part.heading is None and not part.paras:
             self.empty_part = attrs

@@ -48,7 +48,8 @@ def normalize(files: tuple[str, ...], out_dir: str, check_only: bool, strict: bo
     if not check_only and out_dir != "-":
         _refuse_collisions(files, out_dir)
     job = functools.partial(_normalize_one, out_dir=out_dir, check_only=check_only,
-                            max_bytes=max_bytes, strict=strict)
+                            max_bytes=max_bytes, strict=strict,
+                            show_progress=jobs == 1 and sys.stderr.isatty())
     failures: list[str] = []
     for k, outcome in enumerate(batch.run(job, list(files), jobs), 1):
         prefix = f"[{k}/{len(files)}] " if len(files) > 1 else ""
@@ -89,15 +90,21 @@ class _Withheld(Exception):
 
 
 def _normalize_one(path: str, out_dir: str, check_only: bool, max_bytes: int,
-                   strict: bool) -> tuple[str, tuple[str, ...]]:
+                   strict: bool, show_progress: bool = False) -> tuple[str, tuple[str, ...]]:
     """One file, streamed: its XML is written a piece at a time to a temporary (or nowhere
-    with --check) and placed only once all of it is written and checked."""
+    with --check) and placed only once all of it is written and checked. ``show_progress``:
+    a line on standard error every 1,000 directions (a long document at a terminal)."""
     from .. import files
     from ..normalize.pipeline import XmlStream
     from ..read.ingest import ingest
 
     raw = ingest(path, max_bytes)
-    stream = XmlStream(raw)
+
+    def said(n: int) -> None:
+        if n % 1000 == 0:
+            progress(f"{display_path(path)}: {n} directions so far…")
+
+    stream = XmlStream(raw, progress=said if show_progress else None)
 
     def chunks() -> Iterator[bytes]:
         yield from stream.chunks()

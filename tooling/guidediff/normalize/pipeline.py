@@ -86,8 +86,10 @@ class XmlStream:
     ``directions``, ``warnings`` and ``conservation`` say what was written; an error raised
     while they are taken means the output must be dropped."""
 
-    def __init__(self, raw: RawText, meta: DocMeta | None = None, doc_id: str = "") -> None:
-        self.raw, self.meta, self.doc_id = raw, meta, doc_id
+    def __init__(self, raw: RawText, meta: DocMeta | None = None, doc_id: str = "",
+                 progress: Callable[[int], None] | None = None) -> None:
+        """``progress``: told the number of directions written after each one."""
+        self.raw, self.meta, self.doc_id, self.progress = raw, meta, doc_id, progress
         self.directions = 0
         self.warnings: tuple[str, ...] = ()
         self.conservation: ConservationReport | None = None
@@ -107,6 +109,8 @@ class XmlStream:
             else:
                 self.directions += 1
                 yield writer.direction(piece)
+                if self.progress is not None:
+                    self.progress(self.directions)
         data = writer.end(artifacts)
         self.conservation = check.finish()
         self.warnings = raw.warnings + tuple(f"{raw.path}: {w}" for w in watch.warnings())
