@@ -67,7 +67,6 @@ class Conservation:
         self._expected: Iterator[str] = (fold(t) for k, t in enumerate(texts) if k not in taken)
         self._pending = ""  # expected text read from the input and not yet matched
         self._matched = 0  # folded characters matched so far
-        self._input_chars = 0
 
     def _read(self, n: int) -> str:
         """At least ``n`` characters of expected text (fewer at the end of the input)."""

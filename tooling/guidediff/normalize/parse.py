@@ -4,6 +4,10 @@ Structure comes from what the document prints: part headings (``二、领域和�
 headings (``2.8中国和…项目``), field labels (``共拟支持经费：``) and list markers (``（一）`` ``1.``
 ``（1）`` ``1）`` ``——``). A label the parser does not know never loses its text: it stays in the
 paragraph it starts. Typed values are added afterwards by ``annotate``.
+
+The paragraphs go in one at a time and the model comes out a piece at a time
+(``parse_stream``: the head, each part, each direction once the next heading shows it complete);
+``assemble`` makes the whole ``Guideline`` of them.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from ..model import (
 from ..read.raw import RawText
 from ..text import TERMINAL, ascii_view, ends_with
 from . import patterns as pt
-from .clean import Cleaned
 
 _YEAR_BATCH_RE = re.compile(
     r"(?<!\d)(\d{4})\s*年度\s*第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*批")
@@ -406,11 +409,6 @@ def assemble(pieces: Iterable[Piece], artifacts: Iterable[Artifact] = ()) -> Gui
     return Guideline(head.meta, head.front,
                      tuple(Part(p.kind, p.heading, p.paras, p.source, tuple(ds))
                            for p, ds in parts), tuple(artifacts))
-
-
-def parse(raw: RawText, cleaned: Cleaned, doc_id: str = "") -> Guideline:
-    """Build the Guideline model. Raises StructureError when there is nothing to model."""
-    return assemble(parse_stream(raw, cleaned.paragraphs, doc_id), cleaned.artifacts)
 
 
 def _default_id(path: str) -> str:
