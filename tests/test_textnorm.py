@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from collections import Counter
 
-from guidediff.compare.tokens import comparable, similarity, token_diff, tokens
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guidediff.compare.tokens import _bigrams, comparable, similarity, token_diff, tokens
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -55,3 +59,16 @@ def test_similarity_bounds() -> None:
     assert similarity("智慧城市；", "智慧城市。") == 1.0
     assert similarity("水", "卫生") == 0.0
     assert 0 < similarity("可持续制造领域", "可持续制造和产业振兴领域") < 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="中国合作协定aA1 ，。", max_size=30))
+def test_a_profile_is_the_bigram_multiset(text: str) -> None:
+    """Each bigram of the comparable text once per occurrence, numbered from 0 (the fast path
+    for texts whose bigrams are all different gives what counting gives)."""
+    x, elements, n = _bigrams(text)
+    assert x == comparable(text)
+    grams = [x[i:i + 2] for i in range(len(x) - 1)] if len(x) > 1 else list(x)
+    counted = Counter(grams)
+    assert n == len(grams)
+    assert elements == {f"{g}{k}" for g, c in counted.items() for k in range(c)}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -119,13 +118,17 @@ def _bigrams(text: str) -> tuple[str, frozenset[str], int]:
     occurrence (``中国0``, ``中国1``…; a one-character text is its character and ``0``): the
     common part of two multisets is then one set intersection of strings, done in C."""
     x = comparable(text)
-    seen: Counter[str] = Counter()
+    m = len(x) - 1 if len(x) > 1 else len(x)
+    grams = [x[i:i + 2] for i in range(m)]
+    if len(set(grams)) == m:  # (most texts: every bigram once)
+        return x, frozenset([g + "0" for g in grams]), m
+    seen: dict[str, int] = {}
     elements = []
-    for i in range(len(x) - 1 if len(x) > 1 else len(x)):
-        g = x[i:i + 2]
-        elements.append(f"{g}{seen[g]}")
-        seen[g] += 1
-    return x, frozenset(elements), len(elements)
+    for g in grams:
+        k = seen.get(g, 0)
+        seen[g] = k + 1
+        elements.append(f"{g}{k}")
+    return x, frozenset(elements), m
 
 
 @dataclass(frozen=True, slots=True)
