@@ -76,10 +76,15 @@ def refuse_doctype(data: bytes, path: str | Path) -> None:
         raise InputError("refused: the XML has a DOCTYPE/DTD (entities are never resolved)", path)
 
 
+def _grammar() -> etree._Element:
+    """The schema shipped in the package, parsed (a new tree each call)."""
+    ref = resources.files("guidediff") / "schema" / "guideline.rng"
+    return etree.fromstring(ref.read_bytes(), safe_parser())
+
+
 @cache
 def _relaxng() -> etree.RelaxNG:
-    ref = resources.files("guidediff") / "schema" / "guideline.rng"
-    return etree.RelaxNG(etree.fromstring(ref.read_bytes(), safe_parser()))
+    return etree.RelaxNG(_grammar())
 
 
 def validate(root: etree._Element, path: str | Path = "<xml>") -> None:
@@ -298,8 +303,7 @@ def _meta_attrs(m: DocMeta) -> str:
 def _direction_relaxng() -> etree.RelaxNG:
     """The schema with a direction as its start: one direction is checked as the whole
     document would check it."""
-    ref = resources.files("guidediff") / "schema" / "guideline.rng"
-    grammar = etree.fromstring(ref.read_bytes(), safe_parser())
+    grammar = _grammar()
     ns = "{http://relaxng.org/ns/structure/1.0}"
     start = grammar.find(f"{ns}start")
     assert start is not None
@@ -404,7 +408,7 @@ class Writer:
         for _, el in self.parser.read_events():
             assert isinstance(el, etree._Element)  # ("end" events: elements)
             if el.tag == "front":
-                self._read_back(el)
+                self._read_children(el)
             elif el.tag == "direction":
                 part = el.getparent()
                 assert part is not None
@@ -421,19 +425,18 @@ class Writer:
                 self.read_back(el)
         return data
 
-    def _read_back(self, parent: etree._Element) -> None:
+    def _read_children(self, parent: etree._Element) -> None:
+        """``read_back`` each body child of ``parent`` (not a direction: those come alone)."""
         if self.read_back is not None:
             for child in parent:
-                self.read_back(child)
+                if child.tag != "direction":
+                    self.read_back(child)
 
     def _read_part(self, part: etree._Element) -> None:
         """A part's own text (heading, summary, paragraphs), once, before its directions'."""
         if self.part_read is not part:
             self.part_read = part
-            if self.read_back is not None:
-                for child in part:
-                    if child.tag != "direction":
-                        self.read_back(child)
+            self._read_children(part)
 
 
 def to_bytes(g: Guideline) -> bytes:

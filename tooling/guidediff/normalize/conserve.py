@@ -8,14 +8,14 @@ time, so that neither side is ever whole in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
 from ..errors import ConservationError
 from ..model import Artifact
-from ..read.raw import LineTable, RawText
+from ..read.raw import RawText
 from ..xmlio import body_text
 
 
@@ -45,14 +45,14 @@ class Conservation:
 
     def __init__(self, raw: RawText, artifacts: Iterable[Artifact]) -> None:
         self.raw = raw
-        artifacts = list(artifacts)
+        self.artifacts = artifacts = list(artifacts)
         wanted = {a.line for a in artifacts}
         by_number: dict[int, list[int]] = {}  # (only the lines an artifact names)
         if wanted:
             for k, ln in enumerate(raw.lines):
                 if ln.number in wanted:
                     by_number.setdefault(ln.number, []).append(k)
-        texts = _texts(raw)
+        texts = raw.texts
         taken: set[int] = set()
         self.artifact_chars = 0
         for a in artifacts:
@@ -96,23 +96,32 @@ class Conservation:
             f"body text differs from the input at folded character {self._matched + i}: input "
             f"has {expected[i:i + 20]!r}, XML has {got[i:i + 20]!r}", self.raw.path)
 
+    def written(self, artifacts: list[Artifact]) -> None:
+        """The artifacts as the XML holds them: each must be the one it was checked as."""
+        for w, a in zip(artifacts, self.artifacts, strict=False):
+            if (w.line, fold(w.text)) != (a.line, fold(a.text)):
+                raise ConservationError(f"artifact does not match its source line: {a.text!r}",
+                                        self.raw.path, w.line)
+        if len(artifacts) != len(self.artifacts):
+            raise ConservationError(f"{len(artifacts)} artifacts written for "
+                                    f"{len(self.artifacts)} taken out of the input",
+                                    self.raw.path)
+
     def finish(self) -> ConservationReport:
         if self._read(1):
             self._differ(0, "")
-        return ConservationReport(sum(len(fold(t)) for t in _texts(self.raw)),
+        return ConservationReport(sum(len(fold(t)) for t in self.raw.texts),
                                   self._matched, self.artifact_chars)
 
 
-def _texts(raw: RawText) -> Sequence[str]:
-    """The input's line texts (a LineTable holds them as they are: no Line is made)."""
-    lines = raw.lines
-    return lines.texts if isinstance(lines, LineTable) else [ln.text for ln in lines]
+def artifacts_in(el: etree._Element) -> list[Artifact]:
+    """The artifacts an ``<artifacts>`` element holds (text and line as written)."""
+    return [Artifact(a.get("kind", ""), a.text or "", int(a.get("line", "0"))) for a in el]
 
 
 def artifacts_of(root: etree._Element) -> list[Artifact]:
     """The artifacts an XML document holds (text and line as written)."""
-    return [Artifact(a.get("kind", ""), a.text or "", int(a.get("line", "0")))
-            for a in root.iterfind("artifacts/artifact")]
+    return [a for el in root.iterfind("artifacts") for a in artifacts_in(el)]
 
 
 def check_conservation(raw: RawText, root: etree._Element) -> ConservationReport:

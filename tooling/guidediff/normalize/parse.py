@@ -287,7 +287,7 @@ class _Builder:
             return None
         return part
 
-    def _close(self, out: list[Piece], part_too: bool) -> None:
+    def _close(self, out: list[Piece]) -> None:
         """Send what is complete: the head, the open direction, the part's own text."""
         if not self.head_sent:
             meta = detect_meta(self.raw, self.front, self.doc_id or _default_id(self.raw.path))
@@ -296,7 +296,7 @@ class _Builder:
         if self.direction is not None:
             out.append(self.direction.d.freeze())
             self.direction = None
-        if self.part is not None and not self.part_sent and part_too:
+        if self.part is not None and not self.part_sent:
             kind, heading, src, blocks = self.part
             out.append(Part(kind, heading, tuple(blocks), src))
             self.part_sent = True
@@ -305,7 +305,7 @@ class _Builder:
         out: list[Piece] = []
         part = self._is_part(p.text)
         if part is not None:
-            self._close(out, part_too=True)
+            self._close(out)
             self.part, self.part_sent = (_part_kind(part[1]), _block(p.text, p.source),
                                          p.source, []), False
             self.part_no = pt.cn_int(part[0]) or self.part_no + 1
@@ -314,7 +314,7 @@ class _Builder:
         if head is not None:
             if self.part is None:
                 self.part, self.part_sent = ("directions", None, p.source, []), False
-            self._close(out, part_too=True)
+            self._close(out)
             d = _DirectionB(head[0], _block(p.text, p.source), p.source)
             self.direction = _DirectionParser(d)
             return out
@@ -328,7 +328,7 @@ class _Builder:
 
     def finish(self) -> list[Piece]:
         out: list[Piece] = []
-        self._close(out, part_too=True)
+        self._close(out)
         return out
 
 
@@ -376,22 +376,22 @@ def parse_stream(raw: RawText, paragraphs: Iterable[Paragraph],
     StructureError when there is nothing to model, at the point where that is known."""
     b = _Builder(raw, doc_id)
     check = _StructureCheck(raw.path)
-    it = iter(paragraphs)
-    p = next(it, None)
-    last = p
-    while p is not None:
-        nxt = next(it, None)
-        pieces = b.feed(p, nxt.text if nxt is not None else "")
-        last, p = p, nxt
-        for piece in pieces:
-            if isinstance(piece, Direction):
-                check.direction(piece)
-            yield piece
-    for piece in b.finish():
+    last: list[Paragraph] = []  # the last paragraph fed, once there is one
+
+    def completed() -> Iterator[Piece]:
+        it = iter(paragraphs)
+        p = next(it, None)
+        while p is not None:
+            nxt = next(it, None)
+            yield from b.feed(p, nxt.text if nxt is not None else "")
+            last[:], p = [p], nxt
+        yield from b.finish()
+
+    for piece in completed():
         if isinstance(piece, Direction):
             check.direction(piece)
         yield piece
-    check.finish(last)
+    check.finish(last[0] if last else None)
 
 
 def assemble(pieces: Iterable[Piece], artifacts: Iterable[Artifact] = ()) -> Guideline:

@@ -16,14 +16,13 @@ from pathlib import Path
 from lxml import etree
 
 from .. import xmlio
-from ..errors import ConservationError
 from ..model import Artifact, DocMeta, Guideline, Part
 from ..read.detect import detect
 from ..read.ingest import ingest, ingest_bytes
 from ..read.raw import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .annotate import annotate
 from .clean import StepReport, clean_lines, paragraphs
-from .conserve import Conservation, ConservationReport, check_conservation, fold
+from .conserve import Conservation, ConservationReport, artifacts_in, check_conservation
 from .parse import Head, Piece, assemble, parse_stream
 from .structure import StructureWatch, structure_warnings
 
@@ -44,12 +43,16 @@ class Normalized:
     @cached_property
     def warnings(self) -> tuple[str, ...]:
         """What the readers noticed, then where the structure disagrees with the document."""
-        return self.raw.warnings + tuple(f"{self.raw.path}: {w}"
-                                         for w in structure_warnings(self.guideline))
+        return _warnings(self.raw, structure_warnings(self.guideline))
 
     def check(self) -> ConservationReport:
         root = etree.fromstring(self.xml_bytes(), xmlio.safe_parser())
         return check_conservation(self.raw, root)
+
+
+def _warnings(raw: RawText, structure: tuple[str, ...]) -> tuple[str, ...]:
+    """The readers' warnings, then the structure's, each naming the file."""
+    return raw.warnings + tuple(f"{raw.path}: {w}" for w in structure)
 
 
 def _pieces(raw: RawText, meta: DocMeta | None, doc_id: str, reports: list[StepReport]
@@ -99,7 +102,7 @@ class XmlStream:
         pieces, artifacts = _pieces(raw, self.meta, self.doc_id, [])
         check = Conservation(raw, artifacts)
         watch = StructureWatch()
-        writer = xmlio.Writer(raw.path, _ReadBack(check, artifacts, raw.path))
+        writer = xmlio.Writer(raw.path, _ReadBack(check))
         for piece in pieces:
             watch.feed(piece)
             if isinstance(piece, Head):
@@ -113,33 +116,23 @@ class XmlStream:
                     self.progress(self.directions)
         data = writer.end(artifacts)
         self.conservation = check.finish()
-        self.warnings = raw.warnings + tuple(f"{raw.path}: {w}" for w in watch.warnings())
+        self.warnings = _warnings(raw, watch.warnings())
         yield data
 
 
 class _ReadBack:
-    """Hands each body element's text, as parsed back from the bytes written, to the check:
-    the bytes, not the model, are what must hold the input."""
+    """Hands each body element's text, and the artifacts, as parsed back from the bytes
+    written, to the check: the bytes, not the model, are what must hold the input."""
 
-    def __init__(self, check: Conservation, artifacts: list[Artifact], path: str) -> None:
-        self.check, self.artifacts, self.path = check, artifacts, path
+    def __init__(self, check: Conservation) -> None:
+        self.check = check
 
     def __call__(self, el: etree._Element) -> None:
         if el.tag == "artifacts":
-            self._artifacts(el)
+            self.check.written(artifacts_in(el))
         else:
             self.check.body(etree.tostring(el, method="text", encoding="unicode",
                                            with_tail=False))
-
-    def _artifacts(self, el: etree._Element) -> None:
-        written = [(int(a.get("line", "0")), fold(a.text or "")) for a in el]
-        for (line, text), a in zip(written, self.artifacts, strict=False):
-            if (line, text) != (a.line, fold(a.text)):
-                raise ConservationError(f"artifact does not match its source line: {a.text!r}",
-                                        self.path, line)
-        if len(written) != len(self.artifacts):
-            raise ConservationError(f"{len(written)} artifacts written for "
-                                    f"{len(self.artifacts)} taken out of the input", self.path)
 
 
 def _merge(found: DocMeta, given: DocMeta) -> DocMeta:

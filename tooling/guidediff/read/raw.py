@@ -95,8 +95,14 @@ class RawText:
         object.__setattr__(self, "path", display_path(self.path))
 
     @property
+    def texts(self) -> Sequence[str]:
+        """The lines' texts (a LineTable holds them as they are: no Line is made)."""
+        lines = self.lines
+        return lines.texts if isinstance(lines, LineTable) else [ln.text for ln in lines]
+
+    @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        return "\n".join(self.texts)
 
     @property
     def line_unit(self) -> str:

@@ -53,11 +53,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def kind_label(kind: str, lang: str = "zh") -> str:
-    zh, en = KIND_LABELS[kind]
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    """The words of ``key`` in ``table`` (Chinese, English) for ``lang``."""
+    zh, en = table[key]
     return zh if lang == "zh" else en
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    return pick(KIND_LABELS, kind, lang)
 
 
 def t(key: str, lang: str = "zh") -> str:
-    zh, en = MESSAGES[key]
-    return zh if lang == "zh" else en
+    return pick(MESSAGES, key, lang)

@@ -22,6 +22,7 @@ from ..version import __version__
 from .charts import line_chart
 from .env import environment
 from .history import by_version, cell_of
+from .i18n import pick
 from .steps import PairSummary, anchor
 
 GRID_COLUMNS = 40  # more versions than this: one grid page per year
@@ -59,8 +60,7 @@ WORDS = {
 
 
 def w(key: str, lang: str) -> str:
-    zh, en = WORDS[key]
-    return zh if lang == "zh" else en
+    return pick(WORDS, key, lang)
 
 
 def count(v: Values) -> str:

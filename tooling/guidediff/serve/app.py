@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
 from ..corpus.cache import key
 from ..files import sha256_file
+from ..render.i18n import pick
 from . import job as jobs
 from .config import ServeConfig
 from .pool import Busy, Pool, WorkerFailed
@@ -51,8 +52,7 @@ TEXT = {
 
 
 def _t(name: str, lang: str) -> str:
-    zh, en = TEXT[name]
-    return zh if lang == "zh" else en
+    return pick(TEXT, name, lang)
 
 
 class _Request(Request):
