@@ -17,6 +17,15 @@ RAW_2022 = CORPUS / "raw" / "2022-batch1-final.txt"
 RAW = {"2021": RAW_2021, "2022": RAW_2022}
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has a user cache of its own (``GUIDEDIFF_CACHE``), inherited by the processes
+    it starts: no test reads or writes the user's ``~/.cache/guidediff``."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GUIDEDIFF_CACHE", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def norm2021() -> Normalized:
     return normalize_file(RAW_2021)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from guidediff.selftest import serving
-from guidediff.selftest.scale import scaled
 
 from .conftest import RAW_2021, RAW_2022, ROOT
 
@@ -164,7 +163,17 @@ def test_no_response_names_a_file_of_the_server() -> None:
     assert disk_name("old", "x.DOCX") == "old.docx" and disk_name("new", "x.exe") == "new"
 
 
+def _until(condition, what: str, limit: float = 120) -> None:  # type: ignore[no-untyped-def]
+    """Wait for ``condition()``: a bound for a hang, not a measure of speed."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not after {limit:g} s"
+        time.sleep(0.02)
+
+
 def test_a_dead_or_slow_worker_fails_its_request_only() -> None:
+    """Every job here is instant or never ends, so that no outcome depends on the machine's
+    speed (a worker's start-up is not counted in its job's time)."""
     from guidediff.selftest import workers
     from guidediff.serve.pool import Busy, Pool, WorkerFailed
 
@@ -175,37 +184,51 @@ def test_a_dead_or_slow_worker_fails_its_request_only() -> None:
             pool.run(workers.die, 0)
         assert pool.run(workers.echo, 6) == 6  # a new worker took its place
         with pytest.raises(WorkerFailed, match="longer than 3 s"):
-            pool.run(workers.sleep, 30)
+            pool.run(workers.sleep, 3600)
         assert pool.run(workers.echo, 7) == 7
-        slow = threading.Thread(target=lambda: pool.run(workers.sleep, 1.5))
-        slow.start()
-        time.sleep(0.5)
+        failed: list[BaseException] = []
+
+        def slow() -> None:
+            try:
+                pool.run(workers.sleep, 3600)
+            except WorkerFailed as e:
+                failed.append(e)
+
+        t = threading.Thread(target=slow)
+        t.start()
+        _until(lambda: pool.stats().running == 1, "the slow job was admitted")
         with pytest.raises(Busy):  # one worker, no queue: the second is refused at once
             pool.run(workers.echo, 8)
-        slow.join()
-        assert pool.stats().started == 3
+        t.join()
+        assert len(failed) == 1 and "longer than 3 s" in str(failed[0])
+        assert pool.stats().started == 3 and pool.stats().running == 0
     finally:
         pool.close()
 
 
 def test_a_full_queue_is_503_and_a_slow_comparison_500(tmp_path: Path) -> None:
-    """One worker, no queue, a time limit of 1 s: a large comparison runs out of time (500,
-    said in words) and a request meanwhile is refused with Retry-After; the server goes on."""
-    a = ("a.txt", scaled(RAW_2021, RAW_2022, 48).encode())
-    b = ("b.txt", scaled(RAW_2021, RAW_2022, 48, edited=True).encode())
-    with serving.running("--workers", "1", "--queue", "0", "--timeout", "1",
-                         env={"GUIDEDIFF_CACHE": str(tmp_path)}) as s:
+    """One worker, no queue, a time limit of 10 s (ten times what the real pair takes): a
+    comparison held past it by the test hook runs out of time (500, said in words), a request
+    meanwhile is refused with Retry-After, and the server goes on."""
+    from guidediff.serve.job import HOLD_ENV
+
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    (hold / "hold").touch()
+    env = {"GUIDEDIFF_CACHE": str(tmp_path / "cache"), HOLD_ENV: str(hold)}
+    with serving.running("--workers", "1", "--queue", "0", "--timeout", "10", env=env) as s:
         out: list[serving.Reply] = []
-        t = threading.Thread(target=lambda: out.append(serving.compare(s.url, {"old": a,
-                                                                              "new": b})))
+        held = {"old": ("held-old.txt", OLD[1]), "new": ("held-new.txt", NEW[1])}
+        t = threading.Thread(target=lambda: out.append(serving.compare(s.url, held)))
         t.start()
-        time.sleep(0.5)
+        _until(lambda: any(hold.glob("*.started")), "the held comparison started")
         busy = serving.compare(s.url, {"old": OLD, "new": NEW})
         assert get(s, "/healthz").status == 200  # pages answer while comparisons run
         t.join()
         assert busy.status == 503 and busy.headers["retry-after"] == "10"
-        assert out[0].status == 500 and "longer than 1 s" in out[0].text()
+        assert out[0].status == 500 and "longer than 10 s" in out[0].text()
         assert b"Traceback" not in out[0].body + busy.body
+        (hold / "hold").unlink()
         assert serving.compare(s.url, {"old": OLD, "new": NEW}).status == 200
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 
@@ -78,11 +78,16 @@ lang_option = click.option(
     help="Language of what readers read (the documents' text stays as printed).")
 
 
+def binary_stdout() -> BinaryIO:
+    """Standard output as bytes (the interpreter's, or the one a CliRunner put in its place)."""
+    return sys.stdout.buffer
+
+
 def write_output(data: bytes, output: str | None, protect: Sequence[str] = ()) -> None:
     """Write one output: to standard output when ``output`` is None or ``-``, else to the file,
     whole or not at all, never over one of the inputs in ``protect``."""
     if output is None or output == "-":
-        stream = click.get_binary_stream("stdout")
+        stream = binary_stdout()
         stream.write(data)
         stream.flush()
         return

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import GuidediffError, display_path
-from .common import errors_to_exit, max_bytes_option, progress, warn
+from .common import binary_stdout, errors_to_exit, max_bytes_option, progress, warn
 
 
 @click.command()
@@ -147,6 +147,6 @@ def _to_stdout(chunks: Iterator[bytes]) -> None:
         for chunk in chunks:
             spool.write(chunk)
         spool.seek(0)
-        stream = click.get_binary_stream("stdout")
+        stream = binary_stdout()
         shutil.copyfileobj(spool, stream)
         stream.flush()

@@ -65,11 +65,30 @@ def _document(upload: Upload, job: Job, warnings: list[str]):  # type: ignore[no
     return load(Input(Path(upload.name), data), cache, warnings.append)
 
 
+HOLD_ENV = "GUIDEDIFF_TEST_HOLD"  # for the tests only: see ``_hold``
+
+
+def _hold(job: Job) -> None:
+    """For the tests only: with ``GUIDEDIFF_TEST_HOLD=DIR`` in the server's environment, a job
+    writes ``DIR/<id>.started`` and then waits while ``DIR/hold`` exists, so that a test has a
+    comparison that is slow by construction (not by the machine's speed)."""
+    folder = os.environ.get(HOLD_ENV)
+    if not folder:
+        return
+    import time
+
+    hold = Path(folder)
+    (hold / f"{job.id}.started").touch()
+    while (hold / "hold").exists():
+        time.sleep(0.05)
+
+
 def compare(job: Job) -> Result:
     """Run in a worker: the report set of ``job`` in ``job.out``, or the reason why not."""
     from ..errors import GuidediffError, failure_reason
 
     warnings: list[str] = []
+    _hold(job)
     try:
         docs = []
         for upload in (job.old, job.new):

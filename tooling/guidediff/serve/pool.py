@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 JOBS_PER_WORKER = 100  # a worker is replaced after this many jobs
+START_TIMEOUT = 120.0  # a new worker process has this long to start (not counted in a job's)
+READY = "ready"  # what a worker process sends once it has started
 
 
 class Busy(Exception):
@@ -31,9 +33,11 @@ class Stats:
     workers: int
     waiting: int
     started: int  # worker processes started since the pool began (replacements included)
+    running: int  # requests admitted now (running or waiting for a worker)
 
 
 def _serve(conn: Any) -> None:  # the worker process's loop
+    conn.send(READY)
     while True:
         try:
             fn, arg = conn.recv()
@@ -49,10 +53,22 @@ class _Worker:
         self.process.start()
         child.close()
         self.jobs = 0
+        self.ready = False
+
+    def _wait_ready(self) -> None:
+        """Wait for the process to start: its start-up is not part of a job's time limit."""
+        if self.ready:
+            return
+        if not self.conn.poll(START_TIMEOUT):
+            raise WorkerFailed(f"the worker process did not start in {START_TIMEOUT:g} s")
+        if self.conn.recv() != READY:
+            raise WorkerFailed("the worker process started wrongly")
+        self.ready = True
 
     def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
         self.jobs += 1
         try:
+            self._wait_ready()
             self.conn.send((fn, arg))
             if not self.conn.poll(timeout):
                 raise TimeoutError
@@ -82,6 +98,7 @@ class Pool:
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
         self._started = 0
+        self._running = 0
         for _ in range(workers):
             self._idle.put(None)  # a slot; its process starts on first use
 
@@ -107,6 +124,8 @@ class Pool:
         """``fn(arg)`` in a worker process. Raises Busy, or WorkerFailed."""
         if not self._admitted.acquire(blocking=False):
             raise Busy
+        with self._lock:
+            self._running += 1
         try:
             slot = self._idle.get()
             try:
@@ -127,11 +146,13 @@ class Pool:
                     keep = None
                 self._idle.put(keep)
         finally:
+            with self._lock:
+                self._running -= 1
             self._admitted.release()
 
     def stats(self) -> Stats:
         with self._lock:
-            return Stats(self.workers, self.waiting, self._started)
+            return Stats(self.workers, self.waiting, self._started, self._running)
 
     def close(self) -> None:
         with self._lock:
