@@ -1,6 +1,6 @@
 """The battery of hostile and unlucky inputs, each run as a user runs it: ``python -m guidediff``
 in a fresh process with a time bound. Every case checks its exit code, its one-line reason, no
-traceback, no hang, nothing written and its inputs unchanged (``guidediff.selftest.battery``)."""
+traceback, no hang, nothing written and its inputs unchanged (``tests.support.battery``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guidediff.selftest.battery import CASES, Case, Result, Seeds, applicable, run_battery
+from tests.support.battery import CASES, Case, Result, Seeds, applicable, run_battery
 
 from .conftest import CORPUS, RAW_2021, RAW_2022
 

@@ -16,7 +16,7 @@ import pytest
 from guidediff.corpus import cache as cache_mod
 from guidediff.corpus.build import build
 from guidediff.corpus.overrides import OverrideError
-from guidediff.selftest.chains import Chain, scripted_chain, write_corpus
+from tests.support.chains import Chain, scripted_chain, write_corpus
 
 from .conftest import RAW_2021, RAW_2022
 

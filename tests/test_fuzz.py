@@ -1,7 +1,7 @@
 """The fuzzer in the suite: hypothesis draws mutation plans of the real documents (structure,
 bytes, encodings, huge values, control characters, crafted DOCX, PDF and HTML containers) and
 each input must end in a result or a clear error within its time bound, keep every character,
-and read the same from its XML (``guidediff.selftest.fuzz``). A few hundred examples here;
+and read the same from its XML (``tests.support.fuzz``). A few hundred examples here;
 ``python tooling/scripts/fuzz.py 10000`` runs the long version."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidediff.selftest.fuzz import (
+from tests.support.fuzz import (
     BYTE_OPS,
     CONTAINERS,
     TEXT_OPS,
@@ -20,7 +20,7 @@ from guidediff.selftest.fuzz import (
     check,
     run_plan,
 )
-from guidediff.selftest.hostile import docx_of_text
+from tests.support.hostile import docx_of_text
 
 from .conftest import RAW_2021, RAW_2022
 

@@ -22,7 +22,7 @@ from guidediff.model import DocMeta
 from guidediff.normalize.pipeline import normalize_raw
 from guidediff.read.ingest import ingest_text
 from guidediff.render.history import history_dict
-from guidediff.selftest.chains import Chain, random_chain, scripted_chain
+from tests.support.chains import Chain, random_chain, scripted_chain
 
 from .conftest import RAW_2021, RAW_2022
 
@@ -173,7 +173,7 @@ def test_matchable_candidates_hold_every_pair_that_can_match_among_copies(
     case the matchable query is made for: few targets share a partner, many a title)."""
     from guidediff.normalize.pipeline import normalize_raw
     from guidediff.read.ingest import ingest_text
-    from guidediff.selftest.scale import scaled
+    from tests.support.scale import scaled
 
     from .conftest import RAW_2021, RAW_2022
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from guidediff.cli import cli
-from guidediff.selftest.chains import Chain, scripted_chain
+from tests.support.chains import Chain, scripted_chain
 
 from .conftest import CORPUS, RAW_2021, RAW_2022, require_tool
 

@@ -26,7 +26,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("compare", ("guidediff.compare",)),
     ("render", ("guidediff.render",)),
     ("corpus", ("guidediff.corpus",)),
-    ("top", ("guidediff.cli", "guidediff.serve", "guidediff.selftest", "guidediff")),
+    ("top", ("guidediff.cli", "guidediff.serve", "guidediff")),
 )
 
 

@@ -1,6 +1,6 @@
 """Layout is not content: both real documents typeset anew read as the same model.
 
-Every variation alone, then random compositions of them (``guidediff.selftest.variants``),
+Every variation alone, then random compositions of them (``tests.support.variants``),
 then the same compositions with one real edit, which must give exactly its events. The
 LibreOffice DOCX and PDF of both documents are read in a test that runs LibreOffice.
 """
@@ -14,7 +14,7 @@ import pytest
 
 from guidediff.compare.diff import diff
 from guidediff.normalize.pipeline import normalize_file
-from guidediff.selftest.variants import (
+from tests.support.variants import (
     MARKER_PRINTERS,
     Choices,
     Source,

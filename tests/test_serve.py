@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from guidediff.selftest import serving
+from tests.support import serving
 
 from .conftest import RAW_2021, RAW_2022, ROOT
 
@@ -174,8 +174,8 @@ def _until(condition, what: str, limit: float = 120) -> None:  # type: ignore[no
 def test_a_dead_or_slow_worker_fails_its_request_only() -> None:
     """Every job here is instant or never ends, so that no outcome depends on the machine's
     speed (a worker's start-up is not counted in its job's time)."""
-    from guidediff.selftest import workers
     from guidediff.serve.pool import Busy, Pool, WorkerFailed
+    from tests.support import workers
 
     pool = Pool(workers=1, waiting=0, timeout=3)
     try:
@@ -376,7 +376,7 @@ def test_results_are_pruned_whole_and_the_cli_leaves_them_alone(tmp_path: Path) 
     ("entity.xml", lambda h: h.external_entity()),
 ])
 def test_hostile_uploads_are_one_line_400s(server: serving.Server, name: str, make) -> None:  # type: ignore[no-untyped-def]
-    from guidediff.selftest import hostile
+    from tests.support import hostile
 
     r = serving.compare(server.url, {"old": OLD, "new": (name, make(hostile))}, "?format=json")
     assert r.status == 400, r.text()

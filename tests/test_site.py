@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guidediff.corpus.build import build
-from guidediff.selftest.chains import scripted_chain, write_corpus
+from tests.support.chains import scripted_chain, write_corpus
 
 from .conftest import CORPUS, RAW_2021, RAW_2022, watched
 

@@ -105,7 +105,7 @@ def test_blocked_alignment_is_the_full_one_on_scaled_copies() -> None:
     matrix gives them, in both directions."""
     from guidediff.normalize.pipeline import normalize_raw
     from guidediff.read.ingest import ingest_text
-    from guidediff.selftest.scale import scaled
+    from tests.support.scale import scaled
 
     from .conftest import RAW_2021, RAW_2022
 
@@ -124,7 +124,7 @@ def test_a_pair_outside_the_candidates_scores_at_most_outside(copies: int) -> No
     from guidediff.compare.candidates import OUTSIDE, Candidates
     from guidediff.normalize.pipeline import normalize_raw
     from guidediff.read.ingest import ingest_text
-    from guidediff.selftest.scale import scaled
+    from tests.support.scale import scaled
 
     from .conftest import RAW_2021, RAW_2022
 

@@ -35,7 +35,7 @@ from guidediff.normalize.pipeline import XmlStream, normalize_raw
 from guidediff.read.ingest import ingest
 from guidediff.read.pages import assign_pages
 from guidediff.read.raw import LineTable
-from guidediff.selftest.scale import scaled
+from tests.support.scale import scaled
 
 from .conftest import RAW, RAW_2021, RAW_2022
 

@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from guidediff.selftest.chains import random_chain, write_corpus
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support.chains import random_chain, write_corpus  # noqa: E402
+
 RAW = ROOT / "corpus" / "raw"
 
 _RUN = """

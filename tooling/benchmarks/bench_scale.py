@@ -18,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from guidediff.selftest.scale import scaled
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support.scale import scaled  # noqa: E402
+
 RAW = ROOT / "corpus" / "raw"
 OLD, NEW = RAW / "2021-batch1-draft.txt", RAW / "2022-batch1-final.txt"
 GUIDEDIFF = shutil.which("guidediff")

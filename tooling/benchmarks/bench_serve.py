@@ -23,9 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from guidediff.selftest import serving
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support import serving  # noqa: E402
+
 OLD = ROOT / "corpus" / "raw" / "2021-batch1-draft.txt"
 NEW = ROOT / "corpus" / "raw" / "2022-batch1-final.txt"
 MAX = 3_000_000

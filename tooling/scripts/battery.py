@@ -14,9 +14,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from guidediff.selftest.battery import CASES, Seeds, run_battery
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support.battery import CASES, Seeds, run_battery  # noqa: E402
 
 
 def main() -> int:

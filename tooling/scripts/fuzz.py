@@ -16,9 +16,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from guidediff.selftest.fuzz import Plan, Verdict, build, random_plan, run_plan
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support.fuzz import Plan, Verdict, build, random_plan, run_plan  # noqa: E402
+
 SEEDS = [(ROOT / "corpus" / "raw" / n).read_text(encoding="utf-8")
          for n in ("2021-batch1-draft.txt", "2022-batch1-final.txt")]
 

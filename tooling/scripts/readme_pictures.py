@@ -17,6 +17,7 @@ from typing import Any
 from guidediff.corpus.build import build
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
 OUT = ROOT / "tooling" / "docs"
 PAGES = (("index.html", "corpus-site.png", 1200, 1100),
          ("lineages/2021-b1-draft_3.5.html", "corpus-lineage.png", 1200, 980))
@@ -48,7 +49,7 @@ def main() -> int:
 
 
 def serve_pictures(browser: Any, tmp: Path) -> None:
-    from guidediff.selftest import serving
+    from tests.support import serving
 
     raw = ROOT / "corpus" / "raw"
     with serving.running("--workers", "1", env={"GUIDEDIFF_CACHE": str(tmp / "cache")}) as s:

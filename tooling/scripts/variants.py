@@ -4,7 +4,7 @@ Run: python tooling/scripts/variants.py N [--edits] [--start S] [-j JOBS]
 
 Each variant composes random layout choices (punctuation width, digits, marker styles, labels
 glued or alone, wrap width, page marks and numbers, running headers, TXT or DOCX…; see
-guidediff.selftest.variants). Without --edits it must give its source's directions, fields, items
+tests.support.variants). Without --edits it must give its source's directions, fields, items
 and typed values and no substantive event; with --edits, one real change (a budget, a count, a
 contact, a dropped direction) must give exactly its events. Prints every failure with the seed
 that reproduces it, then a summary; exits 1 if any variant failed.
@@ -20,9 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from guidediff.errors import GuidediffError
-from guidediff.selftest.variants import check_variant, load_source, make_variant
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of the package
+from tests.support.variants import check_variant, load_source, make_variant  # noqa: E402
+
 DOCS = (ROOT / "corpus" / "raw" / "2022-batch1-final.txt",
         ROOT / "corpus" / "raw" / "2021-batch1-draft.txt")
 _SOURCES: dict[int, object] = {}

@@ -30,14 +30,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..compare.tokens import comparable
-from ..model import Agreement, Guideline, Item
-from ..normalize import facts
-from ..normalize import patterns as pt
-from ..normalize.clean import clean
-from ..normalize.pipeline import normalize_raw
-from ..read.ingest import ingest
-from ..text import width
+from guidediff.compare.tokens import comparable
+from guidediff.model import Agreement, Guideline, Item
+from guidediff.normalize import facts
+from guidediff.normalize import patterns as pt
+from guidediff.normalize.clean import clean
+from guidediff.normalize.pipeline import normalize_raw
+from guidediff.read.ingest import ingest
+from guidediff.text import width
 
 # ---------------------------------------------------------------- the layout-free document
 
@@ -578,7 +578,7 @@ def _docx(lines: list[Line], c: Choices) -> bytes:
 
 
 def _joined(lines: list[str]) -> str:
-    from ..normalize.clean import joiner
+    from guidediff.normalize.clean import joiner
 
     text = lines[0]
     for ln in lines[1:]:
@@ -643,7 +643,7 @@ class Verdict:
 def check_variant(source: Source, v: Variant, path: Path) -> Verdict:
     """Normalize the variant written at ``path``; it must give the source's model and, diffed
     with the source, no substantive event but its edit's."""
-    from ..compare.diff import diff
+    from guidediff.compare.diff import diff
 
     n = normalize_raw(ingest(path))
     got = n.guideline

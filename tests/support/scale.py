@@ -11,7 +11,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..normalize.partners import _NAMES, partners_of
+from guidediff.normalize.partners import _NAMES, partners_of
+
 from .chains import Programme, load_programmes, number
 
 # names the partner reader knows, one per copy (a copy never meets its own partner elsewhere

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..normalize import patterns as pt
-from ..normalize.clean import clean
-from ..normalize.pipeline import normalize_raw
-from ..read.ingest import ingest
+from guidediff.normalize import patterns as pt
+from guidediff.normalize.clean import clean
+from guidediff.normalize.pipeline import normalize_raw
+from guidediff.read.ingest import ingest
 
 _CN = "一二三四五六七八九十"
 
@@ -125,7 +125,7 @@ def _blocks(path: Path) -> tuple[list[str], dict[str, list[str]]]:
 
 def load_programmes(old: Path, new: Path) -> tuple[list[str], dict[str, Programme]]:
     """The 2022 preamble and the programmes of both documents (continued ones once)."""
-    from ..compare.diff import diff
+    from guidediff.compare.diff import diff
 
     _, old_blocks = _blocks(old)
     preamble, new_blocks = _blocks(new)
@@ -261,7 +261,7 @@ def scripted_chain(old: Path, new: Path) -> Chain:
 
 
 def _same_partner(chain: Chain, v: Version) -> tuple[str, str]:
-    from ..normalize.partners import partners_of
+    from guidediff.normalize.partners import partners_of
 
     seen: dict[str, str] = {}
     for s in v.slots:

@@ -221,12 +221,12 @@ def _alarm(signum: int, frame: object) -> None:
 def check(data: bytes, name: str, bound: float = 10.0) -> Verdict:
     """Read ``data`` (as a file called ``name``) through the whole pipeline, as ``guidediff
     normalize --check`` and ``diff`` do, within ``bound`` seconds."""
-    from ..compare.diff import diff
-    from ..errors import GuidediffError
-    from ..normalize.pipeline import normalize_raw
-    from ..read.detect import detect
-    from ..read.ingest import ingest_bytes
-    from ..xmlio import parse_xml
+    from guidediff.compare.diff import diff
+    from guidediff.errors import GuidediffError
+    from guidediff.normalize.pipeline import normalize_raw
+    from guidediff.read.detect import detect
+    from guidediff.read.ingest import ingest_bytes
+    from guidediff.xmlio import parse_xml
 
     use_alarm = hasattr(signal, "setitimer")
     if use_alarm:
