@@ -27,9 +27,9 @@ def test_diff_of_a_document_with_itself_is_empty(norm: Normalized) -> None:
 def _mirror_key(c, swap: bool) -> tuple:  # type: ignore[no-untyped-def, type-arg]
     if swap:
         return (MIRROR.get(c.kind, c.kind), c.new_direction, c.old_direction, c.new_text,
-                c.old_text, c.format_only, c.field if "_moved" not in c.kind else "")
+                c.old_text, c.format_only, str(c.location) if "_moved" not in c.kind else "")
     return (c.kind, c.old_direction, c.new_direction, c.old_text, c.new_text, c.format_only,
-            c.field if "_moved" not in c.kind else "")
+            str(c.location) if "_moved" not in c.kind else "")
 
 
 def test_diff_mirrors_when_sides_swap(norm2021: Normalized, norm2022: Normalized,
@@ -110,7 +110,7 @@ def test_programmes_added_and_dropped(changelog: ChangeLog) -> None:
 
 
 def test_document_figures(changelog: ChangeLog) -> None:
-    got = {c.field: (c.old_value, c.new_value)
+    got = {str(c.location): (c.old_value, c.new_value)
            for c in changes_of(changelog, "document_figure_changed")}
     assert got == {"directions": (29, 17), "partners": (19, 14), "tasks": (266, 283),
                    "budget_wan": (Decimal(82000), Decimal(62000))}
@@ -119,7 +119,7 @@ def test_document_figures(changelog: ChangeLog) -> None:
 def test_format_only_differences_are_not_substantive(changelog: ChangeLog) -> None:
     # Spain areas: '1. 智慧城市；' (2021) vs '（1）智慧城市；' (2022): numbering style only
     spain = [c for c in changelog.changes if c.new_direction == "1.1" and
-             c.field.startswith("areas")]
+             str(c.location).startswith("areas")]
     assert spain and all(c.format_only for c in spain)
     # Finland agreement '2019-2023' vs '2019—2023'
     [agr] = [c for c in changelog.changes if c.new_direction == "1.5" and
@@ -127,20 +127,20 @@ def test_format_only_differences_are_not_substantive(changelog: ChangeLog) -> No
     assert agr.format_only
     # Korea 1.7 → 1.8 areas: '生物科技、信息通信。' vs '生物科技；信息通信。'
     assert not [c for c in changelog.substantive() if c.new_direction == "1.8" and
-                c.field.startswith("areas")]
+                str(c.location).startswith("areas")]
     # Spain requirement (1): '2至 3年' vs '2～3年'
     assert not changes_of(changelog, "duration_changed")
     req1 = [c for c in changelog.changes if c.new_direction == "1.1" and
-            c.field == "requirements[1]"]
+            str(c.location) == "requirements[1]"]
     assert req1 and all(c.format_only for c in req1)
 
 
 def test_renamed_reordered_finland_area_is_change_plus_move(changelog: ChangeLog) -> None:
     finland = [c for c in changelog.substantive() if c.new_direction == "1.5"]
-    kinds = {(c.kind, c.field) for c in finland}
+    kinds = {(c.kind, str(c.location)) for c in finland}
     assert ("area_moved", "areas[3]") in kinds and ("area_changed", "areas[3]") in kinds
     assert ("area_changed", "areas[4]") in kinds  # 智慧出行 → 智能和绿色出行
-    assert not [c for c in finland if c.kind == "area_removed" and c.field in
+    assert not [c for c in finland if c.kind == "area_removed" and str(c.location) in
                 ("areas[3]", "areas[4]")]
 
 
@@ -175,9 +175,9 @@ def test_every_event_carries_its_evidence(changelog: ChangeLog) -> None:
     missing = []
     for c in changelog.changes:
         if (c.old_text is not None or c.old_value is not None) and c.old_source is None:
-            missing.append((c.kind, c.field, "old"))
+            missing.append((c.kind, str(c.location), "old"))
         if (c.new_text is not None or c.new_value is not None) and c.new_source is None:
-            missing.append((c.kind, c.field, "new"))
+            missing.append((c.kind, str(c.location), "new"))
     assert missing == []
     added = changes_of(changelog, "contact_added", new="1.1")
     assert added and added[0].new_source.line == 126 and added[0].new_source.page == 5

@@ -112,7 +112,7 @@ def test_unknown_label_is_its_own_field_and_compared(tmp_path: Path) -> None:
     assert [(f.label, f.label_text) for f in other] == [("申报说明", "申报说明：")]
     log = diff(g_old, normalize_file(new).guideline)
     [c] = log.substantive()
-    assert (c.kind, c.field, c.new_direction) == ("text_changed", "申报说明", "2.7")
+    assert (c.kind, str(c.location), c.new_direction) == ("text_changed", "申报说明", "2.7")
 
 
 @pytest.mark.parametrize("new", [
@@ -122,7 +122,7 @@ def test_unknown_label_is_its_own_field_and_compared(tmp_path: Path) -> None:
 def test_a_reworded_requirement_is_one_change(tmp_path: Path, new: str) -> None:
     log = _edited(tmp_path, ("（1）中奥双方的合作单位投入力量要基本平衡。", new))
     [c] = log.substantive()
-    assert (c.kind, c.new_direction, c.field) == ("requirement_changed", "1.3",
+    assert (c.kind, c.new_direction, str(c.location)) == ("requirement_changed", "1.3",
                                                   "requirements[1]")
     assert any(op != 0 for op, _ in c.diff) and any(op == 0 for op, _ in c.diff)
 

@@ -16,6 +16,7 @@ from .assign import assign_sparse
 from .candidates import OUTSIDE, Candidates
 from .events import AlignmentRow, Nearest
 from .features import REWORDED, THRESHOLD, Features, features
+from .kinds import AlignStatus
 from .tokens import profile_similarity, similarity
 
 __all__ = ["THRESHOLD", "WEIGHTS", "Features", "align", "features", "score", "score_value"]
@@ -162,16 +163,17 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
         if j in pairs:
             i = pairs[j]
             s, ev = score(fo[i], b)
-            rows.append(AlignmentRow("matched", fo[i].id, b.id, s, ev, None, fo[i].title, b.title))
+            rows.append(AlignmentRow(AlignStatus.MATCHED, fo[i].id, b.id, s, ev, None,
+                                     fo[i].title, b.title))
         else:
-            rows.append(AlignmentRow("added", None, b.id, None, (),
+            rows.append(AlignmentRow(AlignStatus.ADDED, None, b.id, None, (),
                                      _nearest(fn[j], fo, sorted(index.query(b)), new_of, fn),
                                      "", b.title))
     back: Candidates | None = None  # the new directions' index, made if one old is unpaired
     for i, a in enumerate(fo):
         if i not in new_of:
             back = back if back is not None else Candidates.of(fn)
-            rows.append(AlignmentRow("dropped", a.id, None, None, (),
+            rows.append(AlignmentRow(AlignStatus.DROPPED, a.id, None, None, (),
                                      _nearest(a, fn, sorted(back.query(a)), pairs, fo),
                                      a.title, ""))
     return rows

@@ -17,25 +17,29 @@ from ..normalize.facts import title_text
 from .assign import assign
 from .clauses import Node, field_nodes, field_text
 from .events import Change, ClauseRow, TypedValue
+from .kinds import Kind, Operation, RowStatus, Subject
+from .location import TITLE, Location
 from .tokens import comparable, reword_similarity, similarity, token_diff
 
 CLAUSE_THRESHOLD = 0.5
-LIST_NOUNS = {"areas": "area", "requirements": "requirement"}
+LIST_SUBJECTS = {"areas": Subject.AREA, "requirements": Subject.REQUIREMENT}
+Path = tuple[int, ...]
 
 
-def change_id(kind: str, old: str | None, new: str | None, field_: str, old_text: str | None,
-              new_text: str | None) -> str:
-    key = "\x1f".join([kind, old or "", new or "", field_, old_text or "", new_text or ""])
+def change_id(kind: Kind, old: str | None, new: str | None, where: Location,
+              old_text: str | None, new_text: str | None) -> str:
+    key = "\x1f".join([kind.value, old or "", new or "", str(where), old_text or "",
+                       new_text or ""])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def make_change(kind: str, old: str | None, new: str | None, field_: str, *,
+def make_change(kind: Kind, old: str | None, new: str | None, where: Location, *,
                 old_text: str | None = None, new_text: str | None = None,
                 old_value: TypedValue = None, new_value: TypedValue = None,
                 format_only: bool = False, with_diff: bool = False,
                 old_source: Source | None = None, new_source: Source | None = None) -> Change:
     ops = token_diff(old_text or "", new_text or "") if with_diff else ()
-    return Change(change_id(kind, old, new, field_, old_text, new_text), kind, old, new, field_,
+    return Change(change_id(kind, old, new, where, old_text, new_text), kind, old, new, where,
                   old_text, new_text, old_value, new_value, ops, format_only, old_source,
                   new_source)
 
@@ -115,24 +119,29 @@ class Comparer:
     emit: bool = True  # False for added/dropped directions: one program_* event covers them
     changes: list[Change] = field(default_factory=list)
     rows: list[ClauseRow] = field(default_factory=list)
-    # the kind an event of a clause operation is reported as (None: no event), where it is not
-    # the noun's own (the preamble's paragraphs all change as text_changed)
-    kinds: dict[str, str | None] = field(default_factory=dict)
+    # the kind an operation on a clause is reported as (None: no event), where it is not its
+    # subject's own (the preamble's sentences all change as text_changed, and never move)
+    kinds: dict[Operation, Kind | None] | None = None
 
-    def event(self, kind: str, field_: str, **kw: object) -> str:
-        kind_ = self.kinds.get(kind, kind)
-        if not self.emit or kind_ is None:
+    def event(self, kind: Kind, where: Location, **kw: object) -> str:
+        if not self.emit:
             return ""
-        c = make_change(kind_, self.old_id, self.new_id, field_, **kw)  # type: ignore[arg-type]
+        c = make_change(kind, self.old_id, self.new_id, where, **kw)  # type: ignore[arg-type]
         self.changes.append(c)
         return c.id
 
-    def row(self, field_: str, section: str, label: str, status: str, old: str | None,
+    def clause_event(self, subject: Subject, op: Operation, where: Location,
+                     **kw: object) -> str:
+        """The event of an operation on a list clause (none where ``kinds`` says so)."""
+        kind = self.kinds[op] if self.kinds is not None else Kind.of(subject, op)
+        return "" if kind is None else self.event(kind, where, **kw)
+
+    def row(self, where: Location, label: str, status: RowStatus, old: str | None,
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
         ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
         fmt = old is not None and new is not None and old != new and \
             comparable(pt.unmarked(old)) == comparable(pt.unmarked(new))
-        self.rows.append(ClauseRow(field_, section, label, status, old, new, ops, fmt,
+        self.rows.append(ClauseRow(where, label, status, old, new, ops, fmt,
                                    change_ids=tuple(i for i in ids if i), **kw))  # type: ignore
 
     # ------------------------------------------------------------ title and fields
@@ -141,19 +150,20 @@ class Comparer:
         to = title_text(o) if o else None
         tn = title_text(n) if n else None
         ids: tuple[str, ...] = ()
+        where = Location.in_direction(TITLE)
         if to is not None and tn is not None and to != tn:
-            ids = (self.event("title_changed", "title", old_text=to, new_text=tn,
+            ids = (self.event(Kind.TITLE_CHANGED, where, old_text=to, new_text=tn,
                               format_only=comparable(to) == comparable(tn), with_diff=True,
                               old_source=o.title.source if o else None,
                               new_source=n.title.source if n else None),)
-        self.row("title", "title", "", _status(to, tn), to, tn, ids,
+        self.row(where, "", _status(to, tn), to, tn, ids,
                  old_source=o.title.source if o else None,
                  new_source=n.title.source if n else None)
 
     def field(self, fo: Field | None, fn: Field | None, typed_ids: dict[str, str]) -> None:
         f = fn or fo
         assert f is not None
-        if f.name in LIST_NOUNS:
+        if f.name in LIST_SUBJECTS:
             self._list_field(fo, fn)
             return
         ids: list[str] = []
@@ -168,23 +178,24 @@ class Comparer:
         elif fo is not None and fn is not None and a != b and not ids:
             ids.append(self._text_event(fo, fn))
         elif (fo is None or fn is None) and f.name not in ("budget", "projects"):
-            ids.append(self.event("text_changed", _where(f), old_text=a, new_text=b,
+            ids.append(self.event(Kind.TEXT_CHANGED, _where(f), old_text=a, new_text=b,
                                   old_source=fo.source if fo else None,
                                   new_source=fn.source if fn else None))
-        self.row(_where(f), f.name, f.label, _status(a, b), a, b, tuple(ids),
+        self.row(_where(f), f.label, _status(a, b), a, b, tuple(ids),
                  old_source=fo.source if fo else None, new_source=fn.source if fn else None)
 
     def _text_event(self, fo: Field | None, fn: Field | None) -> str:
         assert fo is not None and fn is not None
         a, b = field_text(fo), field_text(fn)
-        return self.event("text_changed", _where(fn), old_text=a, new_text=b,
+        return self.event(Kind.TEXT_CHANGED, _where(fn), old_text=a, new_text=b,
                           format_only=comparable(a) == comparable(b), with_diff=True,
                           old_source=fo.source, new_source=fn.source)
 
     def _agreements(self, fo: Field, fn: Field) -> list[str]:
         olds, news = _agreement_nodes(fo), _agreement_nodes(fn)
         sub = Comparer(self.old_id, self.new_id, self.emit)
-        sub.nodes("agreement", "agreements", "", olds, news, "", 0, False, record_moves=False)
+        sub.nodes(Subject.AGREEMENT, Location.of_field("agreements"), "", olds, news, (), 0,
+                  False, record_moves=False)
         self.changes.extend(sub.changes)
         return [c.id for c in sub.changes]
 
@@ -193,17 +204,19 @@ class Comparer:
         assert f is not None
         lo = fo.label_text if fo else None
         ln = fn.label_text if fn else None
+        where = Location.of_field(f.name)
         if lo or ln:
-            self.row(f.name, f.name, f.label, _status(lo, ln), lo, ln,
+            self.row(where, f.label, _status(lo, ln), lo, ln,
                      old_source=fo.source if fo else None, new_source=fn.source if fn else None)
         olds = field_nodes(fo) if fo else []
         news = field_nodes(fn) if fn else []
-        self.nodes(LIST_NOUNS[f.name], f.name, f.label, olds, news, "", 0, False)
+        self.nodes(LIST_SUBJECTS[f.name], where, f.label, olds, news, (), 0, False)
 
     # ------------------------------------------------------------ list clauses
 
-    def nodes(self, noun: str, name: str, label: str, olds: list[Node], news: list[Node],
-              path: str, depth: int, in_moved: bool, record_moves: bool = True) -> None:
+    def nodes(self, subject: Subject, base: Location, label: str, olds: list[Node],
+              news: list[Node], path: Path, depth: int, in_moved: bool,
+              record_moves: bool = True) -> None:
         scores = [[similarity(a.full, b.full) for b in news] for a in olds]
         pairs = assign(scores, CLAUSE_THRESHOLD) if olds and news else []
         moved = moved_pairs(pairs, {p: scores[p[0]][p[1]] for p in pairs}) if record_moves \
@@ -218,55 +231,60 @@ class Comparer:
         for ai, aj in [*anchors, (len(olds), len(news))]:
             for i in range(oi, ai):
                 if i in new_of:
-                    self._subtree(olds[i], "moved_from", name, label,
-                                  f"{path}{new_of[i] + 1}", depth, ())
+                    self._subtree(olds[i], RowStatus.MOVED_FROM, base, label,
+                                  (*path, new_of[i] + 1), depth, ())
                 else:
-                    self._removed(noun, name, label, olds[i], f"{path}{i + 1}", depth)
+                    self._removed(subject, base, label, olds[i], (*path, i + 1), depth)
             for j in range(nj, aj):
                 if j in old_of:
-                    self._pair(noun, name, label, olds[old_of[j]], news[j], path, j, depth,
-                               True, in_moved)
+                    self._pair(subject, base, label, olds[old_of[j]], news[j], (*path, j + 1),
+                               depth, True, in_moved)
                 else:
-                    self._added(noun, name, label, news[j], f"{path}{j + 1}", depth, in_moved)
+                    self._added(subject, base, label, news[j], (*path, j + 1), depth, in_moved)
             if ai < len(olds):
-                self._pair(noun, name, label, olds[ai], news[aj], path, aj, depth, False,
-                           in_moved)
+                self._pair(subject, base, label, olds[ai], news[aj], (*path, aj + 1), depth,
+                           False, in_moved)
             oi, nj = ai + 1, aj + 1
 
-    def _pair(self, noun: str, name: str, label: str, a: Node, b: Node, path: str, j: int,
-              depth: int, moved: bool, in_moved: bool) -> None:
-        where = f"{name}[{path}{j + 1}]"
+    def _pair(self, subject: Subject, base: Location, label: str, a: Node, b: Node,
+              pos: Path, depth: int, moved: bool, in_moved: bool) -> None:
+        where = base.at(pos)
         ids = []
         if moved:
-            ids.append(self.event(f"{noun}_moved", where, old_text=a.text, new_text=b.text,
-                                  old_source=a.source, new_source=b.source))
+            ids.append(self.clause_event(subject, Operation.MOVED, where, old_text=a.text,
+                                         new_text=b.text, old_source=a.source,
+                                         new_source=b.source))
         if a.text != b.text or a.marker != b.marker:
-            ids.append(self.event(f"{noun}_changed", where, old_text=a.text, new_text=b.text,
-                                  format_only=comparable(a.text) == comparable(b.text),
-                                  with_diff=True, old_source=a.source, new_source=b.source))
-        status = "moved_to" if moved else ("equal" if a.printed == b.printed else "changed")
-        self.row(where, name, label, status, a.printed, b.printed, tuple(ids), depth=depth,
+            ids.append(self.clause_event(subject, Operation.CHANGED, where, old_text=a.text,
+                                         new_text=b.text,
+                                         format_only=comparable(a.text) == comparable(b.text),
+                                         with_diff=True, old_source=a.source,
+                                         new_source=b.source))
+        status = RowStatus.MOVED_TO if moved else (
+            RowStatus.EQUAL if a.printed == b.printed else RowStatus.CHANGED)
+        self.row(where, label, status, a.printed, b.printed, tuple(ids), depth=depth,
                  in_moved=in_moved, new_paragraph=b.new_paragraph, old_source=a.source,
                  new_source=b.source)
-        self.nodes(noun, name, label, list(a.children), list(b.children), f"{path}{j + 1}.",
-                   depth + 1, in_moved or moved)
+        self.nodes(subject, base, label, list(a.children), list(b.children), pos, depth + 1,
+                   in_moved or moved)
 
-    def _removed(self, noun: str, name: str, label: str, a: Node, pos: str, depth: int) -> None:
-        cid = self.event(f"{noun}_removed", f"{name}[{pos}]", old_text=a.marker + a.full,
-                         old_source=a.source)
-        self._subtree(a, "removed", name, label, pos, depth, (cid,))
+    def _removed(self, subject: Subject, base: Location, label: str, a: Node, pos: Path,
+                 depth: int) -> None:
+        cid = self.clause_event(subject, Operation.REMOVED, base.at(pos),
+                                old_text=a.marker + a.full, old_source=a.source)
+        self._subtree(a, RowStatus.REMOVED, base, label, pos, depth, (cid,))
 
-    def _added(self, noun: str, name: str, label: str, b: Node, pos: str, depth: int,
-               in_moved: bool) -> None:
-        cid = self.event(f"{noun}_added", f"{name}[{pos}]", new_text=b.marker + b.full,
-                         new_source=b.source)
-        self._subtree(b, "added", name, label, pos, depth, (cid,), in_moved)
+    def _added(self, subject: Subject, base: Location, label: str, b: Node, pos: Path,
+               depth: int, in_moved: bool) -> None:
+        cid = self.clause_event(subject, Operation.ADDED, base.at(pos),
+                                new_text=b.marker + b.full, new_source=b.source)
+        self._subtree(b, RowStatus.ADDED, base, label, pos, depth, (cid,), in_moved)
 
-    def _subtree(self, node: Node, status: str, name: str, label: str, pos: str, depth: int,
-                 ids: tuple[str, ...], in_moved: bool = False) -> None:
-        old_side = status in ("removed", "moved_from")
+    def _subtree(self, node: Node, status: RowStatus, base: Location, label: str, pos: Path,
+                 depth: int, ids: tuple[str, ...], in_moved: bool = False) -> None:
+        old_side = status in (RowStatus.REMOVED, RowStatus.MOVED_FROM)
         for d, path, x in node.subtree(depth, pos):
-            self.row(f"{name}[{path}]", name, label, status,
+            self.row(base.at(path), label, status,
                      x.printed if old_side else None, None if old_side else x.printed, ids,
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
@@ -298,17 +316,18 @@ def attach(rows: list[ClauseRow], events: list[Change]) -> list[ClauseRow]:
     return out
 
 
-def _where(f: Field) -> str:
-    """How a change names a field: its name, or its printed label when we do not know it."""
-    return f.label if f.name == "other" else f.name
+def _where(f: Field) -> Location:
+    """Where a field is: its name (and its printed label, for a field guidediff does not
+    know)."""
+    return Location.of_field(f.name, f.label)
 
 
-def _status(a: str | None, b: str | None) -> str:
+def _status(a: str | None, b: str | None) -> RowStatus:
     if a is None:
-        return "added"
+        return RowStatus.ADDED
     if b is None:
-        return "removed"
-    return "equal" if a == b else "changed"
+        return RowStatus.REMOVED
+    return RowStatus.EQUAL if a == b else RowStatus.CHANGED
 
 
 def _agreement_nodes(f: Field) -> list[Node]:

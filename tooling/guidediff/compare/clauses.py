@@ -30,12 +30,13 @@ class Node:
     def printed(self) -> str:
         return self.marker + self.text
 
-    def subtree(self, depth: int = 0, path: str = "") -> list[tuple[int, str, Node]]:
+    def subtree(self, depth: int = 0, path: tuple[int, ...] = ()
+                ) -> list[tuple[int, tuple[int, ...], Node]]:
         """This clause and every clause under it, each with its depth and position
-        (``3``, ``3.1``, ``3.1.2``) below ``path``."""
+        ((3,), (3, 1), (3, 1, 2)) below ``path``."""
         out = [(depth, path, self)]
         for k, c in enumerate(self.children, 1):
-            out.extend(c.subtree(depth + 1, f"{path}.{k}" if path else str(k)))
+            out.extend(c.subtree(depth + 1, (*path, k)))
         return out
 
 

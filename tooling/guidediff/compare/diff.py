@@ -18,8 +18,12 @@ from .align import align
 from .clausediff import Comparer, attach, make_change
 from .clauses import field_text
 from .events import Change, ChangeLog, DocInfo, PairView
+from .kinds import AlignStatus, Figure, Kind
+from .location import CONTACTS, LINKS, WHOLE, Location
 from .preamble import compare_preamble
 from .reconcile import reconcile
+
+_CONTACTS, _LINKS = Location.in_direction(CONTACTS), Location.in_direction(LINKS)
 
 # ---------------------------------------------------------------- typed values
 
@@ -37,7 +41,8 @@ def _budget_changes(o: Direction, n: Direction) -> Iterator[Change]:
     bo, bn = facts.budget(o), facts.budget(n)
     if (bo.key() if bo else None) != (bn.key() if bn else None):
         (ta, sa), (tb, sb) = _text_of(o, "budget"), _text_of(n, "budget")
-        yield make_change("budget_changed", o.id, n.id, "budget", old_text=ta, new_text=tb,
+        yield make_change(Kind.BUDGET_CHANGED, o.id, n.id, Location.of_field("budget"),
+                          old_text=ta, new_text=tb,
                       old_value=bo, new_value=bn, with_diff=True, old_source=sa, new_source=sb)
 
 
@@ -47,7 +52,8 @@ def _projects_changes(o: Direction, n: Direction) -> Iterator[Change]:
         name_o = "projects" if o.field("projects") else "budget"
         name_n = "projects" if n.field("projects") else "budget"
         (ta, sa), (tb, sb) = _text_of(o, name_o), _text_of(n, name_n)
-        yield make_change("project_count_changed", o.id, n.id, name_n, old_text=ta, new_text=tb,
+        yield make_change(Kind.PROJECT_COUNT_CHANGED, o.id, n.id, Location.of_field(name_n),
+                          old_text=ta, new_text=tb,
                       old_value=po, new_value=pn, with_diff=True, old_source=sa, new_source=sb)
 
 
@@ -58,7 +64,7 @@ def _main_duration(d: Direction) -> facts.Located[Duration] | None:
 def _duration_changes(o: Direction, n: Direction) -> Iterator[Change]:
     do, dn = _main_duration(o), _main_duration(n)
     if (do.value if do else None) != (dn.value if dn else None):
-        yield make_change("duration_changed", o.id, n.id, "duration",
+        yield make_change(Kind.DURATION_CHANGED, o.id, n.id, Location.of_field("duration"),
                           old_value=do.value if do else None, new_value=dn.value if dn else None,
                           old_source=do.source if do else None,
                           new_source=dn.source if dn else None)
@@ -84,18 +90,18 @@ def _contact_changes(o: Direction, n: Direction) -> Iterator[Change]:
     for k, c in news.items():
         ok = k if k in olds else renamed.get(k)
         if ok is None:
-            yield make_change("contact_added", o.id, n.id, "contacts",
+            yield make_change(Kind.CONTACT_ADDED, o.id, n.id, _CONTACTS,
                               new_text=_contact_text(c.value), new_value=c.value,
                               new_source=c.source)
         elif _contact_norm(olds[ok].value) != _contact_norm(c.value):
             old = olds[ok]
-            yield make_change("contact_changed", o.id, n.id, "contacts",
+            yield make_change(Kind.CONTACT_CHANGED, o.id, n.id, _CONTACTS,
                               old_text=_contact_text(old.value), new_text=_contact_text(c.value),
                               old_value=old.value, new_value=c.value, with_diff=True,
                               old_source=old.source, new_source=c.source)
     for k, c in olds.items():
         if k not in news and k not in renamed.values():
-            yield make_change("contact_removed", o.id, n.id, "contacts",
+            yield make_change(Kind.CONTACT_REMOVED, o.id, n.id, _CONTACTS,
                               old_text=_contact_text(c.value), old_value=c.value,
                               old_source=c.source)
 
@@ -115,9 +121,10 @@ def _link_changes(o: Direction, n: Direction) -> Iterator[Change]:
     lo = {x.value: x.source for x in reversed(facts.located_links(o))}
     ln = {x.value: x.source for x in reversed(facts.located_links(n))}
     for href in sorted(set(ln) - set(lo)):
-        yield make_change("link_added", o.id, n.id, "links", new_text=href, new_source=ln[href])
+        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=href,
+                          new_source=ln[href])
     for href in sorted(set(lo) - set(ln)):
-        yield make_change("link_removed", o.id, n.id, "links", old_text=href,
+        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=href,
                           old_source=lo[href])
 
 
@@ -136,7 +143,8 @@ def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
     """Events and rows of a matched pair, or the rows of an added or dropped direction."""
     cmp = Comparer(o.id if o else None, n.id if n else None, emit=o is not None and n is not None)
     typed = _typed_changes(o, n) if o is not None and n is not None else []
-    typed_ids = {c.field: c.id for c in typed if c.field in ("budget", "projects")}
+    typed_ids = {c.location.section: c.id for c in typed
+                 if c.location.section in ("budget", "projects")}
     cmp.title(o, n)
     fields_o = list(o.fields) if o else []
     fields_n = list(n.fields) if n else []
@@ -149,29 +157,31 @@ def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
     return cmp
 
 
-def _program(kind: str, d: Direction, side: str) -> Change:
+def _program(kind: Kind, d: Direction, side: str) -> Change:
     title = facts.title_text(d)
+    where = Location.in_direction(WHOLE)
     if side == "old":
-        return make_change(kind, d.id, None, "direction", old_text=title, old_source=d.source,
-                       old_value=facts.budget(d))
-    return make_change(kind, None, d.id, "direction", new_text=title, new_source=d.source,
-                   new_value=facts.budget(d))
+        return make_change(kind, d.id, None, where, old_text=title, old_source=d.source,
+                           old_value=facts.budget(d))
+    return make_change(kind, None, d.id, where, new_text=title, new_source=d.source,
+                       new_value=facts.budget(d))
 
 
 def _figure_changes(old: Guideline, new: Guideline) -> Iterator[Change]:
     so, sn = facts.stated(old), facts.stated(new)
-    for figure in ("directions", "partners", "tasks", "budget"):
-        a, b = getattr(so, figure), getattr(sn, figure)
-        va = None if a is None else (a.amount_wan if figure == "budget" else a.max)
-        vb = None if b is None else (b.amount_wan if figure == "budget" else b.max)
+    for figure, name in ((Figure.DIRECTIONS, "directions"), (Figure.PARTNERS, "partners"),
+                         (Figure.TASKS, "tasks"), (Figure.BUDGET, "budget")):
+        a, b = getattr(so, name), getattr(sn, name)
+        va = None if a is None else (a.amount_wan if figure is Figure.BUDGET else a.max)
+        vb = None if b is None else (b.amount_wan if figure is Figure.BUDGET else b.max)
         if va != vb:
             sa, sb = old.summary, new.summary
-            yield make_change("document_figure_changed", None, None,
-                          "budget_wan" if figure == "budget" else figure,
-                          old_text=sa.text if sa else None, new_text=sb.text if sb else None,
-                          old_value=va, new_value=vb,
-                          old_source=sa.source if sa else None,
-                          new_source=sb.source if sb else None)
+            yield make_change(Kind.DOCUMENT_FIGURE_CHANGED, None, None,
+                              Location.of_figure(figure),
+                              old_text=sa.text if sa else None,
+                              new_text=sb.text if sb else None, old_value=va, new_value=vb,
+                              old_source=sa.source if sa else None,
+                              new_source=sb.source if sb else None)
 
 
 def doc_info(g: Guideline) -> DocInfo:
@@ -191,12 +201,12 @@ def diff(old: Guideline, new: Guideline) -> ChangeLog:
         o = old.direction(r.old) if r.old else None
         n = new.direction(r.new) if r.new else None
         cmp = compare_directions(o, n)
-        if r.status == "matched":
+        if r.status is AlignStatus.MATCHED:
             changes.extend(cmp.changes)
         elif n is not None:
-            changes.append(_program("program_added", n, "new"))
+            changes.append(_program(Kind.PROGRAM_ADDED, n, "new"))
         elif o is not None:
-            changes.append(_program("program_dropped", o, "old"))
+            changes.append(_program(Kind.PROGRAM_DROPPED, o, "old"))
         views.append(PairView(r.status, r.old, r.new, r.old_title, r.new_title, r.score,
                               tuple(cmp.rows)))
     checks = [replace(c, document="old") for c in reconcile(old)]

@@ -7,25 +7,12 @@ from decimal import Decimal
 
 from ..model import Contact, Duration, Source
 from ..normalize.facts import Budget, Projects
+from .kinds import AlignStatus, Kind, RowStatus
+from .location import Location
 from .reconcile import Check
 
-# Kinds, as the JSON contract (guidediff.changes/1) names them.
-KINDS = (
-    "program_added", "program_dropped", "title_changed",
-    "agreement_added", "agreement_removed", "agreement_changed",
-    "area_added", "area_removed", "area_changed", "area_moved",
-    "project_count_changed", "budget_changed", "duration_changed",
-    "contact_added", "contact_removed", "contact_changed",
-    "link_added", "link_removed",
-    "requirement_added", "requirement_removed", "requirement_changed", "requirement_moved",
-    "text_changed", "document_figure_changed",
-)
-
 # The mirror of each kind when old and new are swapped.
-MIRROR = {"program_added": "program_dropped", "agreement_added": "agreement_removed",
-          "area_added": "area_removed", "contact_added": "contact_removed",
-          "link_added": "link_removed", "requirement_added": "requirement_removed"}
-MIRROR.update({v: k for k, v in list(MIRROR.items())})
+MIRROR: dict[Kind, Kind] = {k: k.mirror for k in Kind if k.mirror is not k}
 
 TypedValue = Budget | Projects | Duration | Contact | Decimal | int | str | None
 DiffOp = tuple[int, str]
@@ -57,7 +44,7 @@ class Nearest:
 
 @dataclass(frozen=True)
 class AlignmentRow:
-    status: str  # matched | added | dropped
+    status: AlignStatus
     old: str | None
     new: str | None
     score: float | None
@@ -70,10 +57,10 @@ class AlignmentRow:
 @dataclass(frozen=True)
 class Change:
     id: str
-    kind: str
+    kind: Kind
     old_direction: str | None
     new_direction: str | None
-    field: str
+    location: Location  # the contract's ``field``: ``str(location)``
     old_text: str | None = None
     new_text: str | None = None
     old_value: TypedValue = None
@@ -90,10 +77,9 @@ class ClauseRow:
     read the old sides (skipping ``added`` and ``moved_to``) and you read the old text; read the
     new sides (skipping ``removed`` and ``moved_from``) and you read the new text."""
 
-    field: str  # 'title', 'budget', 'areas[3]', 'requirements[1.2]'
-    section: str  # the field name: title, agreements, areas, projects, budget, requirements…
+    location: Location  # title, budget, areas[3], requirements[1.2]…
     label: str  # the printed label of the field (领域方向)
-    status: str  # equal | changed | added | removed | moved_from | moved_to
+    status: RowStatus
     old_text: str | None
     new_text: str | None
     diff: tuple[DiffOp, ...] = ()
@@ -110,7 +96,7 @@ class ClauseRow:
 class PairView:
     """A direction as the reports show it: matched pair, added or dropped, clause by clause."""
 
-    status: str  # matched | added | dropped
+    status: AlignStatus
     old: str | None
     new: str | None
     old_title: str

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from sys import intern
 from typing import Any
 
@@ -45,7 +46,17 @@ from .digest import (
 )
 from .tokens import Profile
 
-KINDS = ("matched", "reappeared", "split", "merged", "override")
+
+class LinkKind(StrEnum):
+    """How a member continues the member before it in its lineage."""
+
+    MATCHED = "matched"  # the next version, by content
+    REAPPEARED = "reappeared"  # after an absence of one version or more
+    SPLIT = "split"  # a new direction carrying a part of a programme continued elsewhere
+    MERGED = "merged"  # taken into a direction of this version
+    OVERRIDE = "override"  # pinned by a person (corpus/lineage.toml)
+
+
 CONTAINED = 0.8  # a part's areas held by the whole: the share of its bigrams the whole has
 
 
@@ -87,7 +98,7 @@ class Overrides:
 class Link:
     """How a member was linked to the member before it in its lineage."""
 
-    kind: str  # matched | reappeared | split | merged | override
+    kind: LinkKind
     source: Ref  # the member it continues (for a split, the member it split from)
     score: float | None
     evidence: tuple[str, ...] = ()
@@ -171,9 +182,9 @@ class Linker:
         was = {k: lin.latest for k, lin in enumerate(self._lineages)}  # before this version
         own = {k: lin.own for k, lin in enumerate(self._lineages)}
         for j, k in sorted(forced.items()):
-            self._extend(k, v, dirs[j], _link("override", before[k], was[k], dirs[j]))
+            self._extend(k, v, dirs[j], _link(LinkKind.OVERRIDE, before[k], was[k], dirs[j]))
         for j, k in sorted(pairs.items()):
-            kind = "matched" if before[k].version == prev else "reappeared"
+            kind = LinkKind.MATCHED if before[k].version == prev else LinkKind.REAPPEARED
             self._extend(k, v, dirs[j], _link(kind, before[k], was[k], dirs[j]))
         continued = set(pairs.values()) | set(forced.values())
         ended = [k for k in sorted(before) if k not in continued
@@ -188,15 +199,16 @@ class Linker:
                 parts = [k for k in parts if not own[k] <= set(prior.features.agreements)
                          or contained(was[k].features.areas_p, prior.features.areas_p) < CONTAINED]
                 for k in parts:
-                    self._close(k, v, dirs[j], _link("merged", before[k], was[k], dirs[j]))
+                    self._close(k, v, dirs[j], _link(LinkKind.MERGED, before[k], was[k], dirs[j]))
                     closed.add(k)
             elif len(parts) >= 2:  # two or more programmes became this one
                 best = max(parts, key=lambda k: (scored[(j, k)], -k))
-                self._extend(best, v, dirs[j], _link("merged", before[best], was[best],
+                self._extend(best, v, dirs[j], _link(LinkKind.MERGED, before[best], was[best],
                                                      dirs[j]))
                 for k in parts:
                     if k != best:
-                        self._close(k, v, dirs[j], _link("merged", before[k], was[k], dirs[j]))
+                        self._close(k, v, dirs[j],
+                                    _link(LinkKind.MERGED, before[k], was[k], dirs[j]))
                 closed.update(parts)
             else:
                 self._start(v, dirs[j], self._split(j, dirs[j], scored, continued, before, was,
@@ -262,7 +274,7 @@ class Linker:
         if not whole:
             return None
         k = max(whole, key=lambda x: (scored[(j, x)], -x))
-        return _link("split", before[k], was[k], d)
+        return _link(LinkKind.SPLIT, before[k], was[k], d)
 
     def _close(self, k: int, v: VersionDigest, d: DirectionDigest, via: Link) -> None:
         lin = self._lineages[k]
@@ -316,7 +328,7 @@ class Linker:
         return cls(overrides, list(x["versions"]), lineages)
 
 
-def _link(kind: str, source: Ref, old: DirectionDigest, new: DirectionDigest) -> Link:
+def _link(kind: LinkKind, source: Ref, old: DirectionDigest, new: DirectionDigest) -> Link:
     """A link with its score and evidence in words (worded only for the links made)."""
     return Link(kind, source, *score(old.features, new.features))
 
@@ -330,7 +342,7 @@ def _umbrella(dirs: list[DirectionDigest]) -> frozenset[str]:
 
 
 def member_to_dict(m: Member, table: dict[Values, int]) -> list[Any]:
-    via = None if m.via is None else [m.via.kind, str(m.via.source), m.via.score,
+    via = None if m.via is None else [m.via.kind.value, str(m.via.source), m.via.score,
                                       list(m.via.evidence)]
     src = None if m.source is None else [m.source.line, m.source.end_line, m.source.page]
     return [m.version, m.direction, m.title, src, via, table.setdefault(m.values, len(table))]
@@ -340,7 +352,7 @@ def member_from_dict(x: list[Any], table: list[Values]) -> Member:
     """A member of a saved state (its repeated texts interned: one copy for a thousand
     versions)."""
     version, direction, title, src, via, values = x
-    link = None if via is None else Link(intern(via[0]), Ref.parse(via[1]), via[2],
+    link = None if via is None else Link(LinkKind(via[0]), Ref.parse(via[1]), via[2],
                                          tuple(intern(e) for e in via[3]))
     return Member(intern(version), intern(direction), intern(title),
                   None if src is None else Source(*src), link, table[values])

@@ -9,17 +9,24 @@ edit is a ``text_changed`` event whose field names the part and the sentence
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Block, Guideline, Part, Source
 from ..normalize import patterns as pt
 from ..normalize.parse import title_block
 from ..text import canonical
 from .clausediff import Comparer
 from .clauses import Node, split_outside_parens
+from .kinds import Kind, Operation, RowStatus, Subject
+from .location import DIRECTIONS, FRONT, GOALS, PART, Location
+from .location import TITLE as TITLE_SECTION
 from .tokens import comparable
 
-TITLE = "preamble:title"
-TEXT_KINDS: dict[str, str | None] = {"text_changed": "text_changed", "text_added": "text_changed",
-                                      "text_removed": "text_changed", "text_moved": None}
+TITLE = Location.in_preamble(TITLE_SECTION)
+# every edit of the preamble is a text_changed (a sentence that moved is not reported)
+TEXT_KINDS: dict[Operation, Kind | None] = {
+    Operation.CHANGED: Kind.TEXT_CHANGED, Operation.ADDED: Kind.TEXT_CHANGED,
+    Operation.REMOVED: Kind.TEXT_CHANGED, Operation.MOVED: None}
 
 
 def _node(b: Block) -> Node:
@@ -48,21 +55,23 @@ def _part_key(p: Part, k: int) -> str:
         f"part:{canonical(p.heading.text) if p.heading else k}"
 
 
-def _sections(g: Guideline) -> list[tuple[str, str, list[Node]]]:
-    """(key, field name, paragraphs) of each section of the preamble, in document order: the
+def _sections(g: Guideline) -> list[tuple[str, Location, list[Node]]]:
+    """(key, location, paragraphs) of each section of the preamble, in document order: the
     front matter after the title block, then each part's heading and its paragraphs."""
     front = list(g.front)
-    out = [("front", "preamble:front", _sentences(front[title_block([b.text for b in front]):]))]
+    out = [("front", Location.in_preamble(FRONT),
+            _sentences(front[title_block([b.text for b in front]):]))]
     seen: dict[str, int] = {}
     for k, p in enumerate(g.parts, 1):
         key = _part_key(p, k)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:  # a part printed twice (a heading repeated): the n-th matches the n-th
             key = f"{key}#{seen[key]}"
-        name = f"preamble:{p.kind if p.kind in ('goals', 'directions') else f'part{k}'}"
+        own = {"goals": GOALS, "directions": DIRECTIONS}.get(p.kind)
+        where = Location.in_preamble(own) if own else Location.in_preamble(PART, part=k)
         if p.heading is not None:
-            out.append((key + ":heading", name + ":heading", [_node(p.heading)]))
-        out.append((key, name, _sentences(list(p.paras))))
+            out.append((key + ":heading", replace(where, heading=True), [_node(p.heading)]))
+        out.append((key, where, _sentences(list(p.paras))))
     return out
 
 
@@ -72,20 +81,19 @@ def compare_preamble(old: Guideline, new: Guideline) -> Comparer:
     to, tn = old.meta.title, new.meta.title
     ids: tuple[str, ...] = ()
     if to != tn:
-        ids = (cmp.event("text_changed", TITLE, old_text=to, new_text=tn, with_diff=True,
+        ids = (cmp.event(Kind.TEXT_CHANGED, TITLE, old_text=to, new_text=tn, with_diff=True,
                          format_only=_same(to, tn), old_source=_title_source(old),
                          new_source=_title_source(new)),)
-    cmp.row(TITLE, "preamble", "", "equal" if to == tn else "changed", to, tn, ids,
+    cmp.row(TITLE, "", RowStatus.EQUAL if to == tn else RowStatus.CHANGED, to, tn, ids,
             old_source=_title_source(old), new_source=_title_source(new))
-    olds = {key: (name, nodes) for key, name, nodes in _sections(old)}
+    olds = {key: nodes for key, _, nodes in _sections(old)}
     seen: set[str] = set()
-    for key, name, nodes in _sections(new):
-        old_nodes = olds.get(key, ("", []))[1]
+    for key, where, nodes in _sections(new):
         seen.add(key)
-        cmp.nodes("text", name, "", old_nodes, nodes, "", 0, False)
-    for key, name, nodes in _sections(old):
+        cmp.nodes(Subject.TEXT, where, "", olds.get(key, []), nodes, (), 0, False)
+    for key, where, nodes in _sections(old):
         if key not in seen:
-            cmp.nodes("text", name, "", nodes, [], "", 0, False)
+            cmp.nodes(Subject.TEXT, where, "", nodes, [], (), 0, False)
     return cmp
 
 

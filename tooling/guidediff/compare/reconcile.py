@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..model import Guideline, Money
 from ..normalize import facts
+from .kinds import Figure
 
 APPROX_TOLERANCE = Decimal("0.05")
 
@@ -20,7 +21,7 @@ APPROX_TOLERANCE = Decimal("0.05")
 @dataclass(frozen=True)
 class Check:
     document: str  # old | new | the document id
-    figure: str  # directions | partners | tasks | budget_wan
+    figure: Figure
     stated: int | Decimal | None
     computed: int | Decimal | None
     ok: bool
@@ -44,7 +45,7 @@ def _printed_step(g: Guideline) -> Decimal:
     return Decimal(0)
 
 
-def _compare(doc: str, figure: str, stated: int | Decimal | None,
+def _compare(doc: str, figure: Figure, stated: int | Decimal | None,
              computed: int | Decimal | None, tolerance: Decimal, note: str,
              approx: bool = False) -> Check:
     if stated is None:
@@ -62,11 +63,11 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     dirs = g.directions
     checks = []
     n_stated = st.directions.max if st.directions else None
-    checks.append(_compare(doc, "directions", n_stated, len(dirs), Decimal(0),
+    checks.append(_compare(doc, Figure.DIRECTIONS, n_stated, len(dirs), Decimal(0),
                            "directions numbered in the document"))
     partners = sorted({p for d in dirs for p in facts.partners(d)})
     p_stated = st.partners.max if st.partners else None
-    checks.append(_compare(doc, "partners", p_stated, len(partners), Decimal(0),
+    checks.append(_compare(doc, Figure.PARTNERS, p_stated, len(partners), Decimal(0),
                            "distinct partners: " + "、".join(partners)))
     projects = [facts.projects(d) for d in dirs]
     tasks = (sum(p.max if p.max is not None else (p.min or 0) for p in projects if p)
@@ -74,7 +75,7 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     t_stated = st.tasks.max if st.tasks else None
     t_tol = (Decimal(t_stated) * APPROX_TOLERANCE if st.tasks and st.tasks.approx and t_stated
              else Decimal(0))
-    checks.append(_compare(doc, "tasks", t_stated, tasks, t_tol,
+    checks.append(_compare(doc, Figure.TASKS, t_stated, tasks, t_tol,
                            "sum of each direction's (maximum) number of projects",
                            bool(st.tasks and st.tasks.approx)))
     budgets = [facts.budget(d) for d in dirs]
@@ -82,7 +83,7 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     total = sum((a for a in amounts if a is not None), Decimal(0)) \
         if all(a is not None for a in amounts) else None
     b_stated = st.budget.amount_wan if st.budget else None
-    checks.append(_compare(doc, "budget_wan", b_stated, total, _printed_step(g) / 2,
+    checks.append(_compare(doc, Figure.BUDGET, b_stated, total, _printed_step(g) / 2,
                            "sum of the direction budgets in 万元, within the printed rounding",
                            bool(st.budget and st.budget.approx)))
     return checks

@@ -36,7 +36,7 @@ def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
         old, new = c.old_source, c.new_source
         w.writerow([csv_cell(x) for x in (
             c.id, kind_label(c.kind, lang), phrase(c, lang), c.old_direction or "",
-            c.new_direction or "", place(c.field, lang), c.old_text or "", c.new_text or "",
+            c.new_direction or "", place(c.location, lang), c.old_text or "", c.new_text or "",
             "" if c.old_value is None else value_text(c.old_value, lang),
             "" if c.new_value is None else value_text(c.new_value, lang),
             yes if c.format_only else no,

@@ -16,16 +16,18 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ..compare.events import ChangeLog, ClauseRow, PairView
+from ..compare.kinds import AlignStatus, RowStatus
+from ..compare.location import DIRECTIONS, Scope
 from ..compare.tokens import token_diff
 from . import docxutil as dx
 from .options import RenderOptions
 from .order import interleaved
 
-OLD_ONLY = ("removed", "moved_from")
+OLD_ONLY = (RowStatus.REMOVED, RowStatus.MOVED_FROM)
 
 
 def _new_only(r: ClauseRow) -> bool:
-    return r.status in ("added", "moved_to") or r.in_moved
+    return r.status in (RowStatus.ADDED, RowStatus.MOVED_TO) or r.in_moved
 
 
 def _row_runs(p: Paragraph, r: ClauseRow, rev: dx.Revisions) -> None:
@@ -78,12 +80,12 @@ class _Body:
 
 def _heading(doc: _Body, v: PairView, rev: dx.Revisions) -> None:
     p = doc.heading(2)
-    title_row = next((r for r in v.rows if r.field == "title"), None)
-    if v.status == "added":
+    title_row = next((r for r in v.rows if r.location.is_title), None)
+    if v.status is AlignStatus.ADDED:
         dx.add_inserted(p, f"{v.new} {v.new_title}", rev)
         dx.mark_paragraph(p, "w:ins", rev)
         return
-    if v.status == "dropped":
+    if v.status is AlignStatus.DROPPED:
         dx.add_deleted(p, f"{v.old} {v.old_title}", rev)
         dx.mark_paragraph(p, "w:del", rev)
         return
@@ -103,7 +105,7 @@ def _clauses(doc: _Body, rows: list[ClauseRow], rev: dx.Revisions) -> None:
     """Rows as the paragraphs they make up: a paragraph is deleted when all its clauses are,
     inserted when all are new; a part's heading is a heading, a nested clause indented."""
     for group in _paragraphs(rows):
-        if group[0].field.endswith(":heading"):
+        if group[0].location.heading:
             p = doc.heading(1)
         else:
             p = doc.paragraph()
@@ -119,13 +121,14 @@ def _clauses(doc: _Body, rows: list[ClauseRow], rev: dx.Revisions) -> None:
 
 def _direction(doc: _Body, v: PairView, rev: dx.Revisions) -> None:
     _heading(doc, v, rev)
-    _clauses(doc, [r for r in v.rows if r.field != "title"], rev)
+    _clauses(doc, [r for r in v.rows if not r.location.is_title], rev)
 
 
 def _split(rows: tuple[ClauseRow, ...]) -> tuple[list[ClauseRow], list[ClauseRow]]:
     """The preamble before the directions (up to the directions part's own paragraphs), and
     what follows them (the parts printed after the directions)."""
-    last = max((k for k, r in enumerate(rows) if r.field.startswith("preamble:directions")),
+    last = max((k for k, r in enumerate(rows) if r.location.scope is Scope.PREAMBLE
+                and r.location.section == DIRECTIONS),
                default=len(rows) - 1)
     return list(rows[:last + 1]), list(rows[last + 1:])
 
@@ -144,7 +147,7 @@ def render_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
     for name in ("Title", "Heading 1", "Heading 2"):
         dx.set_east_asian_font(doc.styles[name], "黑体")
     dx.declare_font_fallbacks(doc)
-    rows = [r for r in log.preamble if r.field != "preamble:title"]
+    rows = [r for r in log.preamble if not r.location.is_title]
     body = _Body(doc)
     title = body.heading(0)
     if log.old.title == log.new.title:

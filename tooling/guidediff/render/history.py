@@ -11,17 +11,18 @@ from typing import Any
 
 from ..compare.digest import Values
 from ..compare.history import History
-from ..compare.lineage import Lineage, Member
+from ..compare.lineage import Lineage, LinkKind, Member
 from ..text import width
 from .jsonlog import json_number as _num
 
 SCHEMA = "guidediff.history/1"
-MARK = {"reappeared": "r", "split": "s", "merged": "m", "override": "o"}
+MARK = {LinkKind.REAPPEARED: "r", LinkKind.SPLIT: "s", LinkKind.MERGED: "m",
+        LinkKind.OVERRIDE: "o"}
 
 
 def _member(m: Member) -> dict[str, Any]:
     via = None if m.via is None else {
-        "kind": m.via.kind, "from_version": m.via.source.version,
+        "kind": m.via.kind.value, "from_version": m.via.source.version,
         "from_direction": m.via.source.direction, "score": m.via.score,
         "evidence": list(m.via.evidence)}
     src = None if m.source is None else {"line": m.source.line, "page": m.source.page}

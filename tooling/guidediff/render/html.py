@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare.events import Change, ChangeLog, PairView
+from ..compare.events import Change, ChangeLog, ClauseRow, PairView
+from ..compare.kinds import AlignStatus, Kind, Subject
 from ..version import __version__
 from .env import environment
 from .options import RenderOptions
@@ -13,12 +14,15 @@ from .summary import Summary, summarize
 
 @dataclass(frozen=True)
 class Section:
-    view: PairView
+    view: PairView | None  # None: the document's own parts
+    rows: tuple[ClauseRow, ...]
+    status: str  # matched | added | dropped | preamble (a class of the section)
     anchor: str
     heading: str
     changes: tuple[Change, ...]
     kinds: str  # space-separated kinds of its substantive changes, for the filters
     nearest: str = ""  # an unmatched direction's nearest candidate, in words
+    score: float | None = None
 
 
 def side_label(year: int | None, fallback: str) -> str:
@@ -36,10 +40,16 @@ def _nearest(v: PairView, log: ChangeLog, lang: str) -> str:
     text = f"最接近：{n.id}，匹配度 {n.score:.2f}" if zh else \
         f"nearest: {n.id}, score {n.score:.2f}"
     if n.taken_by is not None and n.taken_score is not None:
-        pair = f"{n.id} → {n.taken_by}" if v.status == "added" else f"{n.taken_by} → {n.id}"
+        pair = f"{n.id} → {n.taken_by}" if v.status is AlignStatus.ADDED else \
+            f"{n.taken_by} → {n.id}"
         text += (f"；{n.id}已与{n.taken_by}对应（{pair}，匹配度 {n.taken_score:.2f}）" if zh else
                  f"; {n.id} went to {n.taken_by} ({pair}, score {n.taken_score:.2f})")
     return text
+
+
+def _section_changes(log: ChangeLog, old: str | None, new: str | None) -> tuple[Change, ...]:
+    return tuple(c for c in log.changes if c.old_direction == old and c.new_direction == new
+                 and c.kind.subject is not Subject.PROGRAM)
 
 
 def sections(log: ChangeLog, lang: str) -> list[Section]:
@@ -47,26 +57,26 @@ def sections(log: ChangeLog, lang: str) -> list[Section]:
 
     y_old = side_label(log.old.year, t("old", lang))
     y_new = side_label(log.new.year, t("new", lang))
-    preamble = PairView("preamble", None, None, "", "", None, log.preamble)
-    out = []
-    for v in (preamble, *log.views):
-        changes = tuple(c for c in log.changes if c.old_direction == v.old and
-                        c.new_direction == v.new and c.kind not in ("program_added",
-                                                                   "program_dropped"))
-        if v.status == "preamble":
-            heading = "文件总体情况" if lang == "zh" else "The document"
-        elif v.status == "matched":
+    changes = _section_changes(log, None, None)
+    out = [Section(None, log.preamble, "preamble", "preamble",
+                   "文件总体情况" if lang == "zh" else "The document", changes,
+                   " ".join(sorted({c.kind.value for c in changes if not c.format_only})))]
+    for v in log.views:
+        changes = _section_changes(log, v.old, v.new)
+        if v.status is AlignStatus.MATCHED:
             heading = f"{y_old} {v.old} → {y_new} {v.new} {v.new_title}"
-        elif v.status == "added":
+        elif v.status is AlignStatus.ADDED:
             heading = f"{y_new} {v.new} {v.new_title}"
         else:
             heading = f"{y_old} {v.old} {v.old_title}"
         kinds = {c.kind for c in changes if not c.format_only}
-        if v.status in ("added", "dropped"):
-            kinds.add("program_added" if v.status == "added" else "program_dropped")
-        anchor = "preamble" if v.status == "preamble" else f"d-{v.old or 'none'}-{v.new or 'none'}"
-        out.append(Section(v, anchor, heading, changes, " ".join(sorted(kinds)),
-                           _nearest(v, log, lang)))
+        if v.status is AlignStatus.ADDED:
+            kinds.add(Kind.PROGRAM_ADDED)
+        elif v.status is AlignStatus.DROPPED:
+            kinds.add(Kind.PROGRAM_DROPPED)
+        out.append(Section(v, v.rows, v.status.value, f"d-{v.old or 'none'}-{v.new or 'none'}",
+                           heading, changes, " ".join(sorted(k.value for k in kinds)),
+                           _nearest(v, log, lang), v.score))
     return out
 
 

@@ -62,7 +62,7 @@ def _document(d: DocInfo) -> dict[str, Any]:
 
 
 def _row(r: AlignmentRow) -> dict[str, Any]:
-    out: dict[str, Any] = {"status": r.status, "old": r.old, "new": r.new}
+    out: dict[str, Any] = {"status": r.status.value, "old": r.old, "new": r.new}
     if r.score is not None:
         out["score"] = r.score
     out["evidence"] = list(r.evidence)
@@ -71,8 +71,8 @@ def _row(r: AlignmentRow) -> dict[str, Any]:
 
 
 def _change(c: Change) -> dict[str, Any]:
-    return {"id": c.id, "kind": c.kind, "old_direction": c.old_direction,
-            "new_direction": c.new_direction, "field": c.field, "old_text": c.old_text,
+    return {"id": c.id, "kind": c.kind.value, "old_direction": c.old_direction,
+            "new_direction": c.new_direction, "field": str(c.location), "old_text": c.old_text,
             "new_text": c.new_text, "old_value": value(c.old_value),
             "new_value": value(c.new_value), "diff": [list(op) for op in c.diff],
             "format_only": c.format_only, "old_source": _source(c.old_source),
@@ -80,7 +80,7 @@ def _change(c: Change) -> dict[str, Any]:
 
 
 def _check(c: Check) -> dict[str, Any]:
-    return {"document": c.document, "figure": c.figure, "stated": value(c.stated),
+    return {"document": c.document, "figure": c.figure.value, "stated": value(c.stated),
             "computed": value(c.computed), "ok": c.ok, "note": c.note}
 
 

@@ -14,11 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..compare.events import Change, ChangeLog
+from ..compare.kinds import AlignStatus, Kind, Operation, Subject
 from ..model import Contact
 from ..normalize.patterns import unmarked
 from .names import FIGURES, budget_text, phrase, place, quote, tolerance_text, yuan
 from .options import RenderOptions
-from .summary import Figure, ProgramLine, Summary, summarize
+from .summary import FigureLine, ProgramLine, Summary, summarize
 from .text import check_line
 
 CN = "一二三四五六七八九十"
@@ -35,7 +36,7 @@ class Memo:
 # ---------------------------------------------------------------- 一、overview
 
 
-def _figure(f: Figure, lang: str) -> str:
+def _figure(f: FigureLine, lang: str) -> str:
     zh = lang == "zh"
     name, unit, name_en, _ = FIGURES[f.figure]
     def value(v: object, approx: bool) -> str:
@@ -134,11 +135,11 @@ def _areas(changes: list[Change], lang: str) -> list[str]:
     """Area changes as sentences; when every area was replaced, one sentence says so
     (领域方向由“…”等3个调整为“…”)."""
     zh = lang == "zh"
-    added = [c for c in changes if c.kind == "area_added" and "." not in _pos(c)]
-    removed = [c for c in changes if c.kind == "area_removed" and "." not in _pos(c)]
+    added = [c for c in changes if c.kind is Kind.AREA_ADDED and _top(c)]
+    removed = [c for c in changes if c.kind is Kind.AREA_REMOVED and _top(c)]
     rest = [c for c in changes if c not in added and c not in removed]
     out = []
-    if added and removed and not any(c.kind == "area_changed" and "." not in _pos(c)
+    if added and removed and not any(c.kind is Kind.AREA_CHANGED and _top(c)
                                      for c in changes):
         def some(cs: list[Change], old: bool) -> str:
             first = _subject((cs[0].old_text if old else cs[0].new_text) or "")
@@ -152,73 +153,75 @@ def _areas(changes: list[Change], lang: str) -> list[str]:
     return out
 
 
-def _pos(c: Change) -> str:
-    m = re.search(r"\[([\d.]+)\]", c.field)
-    return m.group(1) if m else ""
+def _top(c: Change) -> bool:
+    """Is the change's clause a top-level one (an area, not an item inside one)?"""
+    return len(c.location.path) < 2
 
 
 def _requirements(changes: list[Change], lang: str) -> list[str]:
     """Requirements summarized, not pasted: how many were added, removed and reworded, each by
     its position and first clause."""
     zh = lang == "zh"
-    groups: dict[str, list[Change]] = defaultdict(list)
+    groups: dict[Operation, list[Change]] = defaultdict(list)
     for c in changes:
-        groups[c.kind.rsplit("_", 1)[1]].append(c)
+        groups[c.kind.operation].append(c)
     out = []
-    names = {"added": ("新增", "added"), "removed": ("删除", "removed"),
-             "changed": ("调整", "reworded"), "moved": ("调整顺序", "moved")}
-    for op in ("added", "removed", "changed", "moved"):
+    names = {Operation.ADDED: ("新增", "added"), Operation.REMOVED: ("删除", "removed"),
+             Operation.CHANGED: ("调整", "reworded"), Operation.MOVED: ("调整顺序", "moved")}
+    for op in (Operation.ADDED, Operation.REMOVED, Operation.CHANGED, Operation.MOVED):
         cs = groups.get(op, [])
         if not cs:
             continue
-        if op in ("added", "removed"):
-            items = [f"{place(c.field, lang)}{'' if zh else ' '}"
+        if op in (Operation.ADDED, Operation.REMOVED):
+            items = [f"{place(c.location, lang)}{'' if zh else ' '}"
                      f"“{quote(unmarked(c.new_text or c.old_text or ''), 24)}”" for c in cs]
-        elif op == "changed":
+        elif op is Operation.CHANGED:
             items = [phrase(c, lang) for c in cs]
         else:
-            items = [place(c.field, lang) for c in cs]
+            items = [place(c.location, lang) for c in cs]
         zh_name, en_name = names[op]
         out.append(f"其他要求{zh_name}{len(cs)}项：{'；'.join(items)}" if zh else
                    f"requirements {en_name} ({len(cs)}): {'; '.join(items)}")
     return out
 
 
-_ORDER = ("title_changed", "agreement_added", "agreement_removed", "agreement_changed", "areas",
-          "project_count_changed", "budget_changed", "duration_changed", "requirements",
-          "contact_added", "contact_removed", "contact_changed", "link_added", "link_removed",
-          "text_changed")
+# the order of a direction's sentences: by kind, the areas and the requirements each together
+_ORDER: tuple[Kind | Subject, ...] = (
+    Kind.TITLE_CHANGED, Kind.AGREEMENT_ADDED, Kind.AGREEMENT_REMOVED, Kind.AGREEMENT_CHANGED,
+    Subject.AREA, Kind.PROJECT_COUNT_CHANGED, Kind.BUDGET_CHANGED, Kind.DURATION_CHANGED,
+    Subject.REQUIREMENT, Kind.CONTACT_ADDED, Kind.CONTACT_REMOVED, Kind.CONTACT_CHANGED,
+    Kind.LINK_ADDED, Kind.LINK_REMOVED, Kind.TEXT_CHANGED)
+_GROUPED = (Kind.CONTACT_ADDED, Kind.CONTACT_REMOVED, Kind.LINK_ADDED, Kind.LINK_REMOVED)
 
 
 def _direction(changes: list[Change], lang: str) -> list[str]:
-    by: dict[str, list[Change]] = defaultdict(list)
+    by: dict[Kind | Subject, list[Change]] = defaultdict(list)
     for c in changes:
-        key = "areas" if c.kind.startswith("area_") else \
-            "requirements" if c.kind.startswith("requirement_") else c.kind
-        by[key].append(c)
+        subject = c.kind.subject
+        by[subject if subject in (Subject.AREA, Subject.REQUIREMENT) else c.kind].append(c)
     out: list[str] = []
     for key in _ORDER:
         cs = by.get(key, [])
-        if key == "areas" and cs:
+        if key is Subject.AREA and cs:
             out.extend(_areas(cs, lang))
-        elif key == "requirements" and cs:
+        elif key is Subject.REQUIREMENT and cs:
             out.extend(_requirements(cs, lang))
-        elif key in ("contact_added", "contact_removed", "link_added", "link_removed") and cs:
+        elif isinstance(key, Kind) and key in _GROUPED and cs:
             out.append(_grouped(key, cs, lang))
         else:
             out.extend(phrase(c, lang) for c in cs)
     return out
 
 
-def _grouped(kind: str, cs: list[Change], lang: str) -> str:
+def _grouped(kind: Kind, cs: list[Change], lang: str) -> str:
     """Contacts or links added (or removed) in one direction, in one sentence."""
     zh = lang == "zh"
     if len(cs) == 1:
         return phrase(cs[0], lang)
-    op = ("新增" if kind.endswith("added") else "删除") if zh else \
-        ("added" if kind.endswith("added") else "removed")
-    if kind.startswith("contact"):
-        people = [c.new_value if kind.endswith("added") else c.old_value for c in cs]
+    added = kind.operation is Operation.ADDED
+    op = ("新增" if added else "删除") if zh else ("added" if added else "removed")
+    if kind.subject is Subject.CONTACT:
+        people = [c.new_value if added else c.old_value for c in cs]
         names = [f"{p.name or p.email}（{p.email}）" if zh else f"{p.name or p.email} ({p.email})"
                  for p in people if isinstance(p, Contact)]
         return f"{op}联系人{len(cs)}人：{'、'.join(names)}" if zh else \
@@ -236,7 +239,7 @@ def direction_sentences(log: ChangeLog, lang: str) -> dict[tuple[str, str], list
             pairs[(c.old_direction, c.new_direction)].append(c)
     return {(r.old or "", r.new or ""): _direction(pairs[(r.old or "", r.new or "")], lang)
             for r in log.alignment
-            if r.status == "matched" and pairs.get((r.old or "", r.new or ""))}
+            if r.status is AlignStatus.MATCHED and pairs.get((r.old or "", r.new or ""))}
 
 
 def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
@@ -258,7 +261,7 @@ def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
 
 def _preamble(log: ChangeLog, lang: str) -> tuple[str, ...]:
     zh = lang == "zh"
-    cs = [c for c in log.substantive() if c.kind == "text_changed" and not c.old_direction
+    cs = [c for c in log.substantive() if c.kind is Kind.TEXT_CHANGED and not c.old_direction
           and not c.new_direction]
     out = [phrase(c, lang) + ("。" if zh else ".") for c in cs]
     return tuple(out) or (("文件其他部分无实质性调整。",) if zh else ("No other change.",))

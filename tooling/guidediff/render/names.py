@@ -8,23 +8,26 @@ import re
 from decimal import Decimal
 
 from ..compare.events import Change
+from ..compare.kinds import Kind, Operation, Subject
+from ..compare.location import OTHER, PART, Location, Scope
 from ..model import Contact, Count, Duration, Money, Source
 from ..normalize.facts import Budget, Projects, fmt_wan
 from ..normalize.patterns import unmarked
 from ..normalize.values import parse_money, parse_summary_counts
 from ..normalize.vocabulary import vocabulary
 
-# fields of a direction that are not in the vocabulary, and the document's own parts
-_OTHER: dict[str, tuple[str, str]] = {
+# places of a direction that are not fields, and the document's own parts
+_DIRECTION: dict[str, tuple[str, str]] = {
     "title": ("名称", "title"),
     "contacts": ("联系人", "contacts"),
     "links": ("链接", "links"),
     "direction": ("方向", "direction"),
-    "text": ("正文", "text"),
-    "preamble:title": ("标题", "title"),
-    "preamble:front": ("前言", "introduction"),
-    "preamble:goals": ("总体目标", "general goals"),
-    "preamble:directions": ("领域和方向说明", "directions (introduction)"),
+}
+_PREAMBLE: dict[str, tuple[str, str]] = {
+    "title": ("标题", "title"),
+    "front": ("前言", "introduction"),
+    "goals": ("总体目标", "general goals"),
+    "directions": ("领域和方向说明", "directions (introduction)"),
 }
 FIGURES: dict[str, tuple[str, str, str, str]] = {  # name zh, unit zh, name en, unit en
     "directions": ("指南方向数", "个", "number of directions", ""),
@@ -38,41 +41,39 @@ _COUNTED = {"areas": ("第{n}个领域方向", "area {n}"),
             "agreements": ("第{n}项合作协议", "agreement {n}")}
 
 
-def field_name(key: str, lang: str = "zh") -> str:
-    """A field or part as readers call it: budget → 拟支持经费, duration → 实施周期."""
+def section_name(where: Location, lang: str = "zh") -> str:
+    """The section of a place as readers call it: budget → 拟支持经费, goals → 总体目标."""
     zh = lang == "zh"
-    if key in _OTHER:
-        return _OTHER[key][0 if zh else 1]
-    if key in FIGURES:
-        return FIGURES[key][0 if zh else 2]
-    f = vocabulary().field(key)
-    if f is not None:
-        return f.zh if zh else f.en
-    m = re.fullmatch(r"preamble:part(\d+)", key)
-    if m:
-        return f"第{m.group(1)}部分" if zh else f"part {m.group(1)}"
-    return key  # an unknown label is shown as printed (申报说明)
+    if where.scope is Scope.FIGURE:
+        return FIGURES[where.section][0 if zh else 2]
+    if where.scope is Scope.PREAMBLE:
+        if where.section == PART:
+            return f"第{where.part}部分" if zh else f"part {where.part}"
+        return _PREAMBLE[where.section][0 if zh else 1]
+    if where.section == OTHER:
+        return where.label  # a label guidediff does not know is shown as printed (申报说明)
+    if where.section in _DIRECTION:
+        return _DIRECTION[where.section][0 if zh else 1]
+    f = vocabulary().field(where.section)
+    return where.section if f is None else (f.zh if zh else f.en)
 
 
-def place(field: str, lang: str = "zh") -> str:
-    """Where a change is, in words: requirements[6] → 第6项其他要求, areas[1.2] → 第1个领域方向
-    第2项, preamble:goals[2] → 总体目标第2句, preamble:goals:heading → 总体目标（标题）."""
+def place(where: Location, lang: str = "zh") -> str:
+    """Where a change is, in words: requirements (6) → 第6项其他要求, areas (1, 2) → 第1个领域方向
+    第2项, goals (2) → 总体目标第2句, a part's heading → 总体目标（标题）."""
     zh = lang == "zh"
-    m = re.fullmatch(r"(.+?)\[([\d.]+)\]", field)
-    base, pos = (m.group(1), m.group(2)) if m else (field, "")
-    if base.endswith(":heading"):
-        name = field_name(base[: -len(":heading")], lang)
+    name = section_name(where, lang)
+    if where.heading:
         return f"{name}（标题）" if zh else f"{name} (heading)"
-    if not pos:
-        return field_name(base, lang)
-    top, _, rest = pos.partition(".")
-    if base in _COUNTED:
-        text = _COUNTED[base][0 if zh else 1].format(n=top)
-    elif base.startswith("preamble:"):
-        text = f"{field_name(base, lang)}第{top}句" if zh else \
-            f"{field_name(base, lang)}, sentence {top}"
+    if not where.path:
+        return name
+    top, rest = where.path[0], ".".join(str(k) for k in where.path[1:])
+    if where.scope is Scope.DIRECTION and where.section in _COUNTED:
+        text = _COUNTED[where.section][0 if zh else 1].format(n=top)
+    elif where.scope is Scope.PREAMBLE:
+        text = f"{name}第{top}句" if zh else f"{name}, sentence {top}"
     else:
-        text = f"{field_name(base, lang)}第{top}项" if zh else f"{field_name(base, lang)} {top}"
+        text = f"{name}第{top}项" if zh else f"{name} {top}"
     if rest:
         text += f"第{rest}项" if zh else f", item {rest}"
     return text
@@ -261,17 +262,25 @@ def _punctuation(text: str) -> bool:
     return bool(text) and all(not ch.isalnum() for ch in text)
 
 
+def _operation(c: Change) -> Operation:
+    """What happened to a clause: a text_changed event without one side is an addition or a
+    removal."""
+    if c.kind is Kind.TEXT_CHANGED and (c.old_text is None or c.new_text is None):
+        return Operation.ADDED if c.old_text is None else Operation.REMOVED
+    return c.kind.operation
+
+
 def _clause(c: Change, lang: str) -> str:
     zh = lang == "zh"
-    where = place(c.field, lang)
-    op = c.kind.rsplit("_", 1)[1]
-    if op == "added":
+    where = place(c.location, lang)
+    op = _operation(c)
+    if op is Operation.ADDED:
         text = quote(unmarked(c.new_text or ""))
         return f"新增{where}“{text}”" if zh else f"{where} added: “{text}”"
-    if op == "removed":
+    if op is Operation.REMOVED:
         text = quote(unmarked(c.old_text or ""))
         return f"删除{where}“{text}”" if zh else f"{where} removed: “{text}”"
-    if op == "moved":
+    if op is Operation.MOVED:
         return f"{where}调整顺序" if zh else f"{where} moved"
     return f"{where}{_edit(c, lang)}" if zh else f"{where}: {_edit(c, lang)}"
 
@@ -305,13 +314,14 @@ def _approx(text: str | None, figure: str) -> bool:
 
 def _figure_phrase(c: Change, lang: str) -> str:
     zh = lang == "zh"
-    name, unit, name_en, _ = FIGURES.get(c.field, (c.field, "", c.field, ""))
+    figure = c.location.section
+    name, unit, name_en, _ = FIGURES[figure]
 
     def value(v: object, text: str | None) -> str:
-        approx = _approx(text, c.field)
+        approx = _approx(text, figure)
         if v is None:
             return "—"
-        if c.field == "budget_wan":
+        if figure == "budget_wan":
             return yuan(v, lang, approx)  # type: ignore[arg-type]
         if zh:
             return f"{v}{unit}{'左右' if approx else ''}"
@@ -325,10 +335,10 @@ def _contact_phrase(c: Change, lang: str) -> str:
     zh = lang == "zh"
     old = c.old_value if isinstance(c.old_value, Contact) else None
     new = c.new_value if isinstance(c.new_value, Contact) else None
-    if c.kind == "contact_added" and new:
+    if c.kind is Kind.CONTACT_ADDED and new:
         return f"新增联系人{contact_text(new, lang)}" if zh else \
             f"contact added: {contact_text(new, lang)}"
-    if c.kind == "contact_removed" and old:
+    if c.kind is Kind.CONTACT_REMOVED and old:
         return f"删除联系人{contact_text(old, lang)}" if zh else \
             f"contact removed: {contact_text(old, lang)}"
     assert old is not None and new is not None
@@ -348,50 +358,45 @@ def phrase(c: Change, lang: str = "zh") -> str:
     """The change in words, for the 说明 of a row and the sentences of a memo."""
     zh = lang == "zh"
     k = c.kind
-    if k == "budget_changed":
+    if k is Kind.BUDGET_CHANGED:
         return _money_phrase(c, lang)
-    if k == "project_count_changed":
+    if k is Kind.PROJECT_COUNT_CHANGED:
         old, new = _value_after_label(c.old_text), _value_after_label(c.new_text)
         if not old or not new:
             old = count_text(c.old_value if isinstance(c.old_value, Projects) else None, lang)
             new = count_text(c.new_value if isinstance(c.new_value, Projects) else None, lang)
         return (f"拟支持项目数由“{old}”调整为“{new}”" if zh else
                 f"number of projects from “{old}” to “{new}”")
-    if k == "duration_changed":
+    if k is Kind.DURATION_CHANGED:
         old_d = c.old_value if isinstance(c.old_value, Duration) else None
         new_d = c.new_value if isinstance(c.new_value, Duration) else None
         return (f"实施周期由{duration_text(old_d, lang)}调整为{duration_text(new_d, lang)}" if zh
                 else f"duration from {duration_text(old_d, lang)} to "
                      f"{duration_text(new_d, lang)}")
-    if k.startswith("contact_"):
+    if k.subject is Subject.CONTACT:
         return _contact_phrase(c, lang)
-    if k == "link_added":
+    if k is Kind.LINK_ADDED:
         return f"新增链接{c.new_text}" if zh else f"link added: {c.new_text}"
-    if k == "link_removed":
+    if k is Kind.LINK_REMOVED:
         return f"删除链接{c.old_text}" if zh else f"link removed: {c.old_text}"
-    if k == "title_changed":
+    if k is Kind.TITLE_CHANGED:
         return (f"名称由“{c.old_text}”调整为“{c.new_text}”" if zh else
                 f"title from “{c.old_text}” to “{c.new_text}”")
-    if k.startswith("agreement_"):
-        op = k.rsplit("_", 1)[1]
-        if op == "added":
+    if k.subject is Subject.AGREEMENT:
+        if k.operation is Operation.ADDED:
             return f"新增合作协议《{c.new_text}》" if zh else f"agreement added: 《{c.new_text}》"
-        if op == "removed":
+        if k.operation is Operation.REMOVED:
             return f"删除合作协议《{c.old_text}》" if zh else f"agreement removed: 《{c.old_text}》"
         return (f"合作协议《{c.old_text}》调整为《{c.new_text}》" if zh else
                 f"agreement 《{c.old_text}》 now 《{c.new_text}》")
-    if k == "document_figure_changed":
+    if k is Kind.DOCUMENT_FIGURE_CHANGED:
         return _figure_phrase(c, lang)
-    if k in ("program_added", "program_dropped"):
-        b = c.new_value if k == "program_added" else c.old_value
+    if k.subject is Subject.PROGRAM:
+        added = k is Kind.PROGRAM_ADDED
+        b = c.new_value if added else c.old_value
         money = budget_text(b if isinstance(b, Budget) else None, lang)
-        return (f"{'新增方向' if k == 'program_added' else '整体删除'}（经费{money}）" if zh else
-                f"{'direction added' if k == 'program_added' else 'direction dropped'} "
-                f"(budget {money})")
-    if k == "text_changed" and (c.old_text is None or c.new_text is None):
-        op = "added" if c.old_text is None else "removed"
-        return _clause(Change(c.id, f"text_{op}", c.old_direction, c.new_direction, c.field,
-                              c.old_text, c.new_text), lang)
+        return (f"{'新增方向' if added else '整体删除'}（经费{money}）" if zh else
+                f"{'direction added' if added else 'direction dropped'} (budget {money})")
     return _clause(c, lang)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..compare.events import ChangeLog, PairView
+from ..compare.kinds import AlignStatus
 
 
 def _key(did: str | None) -> tuple[int, ...]:
@@ -12,8 +13,9 @@ def _key(did: str | None) -> tuple[int, ...]:
 def interleaved(log: ChangeLog) -> list[PairView]:
     """Matched and added directions in the new document's order, each dropped direction right
     after the matched one that preceded it in the old document (or first, if none did)."""
-    placed = [v for v in log.views if v.status != "dropped"]
-    dropped = sorted((v for v in log.views if v.status == "dropped"), key=lambda v: _key(v.old))
+    placed = [v for v in log.views if v.status is not AlignStatus.DROPPED]
+    dropped = sorted((v for v in log.views if v.status is AlignStatus.DROPPED),
+                     key=lambda v: _key(v.old))
     matched_old = sorted((v for v in placed if v.old), key=lambda v: _key(v.old))
     after: dict[int, list[PairView]] = {}
     head: list[PairView] = []

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..compare.digest import Values
 from ..compare.history import History, VersionInfo
-from ..compare.lineage import Lineage, Member
+from ..compare.lineage import Lineage, LinkKind, Member
 from ..version import __version__
 from .charts import line_chart
 from .env import environment
@@ -111,11 +111,11 @@ def _step(m: Member, pairs: Mapping[tuple[str, str], PairSummary], lang: str, ro
     if summary is None:
         return None, ()
     report = f"{root}{report_name(old, new)}"
-    if m.via.kind in ("matched", "reappeared", "override"):
+    if m.via.kind in (LinkKind.MATCHED, LinkKind.REAPPEARED, LinkKind.OVERRIDE):
         step = summary.step(m.via.source.direction, m.direction)
         return f"{report}#{anchor(m.via.source.direction, m.direction)}", \
             step.said(lang) if step else ()
-    frag = anchor(None, m.direction) if m.via.kind == "split" else \
+    frag = anchor(None, m.direction) if m.via.kind is LinkKind.SPLIT else \
         anchor(m.via.source.direction, None)
     return f"{report}#{frag}", ()
 
@@ -134,11 +134,11 @@ def _events(lin: Lineage, pairs: Mapping[tuple[str, str], PairSummary], lang: st
 
     for m in lin.members:
         href, said = _step(m, pairs, lang, root)
-        if m.via is not None and m.via.kind == "matched" and not said:
+        if m.via is not None and m.via.kind is LinkKind.MATCHED and not said:
             quiet.append(m)  # (a new number alone is no change: the table shows it)
             continue
         flush()
-        kind = "first" if m.via is None else f"kind.{m.via.kind}"
+        kind = "first" if m.via is None else f"kind.{m.via.kind.value}"
         out.append(Event(m, kind, said, href, m.via.source.direction if m.via else None))
     flush()
     return out
@@ -195,8 +195,9 @@ def _runs(lin: Lineage) -> list[Run]:
     out: list[Run] = []
     for m in lin.members:
         prev = out[-1] if out else None
-        if prev is not None and (prev.last.direction, prev.last.title, prev.last.values) == (
-                m.direction, m.title, m.values) and (m.via is None or m.via.kind == "matched"):
+        same = prev is not None and (prev.last.direction, prev.last.title, prev.last.values) == (
+            m.direction, m.title, m.values)
+        if prev is not None and same and (m.via is None or m.via.kind is LinkKind.MATCHED):
             out[-1] = Run(prev.first, m, prev.count + 1)
         else:
             out.append(Run(m, m, 1))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..compare.events import ChangeLog
+from ..compare.kinds import AlignStatus
 from .memo import direction_sentences
 
 
@@ -46,7 +47,7 @@ def pair_summary(log: ChangeLog) -> PairSummary:
                        tuple(zh.get((r.old or "", r.new or ""), ())),
                        tuple(en.get((r.old or "", r.new or ""), ())))
                   for r in log.alignment
-                  if r.status == "matched" and (r.old or "", r.new or "") in zh)
+                  if r.status is AlignStatus.MATCHED and (r.old or "", r.new or "") in zh)
     subs = len(log.substantive())
     return PairSummary(log.old.id, log.new.id, steps, subs, len(log.changes) - subs)
 

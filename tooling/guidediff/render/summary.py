@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..compare.events import KINDS, Change, ChangeLog
+from ..compare.events import Change, ChangeLog
+from ..compare.kinds import AlignStatus, Figure, Kind, Operation, Subject
 from ..compare.reconcile import Check
 from ..model import Contact
 from ..normalize.facts import Budget, Projects
@@ -15,8 +16,8 @@ from ..normalize.partners import partners_of
 
 
 @dataclass(frozen=True)
-class Figure:
-    figure: str  # directions | partners | tasks | budget_wan
+class FigureLine:
+    figure: Figure
     old: Decimal | int | None
     new: Decimal | int | None
     old_approx: bool = False
@@ -65,7 +66,7 @@ class ContactLine:
 
 @dataclass(frozen=True)
 class Summary:
-    figures: tuple[Figure, ...]
+    figures: tuple[FigureLine, ...]
     added: tuple[ProgramLine, ...]
     dropped: tuple[ProgramLine, ...]
     budgets: tuple[BudgetLine, ...]
@@ -74,7 +75,7 @@ class Summary:
     contacts_removed: tuple[ContactLine, ...]
     requirements: tuple[Change, ...]  # substantive requirement changes, for the memo
     warnings: tuple[Check, ...]
-    kind_counts: tuple[tuple[str, int, int], ...]  # kind, substantive, format-only
+    kind_counts: tuple[tuple[Kind, int, int], ...]  # kind, substantive, format-only
     matched: int
     partners_added: tuple[str, ...] = ()  # partner countries and bodies only the new one names
     partners_dropped: tuple[str, ...] = ()
@@ -90,10 +91,10 @@ def _partners(log: ChangeLog) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(sorted(old - new, key=lambda p: order.get(p, 0))))
 
 
-def _figure(log: ChangeLog, figure: str) -> Figure:
+def _figure(log: ChangeLog, figure: Figure) -> FigureLine:
     old = next((c for c in log.checks if c.document == "old" and c.figure == figure), None)
     new = next((c for c in log.checks if c.document == "new" and c.figure == figure), None)
-    return Figure(figure, old.stated if old else None, new.stated if new else None,
+    return FigureLine(figure, old.stated if old else None, new.stated if new else None,
                   bool(old and old.approx), bool(new and new.approx))
 
 
@@ -105,37 +106,37 @@ def _title(log: ChangeLog, c: Change) -> str:
 
 def summarize(log: ChangeLog) -> Summary:
     subs = log.substantive()
-    figures = tuple(_figure(log, f) for f in ("directions", "partners", "tasks", "budget_wan"))
+    figures = tuple(_figure(log, f) for f in Figure)
 
-    def of(kind: str) -> list[Change]:
+    def of(kind: Kind) -> list[Change]:
         return [c for c in subs if c.kind == kind]
 
     added = tuple(ProgramLine(c.new_direction or "", c.new_text or "", c.new_value
                               if isinstance(c.new_value, Budget) else None)
-                  for c in of("program_added"))
+                  for c in of(Kind.PROGRAM_ADDED))
     dropped = tuple(ProgramLine(c.old_direction or "", c.old_text or "", c.old_value
                                 if isinstance(c.old_value, Budget) else None)
-                    for c in of("program_dropped"))
+                    for c in of(Kind.PROGRAM_DROPPED))
     budgets = tuple(BudgetLine(c.old_direction or "", c.new_direction or "", _title(log, c),
                                c.old_value if isinstance(c.old_value, Budget) else None,
                                c.new_value if isinstance(c.new_value, Budget) else None)
-                    for c in of("budget_changed"))
+                    for c in of(Kind.BUDGET_CHANGED))
     counts = tuple(CountLine(c.old_direction or "", c.new_direction or "", _title(log, c),
                              c.old_value if isinstance(c.old_value, Projects) else None,
                              c.new_value if isinstance(c.new_value, Projects) else None)
-                   for c in of("project_count_changed"))
+                   for c in of(Kind.PROJECT_COUNT_CHANGED))
     cadd = tuple(ContactLine(c.old_direction, c.new_direction, _title(log, c), c.new_value)
-                 for c in of("contact_added") if isinstance(c.new_value, Contact))
+                 for c in of(Kind.CONTACT_ADDED) if isinstance(c.new_value, Contact))
     crem = tuple(ContactLine(c.old_direction, c.new_direction, _title(log, c), c.old_value)
-                 for c in of("contact_removed") if isinstance(c.old_value, Contact))
-    reqs = tuple(c for c in subs if c.kind.startswith("requirement_")
-                 and not c.kind.endswith("_moved"))
+                 for c in of(Kind.CONTACT_REMOVED) if isinstance(c.old_value, Contact))
+    reqs = tuple(c for c in subs if c.kind.subject is Subject.REQUIREMENT
+                 and c.kind.operation is not Operation.MOVED)
     sub_counts = Counter(c.kind for c in subs)
     fmt_counts = Counter(c.kind for c in log.changes if c.format_only)
-    kinds = tuple((k, sub_counts[k], fmt_counts[k]) for k in KINDS
+    kinds = tuple((k, sub_counts[k], fmt_counts[k]) for k in Kind
                   if sub_counts[k] or fmt_counts[k])
     partners_added, partners_dropped = _partners(log)
     return Summary(figures, added, dropped, budgets, counts, cadd, crem, reqs,
                    tuple(c for c in log.checks if not c.ok), kinds,
-                   sum(r.status == "matched" for r in log.alignment), partners_added,
+                   sum(r.status is AlignStatus.MATCHED for r in log.alignment), partners_added,
                    partners_dropped)

@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from ..compare.events import Change, ChangeLog, ClauseRow, PairView
+from ..compare.kinds import AlignStatus, Kind, RowStatus
 from ..model import Source
 from . import docxutil as dx
 from .i18n import t
@@ -91,10 +92,11 @@ class _Builder:
         if text is None:
             return None
         src = self._src(r.old_source if side == "old" else r.new_source, side)
-        if how == "marked" and r.diff and r.status in ("changed", "moved_to"):
+        if how == "marked" and r.diff and r.status in (RowStatus.CHANGED, RowStatus.MOVED_TO):
             ops = r.diff if self.opts.unchanged == "show" else abridge_ops(r.diff)
             return Side(text, ops, source=src, depth=r.depth)
-        if how == "marked" and r.status in ("removed", "moved_from", "added"):
+        if how == "marked" and r.status in (RowStatus.REMOVED, RowStatus.MOVED_FROM,
+                                            RowStatus.ADDED):
             return Side(text, marked=True, source=src, depth=r.depth)
         if how == "abridged" and len(text) > ABRIDGE:
             text = text[:ABRIDGE] + "……"
@@ -110,11 +112,11 @@ class _Builder:
             note = "；".join(phrase(self.by_id[i], self.opts.lang) for i in new)
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, tuple(new))
-        if said_before or (r.status in ("removed", "added") and not ids):
+        if said_before or (r.status in (RowStatus.REMOVED, RowStatus.ADDED) and not ids):
             # a clause inside one removed or added above: marked, stated once already
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"))
-        if r.status == "moved_from":
+        if r.status is RowStatus.MOVED_FROM:
             note = "移至下文" if self.opts.lang == "zh" else "moved below"
             return TableRow("clause", self._side(r, "old", "marked"), None, note)
         changed = r.old_text != r.new_text and r.old_text is not None and r.new_text is not None
@@ -122,7 +124,7 @@ class _Builder:
             note = "格式调整" if self.opts.lang == "zh" else "format only"
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, format_only=True)
-        if r.field == "title" or self.opts.unchanged == "omit":
+        if r.location.is_title or self.opts.unchanged == "omit":
             return None
         if self.opts.unchanged == "abridge":
             return TableRow("unchanged")
@@ -139,24 +141,26 @@ class _Builder:
 
     def direction(self, v: PairView) -> None:
         """A dropped or added direction as one row: its title, budget and count."""
-        kind = "program_added" if v.status == "added" else "program_dropped"
-        event = next((c for c in self.log.changes if c.kind == kind
-                      and (c.new_direction if v.status == "added" else c.old_direction)
-                      == (v.new if v.status == "added" else v.old)), None)
-        count = next((r.new_text or r.old_text for r in v.rows if r.section == "projects"), None)
+        added = v.status is AlignStatus.ADDED
+        kind = Kind.PROGRAM_ADDED if added else Kind.PROGRAM_DROPPED
+        event = next((c for c in self.log.changes if c.kind is kind
+                      and (c.new_direction if added else c.old_direction)
+                      == (v.new if added else v.old)), None)
+        count = next((r.new_text or r.old_text for r in v.rows
+                      if r.location.section == "projects"), None)
         note = phrase(event, self.opts.lang) if event else ""
         if count:
             value = count.split("：", 1)[-1].split(":", 1)[-1].rstrip("。").strip()
             note = note.rstrip("）)") + (f"，拟支持项目数{value}）" if self.opts.lang == "zh"
                                         else f", projects {value})")
-        title_row = next((r for r in v.rows if r.field == "title"), None)
+        title_row = next((r for r in v.rows if r.location.is_title), None)
         src = None
         if title_row is not None:
-            src = title_row.old_source if v.status == "dropped" else title_row.new_source
+            src = title_row.new_source if added else title_row.old_source
         side = Side(f"{v.old or v.new} {v.old_title or v.new_title}", marked=True,
-                    source=self._src(src, "old" if v.status == "dropped" else "new"))
-        self.rows.append(TableRow("direction", side if v.status == "dropped" else None,
-                                  side if v.status == "added" else None, note,
+                    source=self._src(src, "new" if added else "old"))
+        self.rows.append(TableRow("direction", None if added else side,
+                                  side if added else None, note,
                                   (event.id,) if event else ()))
         if event:
             self.stated.add(event.id)
@@ -187,9 +191,9 @@ def _collapse(rows: list[TableRow], lang: str) -> list[TableRow]:
 
 def _heading(v: PairView, lang: str) -> str:
     zh = lang == "zh"
-    if v.status == "matched":
+    if v.status is AlignStatus.MATCHED:
         return f"{v.old} → {v.new} {v.new_title}"
-    added = v.status == "added"
+    added = v.status is AlignStatus.ADDED
     return f"{v.new or v.old} {v.new_title or v.old_title}（" + (
         ("新增方向" if added else "整体删除") if zh else ("added" if added else "dropped")) + "）"
 
@@ -200,7 +204,7 @@ def table_rows(log: ChangeLog, opts: RenderOptions) -> list[TableRow]:
     zh = opts.lang == "zh"
     b.section("文件总体情况" if zh else "The document", log.preamble)
     for v in interleaved(log):
-        if v.status != "matched" and not opts.full_text:
+        if v.status is not AlignStatus.MATCHED and not opts.full_text:
             b.direction(v)
         else:
             b.section(_heading(v, opts.lang), v.rows)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compare.events import Change, ChangeLog
+from ..compare.kinds import AlignStatus, Figure, Subject
 from ..compare.reconcile import Check
 from .i18n import t
 from .names import FIGURES, phrase, place, quote, source_text, tolerance_text, yuan
@@ -36,10 +37,10 @@ def _where(c: Change, log: ChangeLog, lang: str) -> str:
         (" (" + "; ".join(parts) + ")" if parts else "")
 
 
-def _figure(value: int | Decimal | None, figure: str, lang: str) -> str:
+def _figure(value: int | Decimal | None, figure: Figure, lang: str) -> str:
     if value is None:
         return "—"
-    if figure == "budget_wan":
+    if figure is Figure.BUDGET:
         return yuan(value, lang)
     unit = FIGURES[figure][1] if lang == "zh" else ""
     return f"{value}{unit}"
@@ -83,14 +84,14 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     lang, show_format_only = opts.lang, opts.show_format_only
     zh = lang == "zh"
     rows = log.alignment
-    counts = {s: sum(r.status == s for r in rows) for s in ("matched", "added", "dropped")}
+    counts = {s: sum(r.status is s for r in rows) for s in AlignStatus}
     out = [f"{log.old.title}", f"  → {log.new.title}",
            f"{t('directions', lang)}: {log.old.directions} → {log.new.directions}  ("
            + ", ".join(f"{t(s, lang)} {n}" for s, n in counts.items()) + ")", ""]
-    for status in ("matched", "added", "dropped"):
+    for status in AlignStatus:
         out.append(f"## {t(status, lang)}")
-        for r in (r for r in rows if r.status == status):
-            if status == "matched":
+        for r in (r for r in rows if r.status is status):
+            if status is AlignStatus.MATCHED:
                 out.append(f"  {r.old} → {r.new}  {r.new_title}  ({t('score', lang)} "
                            f"{r.score:.2f})")
             else:
@@ -102,11 +103,11 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     out.append(f"## {t('changes', lang)}: {len(log.substantive())} {t('substantive', lang)}"
                + (f", {hidden} {t('format_only_hidden', lang)}" if hidden else ""))
     for c in shown:
-        if c.kind in ("program_added", "program_dropped"):
+        if c.kind.subject is Subject.PROGRAM:
             continue
         if c.format_only:
             label = "（仅格式）" if zh else "(format only) "
-            text = f"{label}{place(c.field, lang)}：{quote(inline_diff(c), 100)}"
+            text = f"{label}{place(c.location, lang)}：{quote(inline_diff(c), 100)}"
         else:
             text = phrase(c, lang)
         out.append(f"  [{_pair(c)}] {text}{_where(c, log, lang)}")
