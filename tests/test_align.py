@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from guidediff.compare.align import align, features, score
 from guidediff.compare.assign import assign
+from guidediff.compare.evidence import SameAgreement
 from guidediff.normalize.pipeline import Normalized
 
 EXPECTED = {("2.8", "1.1"), ("3.2", "1.3"), ("3.3", "1.5"), ("3.5", "1.6"), ("1.6", "1.7"),
@@ -43,8 +46,30 @@ def test_sole_surviving_german_direction_matches_its_agreement(norm2021: Normali
     rows = align(norm2021.guideline, norm2022.guideline)
     germany = next(r for r in rows if r.new == "1.6")
     assert germany.old == "3.5"  # same BMVI declaration; 3.4, 3.6, 3.7 are dropped
-    assert any(e.startswith("same agreement") for e in germany.evidence)
+    same = [e for e in germany.evidence if isinstance(e, SameAgreement)]
+    assert same and "联邦交通和数字基础设施部" in same[0].title
     assert germany.score is not None and 0 <= germany.score <= 1
+
+
+def test_evidence_is_data_worded_by_the_reader_s_language(norm2021: Normalized,
+                                                         norm2022: Normalized) -> None:
+    """Each piece of evidence is a typed value: the JSON writes it as its English sentence,
+    the link state keeps it as data (and reads it back the same), a Chinese reader reads it
+    without an English word (only the document's own titles may hold Latin letters)."""
+    from guidediff.compare.evidence import from_list, sentence, to_list
+    from guidediff.render.names import evidence_text
+
+    rows = align(norm2021.guideline, norm2022.guideline)
+    pieces = [e for r in rows for e in r.evidence]
+    assert {type(e).__name__ for e in pieces} >= {"SameAgreement", "SamePartner",
+                                                 "PartSimilarity"}
+    for e in pieces:
+        assert from_list(to_list(e)) == e
+        assert evidence_text(e, "en") == sentence(e)
+        zh = evidence_text(e, "zh")
+        own = e.title if isinstance(e, SameAgreement) else ""
+        assert not re.search(r"[A-Za-z]", zh.replace(own, "")), zh
+    assert any(re.fullmatch(r"title similarity \d\.\d\d", sentence(e)) for e in pieces)
 
 
 def test_korean_directions_with_one_agreement_are_told_apart_by_title(

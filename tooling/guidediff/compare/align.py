@@ -15,6 +15,16 @@ from ..model import Guideline
 from .assign import assign_sparse
 from .candidates import OUTSIDE, Candidates
 from .events import AlignmentRow, Nearest
+from .evidence import (
+    DifferentPartners,
+    Evidence,
+    NoAgreementInCommon,
+    Part,
+    PartSimilarity,
+    RewordedAgreement,
+    SameAgreement,
+    SamePartner,
+)
 from .features import REWORDED, THRESHOLD, Features, features
 from .kinds import AlignStatus
 from .tokens import profile_similarity, similarity
@@ -118,27 +128,25 @@ def score_value(a: Features, b: Features, disjoint: bool = False) -> float:
     return _value(_parts(a, b, disjoint))
 
 
-def score(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
-    """The score and its evidence in words: only for the pairs a report shows."""
+def score(a: Features, b: Features) -> tuple[float, tuple[Evidence, ...]]:
+    """The score and its evidence: only for the pairs a report shows."""
     p = _parts(a, b)
-    evidence: list[str] = []
+    evidence: list[Evidence] = []
     if p.agreements is not None:
         if p.shared:
-            more = f" (+{len(p.shared) - 1})" if len(p.shared) > 1 else ""
-            evidence.append(f"same agreement 《{dict(a.printed).get(p.shared[0], p.shared[0])}》"
-                            f"{more}")
+            evidence.append(SameAgreement(dict(a.printed).get(p.shared[0], p.shared[0]),
+                                          len(p.shared) - 1))
         elif p.near is not None:
-            evidence.append(f"reworded agreement (similarity {p.near:.2f})")
+            evidence.append(RewordedAgreement(p.near))
         else:
             best = max((similarity(x, y) for x in a.agreements for y in b.agreements),
                        default=0.0)
-            evidence.append(f"no agreement in common (closest similarity {best:.2f})")
+            evidence.append(NoAgreementInCommon(best))
     if p.partner is not None:
-        evidence.append(f"same partner {'、'.join(p.partners)}" if p.partners
-                        else "different partners")
-    evidence.append(f"title similarity {p.title:.2f}")
+        evidence.append(SamePartner(p.partners) if p.partners else DifferentPartners())
+    evidence.append(PartSimilarity(Part.TITLE, p.title))
     if p.areas is not None:
-        evidence.append(f"areas similarity {p.areas:.2f}")
+        evidence.append(PartSimilarity(Part.AREAS, p.areas))
     return _value(p), tuple(evidence)
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..model import Contact, Duration, Source
 from ..normalize.facts import Budget, Projects
+from .evidence import Evidence
 from .kinds import AlignStatus, Kind, RowStatus
 from .location import Location
 from .reconcile import Check
@@ -48,7 +49,7 @@ class AlignmentRow:
     old: str | None
     new: str | None
     score: float | None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     nearest: Nearest | None = None
     old_title: str = ""
     new_title: str = ""

@@ -44,6 +44,7 @@ from .digest import (
     values_from_dict,
     values_to_dict,
 )
+from .evidence import Evidence, from_list, to_list
 from .tokens import Profile
 
 
@@ -101,7 +102,7 @@ class Link:
     kind: LinkKind
     source: Ref  # the member it continues (for a split, the member it split from)
     score: float | None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,7 @@ def _umbrella(dirs: list[DirectionDigest]) -> frozenset[str]:
 
 def member_to_dict(m: Member, table: dict[Values, int]) -> list[Any]:
     via = None if m.via is None else [m.via.kind.value, str(m.via.source), m.via.score,
-                                      list(m.via.evidence)]
+                                      [to_list(e) for e in m.via.evidence]]
     src = None if m.source is None else [m.source.line, m.source.end_line, m.source.page]
     return [m.version, m.direction, m.title, src, via, table.setdefault(m.values, len(table))]
 
@@ -353,7 +354,7 @@ def member_from_dict(x: list[Any], table: list[Values]) -> Member:
     versions)."""
     version, direction, title, src, via, values = x
     link = None if via is None else Link(LinkKind(via[0]), Ref.parse(via[1]), via[2],
-                                         tuple(intern(e) for e in via[3]))
+                                         tuple(from_list(e) for e in via[3]))
     return Member(intern(version), intern(direction), intern(title),
                   None if src is None else Source(*src), link, table[values])
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..compare.digest import Values
+from ..compare.evidence import sentence
 from ..compare.history import History
 from ..compare.lineage import Lineage, LinkKind, Member
 from ..text import width
@@ -24,7 +25,7 @@ def _member(m: Member) -> dict[str, Any]:
     via = None if m.via is None else {
         "kind": m.via.kind.value, "from_version": m.via.source.version,
         "from_direction": m.via.source.direction, "score": m.via.score,
-        "evidence": list(m.via.evidence)}
+        "evidence": [sentence(e) for e in m.via.evidence]}
     src = None if m.source is None else {"line": m.source.line, "page": m.source.page}
     return {"version": m.version, "direction": m.direction, "title": m.title, "source": src,
             "via": via}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
+from ..compare.evidence import sentence
 from ..compare.reconcile import Check
 from ..model import Contact, Duration, Money, Source
 from ..normalize.facts import Budget, Projects
@@ -65,7 +66,7 @@ def _row(r: AlignmentRow) -> dict[str, Any]:
     out: dict[str, Any] = {"status": r.status.value, "old": r.old, "new": r.new}
     if r.score is not None:
         out["score"] = r.score
-    out["evidence"] = list(r.evidence)
+    out["evidence"] = [sentence(e) for e in r.evidence]
     out["nearest"] = asdict(r.nearest) if r.nearest is not None else None
     return out
 

@@ -8,6 +8,16 @@ import re
 from decimal import Decimal
 
 from ..compare.events import Change
+from ..compare.evidence import (
+    DifferentPartners,
+    Evidence,
+    NoAgreementInCommon,
+    Part,
+    RewordedAgreement,
+    SameAgreement,
+    SamePartner,
+    sentence,
+)
 from ..compare.kinds import Kind, Operation, Subject
 from ..compare.location import OTHER, PART, Location, Scope
 from ..model import Contact, Count, Duration, Money, Source
@@ -400,26 +410,18 @@ def phrase(c: Change, lang: str = "zh") -> str:
     return _clause(c, lang)
 
 
-_EVIDENCE = (
-    (re.compile(r"^same agreement (《.*》)(?: \(\+(\d+)\))?$"),
-     lambda m: f"合作协议相同：{m.group(1)}" + (f"（另有{m.group(2)}项）" if m.group(2) else "")),
-    (re.compile(r"^reworded agreement \(similarity ([\d.]+)\)$"),
-     lambda m: f"合作协议措辞调整（相似度 {m.group(1)}）"),
-    (re.compile(r"^no agreement in common \(closest similarity ([\d.]+)\)$"),
-     lambda m: f"无相同合作协议（最接近的相似度 {m.group(1)}）"),
-    (re.compile(r"^same partner (.+)$"), lambda m: f"合作方相同：{m.group(1)}"),
-    (re.compile(r"^different partners$"), lambda m: "合作方不同"),
-    (re.compile(r"^title similarity ([\d.]+)$"), lambda m: f"名称相似度 {m.group(1)}"),
-    (re.compile(r"^areas similarity ([\d.]+)$"), lambda m: f"领域方向相似度 {m.group(1)}"),
-)
-
-
-def evidence_text(evidence: str, lang: str = "zh") -> str:
-    """One sentence of alignment evidence (written in English for tools) as a reader reads it."""
+def evidence_text(e: Evidence, lang: str = "zh") -> str:
+    """One piece of alignment evidence as a reader reads it."""
     if lang != "zh":
-        return evidence
-    for rx, say in _EVIDENCE:
-        m = rx.match(evidence)
-        if m:
-            return say(m)
-    return evidence
+        return sentence(e)
+    if isinstance(e, SameAgreement):
+        return f"合作协议相同：《{e.title}》" + (f"（另有{e.more}项）" if e.more else "")
+    if isinstance(e, RewordedAgreement):
+        return f"合作协议措辞调整（相似度 {e.similarity:.2f}）"
+    if isinstance(e, NoAgreementInCommon):
+        return f"无相同合作协议（最接近的相似度 {e.closest:.2f}）"
+    if isinstance(e, SamePartner):
+        return f"合作方相同：{'、'.join(e.partners)}"
+    if isinstance(e, DifferentPartners):
+        return "合作方不同"
+    return f"{'名称' if e.part is Part.TITLE else '领域方向'}相似度 {e.value:.2f}"
