@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guidediff.model import Agreement, Contact, Count, Duration, Link, Money
 from guidediff.normalize.values import (
@@ -165,3 +167,57 @@ def test_a_phone_whose_contact_lost_to_another_value_is_not_kept_alone() -> None
     doc = RAW_2022.read_text(encoding="utf-8").replace("合作协议：", "合作协议：" + text, 1)
     n = normalize_raw(ingest_text(doc, "agreement-with-contact.txt"))
     assert b"<agreement>" in n.xml_bytes() and n.check()
+
+
+# ---------------------------------------------------------------- how an amount is printed
+
+amounts = st.tuples(st.integers(1, 99999), st.integers(0, 4), st.sampled_from(["万", "亿"]),
+                    st.sampled_from(["", " "]), st.sampled_from(["", "约", "不超过"]),
+                    st.sampled_from(["元", "人民币", "元人民币"]), st.booleans())
+
+
+@given(amounts)
+def test_an_amount_keeps_its_printed_unit_and_precision(a: tuple) -> None:  # type: ignore[type-arg]
+    """约 6.20 亿元 is an amount of 62000 万元 printed in 亿 to two decimals: the value says so,
+    read from the text and read back from the XML (never parsed again downstream)."""
+    from guidediff import xmlio
+    from guidediff.model import Block, DocMeta, Guideline, Part, Source, Span
+
+    digits, decimals, unit, space, pre, suffix, full_width = a
+    number = f"{digits}.{'7' * decimals}" if decimals else str(digits)
+    if full_width:
+        number = number.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    text = f"国拨经费总概算{pre}{space}{number}{space}{unit}{suffix}。"
+    [(_, m)] = _money(text)
+    assert (m.unit, m.decimals) == (unit, decimals)
+    assert m.step == Decimal(10000 if unit == "亿" else 1) / Decimal(10) ** decimals
+    assert m.approx == (pre == "约") and m.cap == (pre == "不超过")
+    [span] = parse_money(text)
+    meta = DocMeta("d", "t", "p", 2022, 1, "final", "d.txt", None, "0" * 64, "utf-8")
+    g = Guideline(meta, (), (Part("directions", None, (Block(
+        text, Source(1, 1), (Span(span.start, span.end, m),)),), Source(1, 1)),))
+    back = xmlio.parse_xml(xmlio.to_bytes(g), "x.xml")
+    assert back.parts[0].paras[0].spans[0].value == m
+
+
+def test_the_stated_total_is_reconciled_within_its_printed_precision(norm2022) -> None:  # type: ignore[no-untyped-def]
+    """约6.2亿元 is printed to 0.1亿元: a sum within ±0.05亿元 (500 万元) agrees; the tolerance is
+    the value's own precision."""
+    from guidediff.compare.reconcile import reconcile
+    from guidediff.normalize import facts
+
+    stated = facts.stated(norm2022.guideline).budget
+    assert stated is not None and (stated.unit, stated.decimals, stated.approx) == ("亿", 1, True)
+    budget = next(c for c in reconcile(norm2022.guideline) if c.figure == "budget_wan")
+    assert budget.tolerance == Decimal(500) and budget.approx
+
+
+def test_a_document_figure_keeps_its_approximation(changelog) -> None:  # type: ignore[no-untyped-def]
+    """The figure events carry the stated values typed: the 约 of 约6.2亿元 is on the value."""
+    from guidediff.compare.events import StatedFigure
+
+    [budget] = [c for c in changelog.changes if c.kind == "document_figure_changed"
+                and str(c.location) == "budget_wan"]
+    old, new = budget.old_value, budget.new_value
+    assert isinstance(old, StatedFigure) and isinstance(new, StatedFigure)
+    assert (old.number, old.approx, new.number, new.approx) == (82000, False, 62000, True)

@@ -29,7 +29,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Money:
-    """An amount in 万元 (10,000 CNY unless ``currency`` says otherwise)."""
+    """An amount in 万元 (10,000 CNY unless ``currency`` says otherwise), with how it is printed:
+    its unit and the digits after its point (约6.2亿元: unit 亿, 1 decimal)."""
 
     amount_wan: Decimal
     cap: bool = False  # 不超过 / 以内
@@ -37,6 +38,13 @@ class Money:
     minimum: bool = False  # 至少 / 不少于
     currency: str = "CNY"
     per: str | None = None  # "project" for 每个项目不超过…: a per-project cap, not a total
+    unit: str = "万"  # the printed unit: 万 (万元) or 亿 (亿元)
+    decimals: int = 0  # digits printed after the point
+
+    @property
+    def step(self) -> Decimal:
+        """The printed precision in 万元: 6.2亿元 is printed to 0.1亿元, 1000 万元."""
+        return Decimal(10000 if self.unit == "亿" else 1) / (Decimal(10) ** self.decimals)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,16 @@ def fold_spaces(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
 
+_PRINTED_UNIT = re.compile(r"(?:\.\s*(\d+))?\s*([亿万])")
+
+
+def printed_unit(amount: str) -> tuple[str, int]:
+    """How a printed amount is written: its unit (万 or 亿) and the digits after its point
+    (``约 6.2 亿元`` → ("亿", 1), ``4 500万元`` → ("万", 0))."""
+    m = _PRINTED_UNIT.search(ascii_view(amount))
+    return (m.group(2), len(m.group(1) or "")) if m else ("万", 0)
+
+
 _HEADING_NUMBER_RE = re.compile(r"^\s*[0-9０-９]{1,3}\s*[.．]\s*[0-9０-９]{1,3}")
 
 

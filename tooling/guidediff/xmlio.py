@@ -41,7 +41,7 @@ from .model import (
     Span,
     Value,
 )
-from .text import ascii_view, heading_number_end
+from .text import ascii_view, heading_number_end, printed_unit
 
 
 def safe_parser() -> etree.XMLParser:
@@ -465,9 +465,10 @@ def _get_int(el: etree._Element, name: str) -> int | None:
 def _value_of(el: etree._Element, text: str) -> Value:
     tag = el.tag
     if tag == "money":
+        unit, decimals = printed_unit(text)  # (how it is printed: the element's own text)
         return Money(Decimal(el.get("amount-wan", "0")), _get_bool(el, "cap"),
                      _get_bool(el, "approx"), _get_bool(el, "min"), el.get("currency", "CNY"),
-                     el.get("per"))
+                     el.get("per"), unit, decimals)
     if tag == "count":
         return Count(el.get("of", "projects"), _get_int(el, "min"), _get_int(el, "max"),
                      _get_bool(el, "cap"), _get_bool(el, "approx"))

@@ -17,7 +17,7 @@ from ..read.raw import line_unit
 from .align import align
 from .clausediff import Comparer, attach, make_change
 from .clauses import field_text
-from .events import Change, ChangeLog, DocInfo, PairView
+from .events import Change, ChangeLog, DocInfo, PairView, StatedFigure
 from .kinds import AlignStatus, Figure, Kind
 from .location import CONTACTS, LINKS, WHOLE, Location
 from .preamble import compare_preamble
@@ -172,9 +172,9 @@ def _figure_changes(old: Guideline, new: Guideline) -> Iterator[Change]:
     for figure, name in ((Figure.DIRECTIONS, "directions"), (Figure.PARTNERS, "partners"),
                          (Figure.TASKS, "tasks"), (Figure.BUDGET, "budget")):
         a, b = getattr(so, name), getattr(sn, name)
-        va = None if a is None else (a.amount_wan if figure is Figure.BUDGET else a.max)
-        vb = None if b is None else (b.amount_wan if figure is Figure.BUDGET else b.max)
-        if va != vb:
+        va = None if a is None else StatedFigure(figure, a)
+        vb = None if b is None else StatedFigure(figure, b)
+        if (va.number if va else None) != (vb.number if vb else None):
             sa, sb = old.summary, new.summary
             yield make_change(Kind.DOCUMENT_FIGURE_CHANGED, None, None,
                               Location.of_figure(figure),

@@ -5,17 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Contact, Duration, Source
+from ..model import Contact, Count, Duration, Money, Source
 from ..normalize.facts import Budget, Projects
 from .evidence import Evidence
-from .kinds import AlignStatus, Kind, RowStatus
+from .kinds import AlignStatus, Figure, Kind, RowStatus
 from .location import Location
 from .reconcile import Check
 
 # The mirror of each kind when old and new are swapped.
 MIRROR: dict[Kind, Kind] = {k: k.mirror for k in Kind if k.mirror is not k}
 
-TypedValue = Budget | Projects | Duration | Contact | Decimal | int | str | None
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure as the document states it of itself, typed: the count or the amount with its
+    约 or 左右, its printed unit and precision (国拨经费总概算约6.2亿元)."""
+
+    figure: Figure
+    value: Money | Count
+
+    @property
+    def number(self) -> Decimal | int | None:
+        """The figure's number: the amount in 万元, the count."""
+        return self.value.amount_wan if isinstance(self.value, Money) else self.value.max
+
+    @property
+    def approx(self) -> bool:
+        return self.value.approx
+
+
+TypedValue = (Budget | Projects | Duration | Contact | StatedFigure | Decimal | int | str
+              | None)
 DiffOp = tuple[int, str]
 
 

@@ -7,11 +7,10 @@ approximate: they agree within 5 %.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Guideline, Money
+from ..model import Guideline
 from ..normalize import facts
 from .kinds import Figure
 
@@ -28,21 +27,6 @@ class Check:
     note: str = ""
     approx: bool = False  # the document states the figure with 约 or 左右
     tolerance: Decimal = Decimal(0)  # how far apart stated and computed may be (its rounding)
-
-
-def _printed_step(g: Guideline) -> Decimal:
-    """The rounding step of the printed total budget, in 万元."""
-    s = g.summary
-    if s is None:
-        return Decimal(0)
-    for sp in s.spans:
-        if isinstance(sp.value, Money):
-            m = re.search(r"(\d+)(?:\.(\d+))?\s*(亿|万)", s.text[sp.start:sp.end])
-            if m:
-                decimals = len(m.group(2) or "")
-                unit = Decimal(10000) if m.group(3) == "亿" else Decimal(1)
-                return unit / (Decimal(10) ** decimals)
-    return Decimal(0)
 
 
 def _compare(doc: str, figure: Figure, stated: int | Decimal | None,
@@ -83,7 +67,8 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     total = sum((a for a in amounts if a is not None), Decimal(0)) \
         if all(a is not None for a in amounts) else None
     b_stated = st.budget.amount_wan if st.budget else None
-    checks.append(_compare(doc, Figure.BUDGET, b_stated, total, _printed_step(g) / 2,
+    step = st.budget.step if st.budget is not None else Decimal(0)
+    checks.append(_compare(doc, Figure.BUDGET, b_stated, total, step / 2,
                            "sum of the direction budgets in 万元, within the printed rounding",
                            bool(st.budget and st.budget.approx)))
     return checks

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
-from ..text import ascii_view, canonical
+from ..text import ascii_view, canonical, printed_unit
 from .vocabulary import vocabulary
 
 # ---------------------------------------------------------------- money
@@ -57,10 +57,11 @@ def parse_money(text: str) -> list[Span]:
         currency = next((c for k, c in _CURRENCY.items() if k in unit), "CNY")
         before = view[max(0, m.start() - 14):m.start()]
         per = "project" if _per_project_re().search(before) else None
+        printed, decimals = printed_unit(m.group("num") + m.group("unit"))
         value = Money(_clean_decimal(amount), cap=any(w in pre for w in ("不超", "不高于", "最多"))
                       or "以内" in suf, approx="约" in pre or "约" in before[-2:] or "左右" in suf,
                       minimum=any(w in pre for w in ("至少", "不少于")), currency=currency,
-                      per=per)
+                      per=per, unit=printed, decimals=decimals)
         spans.append(Span(m.start(), m.end(), value))
     return spans
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..compare.events import StatedFigure
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
 
@@ -26,6 +27,8 @@ def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
         parts = (v.name, v.org, v.email) if compact else (
             v.name, v.org, "、".join(v.phones), v.email, v.web)
         return "，".join(x for x in parts if x)
+    if isinstance(v, StatedFigure):
+        return value_text(v.number, lang, compact)
     if isinstance(v, Decimal):
         return fmt_wan(v)
     return str(v)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, TypedValue
+from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, StatedFigure, TypedValue
 from ..compare.evidence import sentence
 from ..compare.reconcile import Check
 from ..model import Contact, Duration, Money, Source
@@ -46,6 +46,8 @@ def value(v: TypedValue) -> Any:
     if isinstance(v, Contact):
         return {"name": v.name, "org": v.org, "phones": list(v.phones), "email": v.email,
                 "web": v.web}
+    if isinstance(v, StatedFigure):
+        return json_number(v.number)
     if isinstance(v, Decimal | int):
         return json_number(v)
     return v

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..compare.events import Change
+from ..compare.events import Change, StatedFigure
 from ..compare.evidence import (
     DifferentPartners,
     Evidence,
@@ -20,10 +20,9 @@ from ..compare.evidence import (
 )
 from ..compare.kinds import Kind, Operation, Subject
 from ..compare.location import OTHER, PART, Location, Scope
-from ..model import Contact, Count, Duration, Money, Source
+from ..model import Contact, Duration, Source
 from ..normalize.facts import Budget, Projects, fmt_wan
 from ..normalize.patterns import unmarked
-from ..normalize.values import parse_money, parse_summary_counts
 from ..normalize.vocabulary import vocabulary
 
 # places of a direction that are not fields, and the document's own parts
@@ -312,32 +311,21 @@ def _money_phrase(c: Change, lang: str) -> str:
     return text
 
 
-def _approx(text: str | None, figure: str) -> bool:
-    """Does the statement print this figure with 约 or 左右 (项目任务数 283 项左右)?"""
-    if not text:
-        return False
-    if figure == "budget_wan":
-        return any(isinstance(sp.value, Money) and sp.value.approx for sp in parse_money(text))
-    return any(isinstance(sp.value, Count) and sp.value.of == figure and sp.value.approx
-               for sp in parse_summary_counts(text))
-
-
 def _figure_phrase(c: Change, lang: str) -> str:
     zh = lang == "zh"
     figure = c.location.section
     name, unit, name_en, _ = FIGURES[figure]
 
-    def value(v: object, text: str | None) -> str:
-        approx = _approx(text, figure)
-        if v is None:
+    def value(v: object) -> str:
+        if not isinstance(v, StatedFigure) or v.number is None:
             return "—"
         if figure == "budget_wan":
-            return yuan(v, lang, approx)  # type: ignore[arg-type]
+            return yuan(v.number, lang, v.approx)
         if zh:
-            return f"{v}{unit}{'左右' if approx else ''}"
-        return f"{'about ' if approx else ''}{v}"
+            return f"{v.number}{unit}{'左右' if v.approx else ''}"
+        return f"{'about ' if v.approx else ''}{v.number}"
 
-    old, new = value(c.old_value, c.old_text), value(c.new_value, c.new_text)
+    old, new = value(c.old_value), value(c.new_value)
     return f"{name}由{old}调整为{new}" if zh else f"{name_en} from {old} to {new}"
 
 
