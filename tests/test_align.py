@@ -57,7 +57,7 @@ def test_evidence_is_data_worded_by_the_reader_s_language(norm2021: Normalized,
     the link state keeps it as data (and reads it back the same), a Chinese reader reads it
     without an English word (only the document's own titles may hold Latin letters)."""
     from guidediff.compare.evidence import from_list, sentence, to_list
-    from guidediff.render.names import evidence_text
+    from guidediff.render.phrases import evidence_text
 
     rows = align(norm2021.guideline, norm2022.guideline)
     pieces = [e for r in rows for e in r.evidence]

@@ -201,7 +201,7 @@ def test_no_internal_name_reaches_a_reader(changelog: ChangeLog, lang: str) -> N
 
 
 def test_quotes_are_never_cut_inside_an_address(changelog: ChangeLog, memo: str) -> None:
-    from guidediff.render.names import quote
+    from guidediff.render.words import quote
     text = ("（6）中奥合作伙伴需向各自主管部门申报。奥方主管部门为奥地利联邦教育、科学和研究部，奥方联系人："
             "Ms. Konstanze Pirker，邮箱：wtz@oead.at，网站：www.oead.at/wtz。")
     for limit in range(10, len(text)):

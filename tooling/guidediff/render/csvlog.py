@@ -13,22 +13,20 @@ import io
 from ..compare.events import ChangeLog
 from .escape import csv_cell
 from .fmt import value_text
-from .i18n import kind_label
-from .names import phrase, place
+from .i18n import LANGS, kind_label, t
+from .names import place
 from .options import RenderOptions
+from .phrases import phrase
 
-COLUMNS = {
-    "zh": ("编号", "类别", "说明", "原方向", "新方向", "位置", "原文", "修改后", "原值", "新值",
-           "仅格式", "原文页码", "原文行（段）", "修改后页码", "修改后行（段）"),
-    "en": ("id", "kind", "change", "old direction", "new direction", "where", "old text",
-           "new text", "old value", "new value", "format only", "old page", "old line",
-           "new page", "new line"),
-}
+COLUMN_KEYS = ("id", "kind", "change", "old_direction", "new_direction", "where", "old_text",
+               "new_text", "old_value", "new_value", "format_only", "old_page", "old_line",
+               "new_page", "new_line")
+COLUMNS = {lang: tuple(t(f"csv.{k}", lang) for k in COLUMN_KEYS) for lang in LANGS}
 
 
 def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
     lang = opts.lang
-    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    yes, no = t("word.yes", lang), t("word.no", lang)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COLUMNS[lang])

@@ -9,7 +9,9 @@ from markupsafe import Markup, escape
 
 from .fmt import signed, value_text
 from .i18n import kind_label, t
-from .names import evidence_text, phrase, place, source_text, yuan
+from .names import place, source_text
+from .phrases import evidence_text, phrase
+from .words import yuan
 
 
 def diff_html(ops: tuple[tuple[int, str], ...], side: str) -> Markup:

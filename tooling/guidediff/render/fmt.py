@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..compare.events import StatedFigure
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
+from .i18n import t
 
 
 def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
@@ -16,7 +17,7 @@ def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
     if isinstance(v, Budget):
         return _budget(v, lang, compact)
     if isinstance(v, Projects):
-        return fmt_count(v) + ("" if compact or lang != "zh" else " 个")
+        return fmt_count(v) if compact else t("cell.count", lang, n=fmt_count(v))
     if isinstance(v, Duration):
         if v.from_year is not None:
             return f"{v.from_year}–{v.to_year}"
@@ -46,10 +47,11 @@ def _budget(v: Budget, lang: str, compact: bool) -> str:
         total = ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) \
             + "万元" if v.amount_wan is not None else "—"
         return total + (f" (≤{fmt_wan(pp.amount_wan)}万元/项)" if pp else "")
-    prefix = ("不超过 " if lang == "zh" else "≤ ") if v.cap else ""
-    approx = ("约 " if lang == "zh" else "≈ ") if v.approx else ""
-    total = f"{prefix}{approx}{fmt_wan(v.amount_wan)} 万元" if v.amount_wan is not None else "—"
+    total = "—"
+    if v.amount_wan is not None:
+        total = t("cell.wan", lang, n=fmt_wan(v.amount_wan))
+        total = t("cell.about", lang, x=total) if v.approx else total
+        total = t("cell.up_to", lang, x=total) if v.cap else total
     if pp is None:
         return total
-    cap = ("每项不超过 " if lang == "zh" else "at most ") + f"{fmt_wan(pp.amount_wan)} 万元"
-    return f"{total}（{cap}）" if lang == "zh" else f"{total} ({cap} per project)"
+    return t("cell.per_project", lang, total=total, each=fmt_wan(pp.amount_wan))

@@ -14,6 +14,7 @@ from ..compare.evidence import sentence
 from ..compare.history import History
 from ..compare.lineage import Lineage, LinkKind, Member
 from ..text import width
+from .i18n import t
 from .jsonlog import json_number as _num
 
 SCHEMA = "guidediff.history/1"
@@ -127,14 +128,12 @@ def _pad(text: str, n: int) -> str:
 
 
 def history_text(h: History, lang: str = "zh") -> bytes:
-    zh = lang == "zh"
     ids = [v.id for v in h.versions]
     widths = [max(width(i), 5) for i in ids]
     names = [lin.name for lin in h.lineages]
     name_w = min(44, max([width(n) for n in names] + [8]))
-    lines = [f"{len(h.versions)} {'个版本' if zh else 'versions'}, {len(h.lineages)} "
-             f"{'个项目谱系' if zh else 'lineages'}", ""]
-    head = _pad("项目" if zh else "programme", name_w) + "  " + "  ".join(
+    lines = [t("history.counts", lang, versions=len(h.versions), lineages=len(h.lineages)), ""]
+    head = _pad(t("history.programme", lang), name_w) + "  " + "  ".join(
         _pad(i, w) for i, w in zip(ids, widths, strict=True))
     lines += [head.rstrip(), "-" * width(head.rstrip())]
     for lin in h.lineages:
@@ -143,8 +142,7 @@ def history_text(h: History, lang: str = "zh") -> bytes:
         row = _pad(name, name_w) + "  " + "  ".join(
             _pad(cell_of(members.get(i)), w) for i, w in zip(ids, widths, strict=True))
         lines.append(row.rstrip())
-    lines += ["", "r = 再次出现, s = 拆分, m = 合并, o = 人工指定" if zh else
-              "r = reappeared, s = split off, m = merged, o = pinned by an override"]
+    lines += ["", t("history.legend", lang)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -169,21 +167,15 @@ class Seen:
 
 
 def grep_text(phrase: str, seen: Sequence[Seen], lang: str = "zh") -> bytes:
-    zh = lang == "zh"
     if not seen:
-        return (f"“{phrase}”{'未出现' if zh else ' appears nowhere'}\n").encode()
+        return (t("history.nowhere", lang, phrase=phrase) + "\n").encode()
     lines = []
     for s in seen:
         first, last = s.hits[0], s.hits[-1]
-        where = (s.lineage.name if s.lineage else ("文件其他部分" if zh else "outside directions"))
-        n = len({h[0] for h in s.hits})
+        where = s.lineage.name if s.lineage else t("history.outside", lang)
         a, b = (" ".join(x for x in h[:2] if x) for h in (first, last))
-        if zh:
-            lines.append(f"{where}：首次出现 {a}（第{first[2]}行），最后出现 {b}（第{last[2]}行），"
-                         f"共 {n} 个版本")
-        else:
-            lines.append(f"{where}: first seen {a} (line {first[2]}), last seen {b} (line "
-                         f"{last[2]}), in {n} versions")
+        lines.append(t("history.seen", lang, where=where, first=a, first_line=first[2], last=b,
+                       last_line=last[2], n=len({h[0] for h in s.hits})))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

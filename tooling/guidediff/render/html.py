@@ -8,6 +8,7 @@ from ..compare.events import Change, ChangeLog, ClauseRow, PairView
 from ..compare.kinds import AlignStatus, Kind, Subject
 from ..version import __version__
 from .env import environment
+from .i18n import t
 from .options import RenderOptions
 from .summary import Summary, summarize
 
@@ -36,14 +37,12 @@ def _nearest(v: PairView, log: ChangeLog, lang: str) -> str:
     n = row.nearest if row else None
     if n is None:
         return ""
-    zh = lang == "zh"
-    text = f"最接近：{n.id}，匹配度 {n.score:.2f}" if zh else \
-        f"nearest: {n.id}, score {n.score:.2f}"
+    text = t("html.nearest_is", lang, id=n.id, score=f"{n.score:.2f}")
     if n.taken_by is not None and n.taken_score is not None:
         pair = f"{n.id} → {n.taken_by}" if v.status is AlignStatus.ADDED else \
             f"{n.taken_by} → {n.id}"
-        text += (f"；{n.id}已与{n.taken_by}对应（{pair}，匹配度 {n.taken_score:.2f}）" if zh else
-                 f"; {n.id} went to {n.taken_by} ({pair}, score {n.taken_score:.2f})")
+        text += t("html.taken", lang, id=n.id, by=n.taken_by, pair=pair,
+                  score=f"{n.taken_score:.2f}")
     return text
 
 
@@ -53,13 +52,11 @@ def _section_changes(log: ChangeLog, old: str | None, new: str | None) -> tuple[
 
 
 def sections(log: ChangeLog, lang: str) -> list[Section]:
-    from .i18n import t
-
     y_old = side_label(log.old.year, t("old", lang))
     y_new = side_label(log.new.year, t("new", lang))
     changes = _section_changes(log, None, None)
     out = [Section(None, log.preamble, "preamble", "preamble",
-                   "文件总体情况" if lang == "zh" else "The document", changes,
+                   t("report.document", lang), changes,
                    " ".join(sorted({c.kind.value for c in changes if not c.format_only})))]
     for v in log.views:
         changes = _section_changes(log, v.old, v.new)

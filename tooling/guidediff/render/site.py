@@ -22,45 +22,16 @@ from ..version import __version__
 from .charts import line_chart
 from .env import environment
 from .history import by_version, cell_of
-from .i18n import pick
+from .i18n import t
 from .steps import PairSummary, anchor
 
 GRID_COLUMNS = 40  # more versions than this: one grid page per year
 
-WORDS = {
-    "site": ("申报指南历史", "Guideline history"),
-    "versions": ("版本", "Versions"),
-    "totals": ("各版本总量", "Totals per version"),
-    "grid": ("项目谱系", "Lineages"),
-    "lineage": ("项目谱系", "Lineage"),
-    "timeline": ("变化时间线", "Timeline"),
-    "members": ("各版本中的方向", "In each version"),
-    "directions": ("方向数", "directions"),
-    "projects": ("项目数", "projects"),
-    "budget": ("经费", "budget"),
-    "wan": ("万元", "10k CNY"),
-    "first": ("首次出现", "first appears"),
-    "report": ("查看对比报告", "see the report"),
-    "nochange": ("无实质性变化", "no substantive change"),
-    "quiet": ("个版本无实质性变化", "versions without a substantive change"),
-    "absent": ("未出现", "absent"),
-    "years": ("按年份查看", "By year"),
-    "all": ("全部项目谱系", "All lineages"),
-    "home": ("总览", "Overview"),
-    "legend": ("r 再次出现；s 拆分；m 合并；o 人工指定；— 未出现",
-               "r reappeared; s split off; m merged; o pinned; — absent"),
-    "kind.matched": ("对应", "matched"),
-    "kind.reappeared": ("再次出现", "reappeared"),
-    "kind.split": ("拆分自", "split from"),
-    "kind.merged": ("合并", "merged"),
-    "kind.override": ("人工指定", "pinned by a person"),
-    "stage.draft": ("征求意见稿", "draft"),
-    "stage.final": ("正式稿", "final"),
-}
 
 
 def w(key: str, lang: str) -> str:
-    return pick(WORDS, key, lang)
+    """A word of the site (the catalogue's ``site`` group)."""
+    return t(f"site.{key}", lang)
 
 
 def count(v: Values) -> str:

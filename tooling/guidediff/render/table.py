@@ -24,9 +24,10 @@ from ..compare.kinds import AlignStatus, Kind, RowStatus
 from ..model import Source
 from . import docxutil as dx
 from .i18n import t
-from .names import phrase, source_text
+from .names import source_text
 from .options import RenderOptions
 from .order import interleaved
+from .phrases import phrase
 
 ABRIDGE = 24  # characters of an unchanged clause shown when abridged
 CONTEXT = 16  # characters kept around each edit of a long changed clause
@@ -109,7 +110,8 @@ class _Builder:
         said_before = any(not self.by_id[i].format_only for i in ids) and not new
         if new:
             self.stated.update(new)
-            note = "；".join(phrase(self.by_id[i], self.opts.lang) for i in new)
+            note = t("table.note_sep", self.opts.lang).join(
+                phrase(self.by_id[i], self.opts.lang) for i in new)
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, tuple(new))
         if said_before or (r.status in (RowStatus.REMOVED, RowStatus.ADDED) and not ids):
@@ -117,11 +119,11 @@ class _Builder:
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"))
         if r.status is RowStatus.MOVED_FROM:
-            note = "移至下文" if self.opts.lang == "zh" else "moved below"
+            note = t("table.moved_below", self.opts.lang)
             return TableRow("clause", self._side(r, "old", "marked"), None, note)
         changed = r.old_text != r.new_text and r.old_text is not None and r.new_text is not None
         if changed and self.opts.show_format_only:
-            note = "格式调整" if self.opts.lang == "zh" else "format only"
+            note = t("table.format_only", self.opts.lang)
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, format_only=True)
         if r.location.is_title or self.opts.unchanged == "omit":
@@ -134,7 +136,7 @@ class _Builder:
         body = _collapse([x for x in (self.clause(r) for r in rows) if x is not None],
                          self.opts.lang)
         if not any(x.note for x in body):
-            heading += "（无实质性变化）" if self.opts.lang == "zh" else " (no substantive change)"
+            heading += t("table.no_change", self.opts.lang)
             body = [x for x in body if self.opts.unchanged == "show"]
         self.rows.append(TableRow("heading", heading=heading))
         self.rows.extend(body)
@@ -151,8 +153,7 @@ class _Builder:
         note = phrase(event, self.opts.lang) if event else ""
         if count:
             value = count.split("：", 1)[-1].split(":", 1)[-1].rstrip("。").strip()
-            note = note.rstrip("）)") + (f"，拟支持项目数{value}）" if self.opts.lang == "zh"
-                                        else f", projects {value})")
+            note = note.rstrip("）)") + t("table.with_count", self.opts.lang, count=value)
         title_row = next((r for r in v.rows if r.location.is_title), None)
         src = None
         if title_row is not None:
@@ -174,8 +175,7 @@ def _collapse(rows: list[TableRow], lang: str) -> list[TableRow]:
     def flush() -> None:
         nonlocal run
         if run:
-            text = f"（此处{run}条未作调整）" if lang == "zh" else \
-                f"({run} unchanged clause{'s' if run > 1 else ''})"
+            text = t("table.unchanged_one" if run == 1 else "table.unchanged", lang, n=run)
             out.append(TableRow("unchanged", Side(text), Side(text)))
             run = 0
 
@@ -190,19 +190,16 @@ def _collapse(rows: list[TableRow], lang: str) -> list[TableRow]:
 
 
 def _heading(v: PairView, lang: str) -> str:
-    zh = lang == "zh"
     if v.status is AlignStatus.MATCHED:
         return f"{v.old} → {v.new} {v.new_title}"
-    added = v.status is AlignStatus.ADDED
-    return f"{v.new or v.old} {v.new_title or v.old_title}（" + (
-        ("新增方向" if added else "整体删除") if zh else ("added" if added else "dropped")) + "）"
+    return t(f"table.heading_{v.status.value}", lang, id=v.new or v.old,
+             title=v.new_title or v.old_title)
 
 
 def table_rows(log: ChangeLog, opts: RenderOptions) -> list[TableRow]:
     """The rows of the table, in both documents' order (the preamble first)."""
     b = _Builder(log, opts)
-    zh = opts.lang == "zh"
-    b.section("文件总体情况" if zh else "The document", log.preamble)
+    b.section(t("report.document", opts.lang), log.preamble)
     for v in interleaved(log):
         if v.status is not AlignStatus.MATCHED and not opts.full_text:
             b.direction(v)
@@ -248,7 +245,6 @@ def _row_xml(r: TableRow) -> object:
 
 def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
     date = opts.revision_date(log.new.year)
-    zh = opts.lang == "zh"
     doc = Document()
     dx.set_east_asian_font(doc.styles["Normal"], "仿宋")
     doc.styles["Normal"].font.size = Pt(10.5)
@@ -259,7 +255,7 @@ def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
     sec.page_width, sec.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(sec, side, Mm(20))
-    for text, bold in (("新旧对照表" if zh else "Comparison table", True),
+    for text, bold in ((t("table.title", opts.lang), True),
                        (f"{t('old', opts.lang)}：{log.old.title}", False),
                        (f"{t('new', opts.lang)}：{log.new.title}", False)):
         p = doc.add_paragraph()
@@ -271,12 +267,12 @@ def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
     hdr = table.rows[0]
     dx.repeat_header(hdr)
     for cell, label, width in zip(hdr.cells, (t("old", opts.lang), t("new", opts.lang),
-                                              "说明" if zh else "note"), WIDTHS, strict=True):
+                                              t("table.note", opts.lang)), WIDTHS, strict=True):
         dx.add_text(cell.paragraphs[0], label, bold=True)
         cell.width = Mm(width)
     tbl = table._tbl
     for r in table_rows(log, opts):
         tbl.append(_row_xml(r))
     dx.add_page_number_footer(sec)
-    dx.set_properties(doc, ("新旧对照表：" if zh else "Comparison: ") + log.new.title, date)
+    dx.set_properties(doc, t("table.properties", opts.lang, title=log.new.title), date)
     return dx.save_deterministic(doc)

@@ -3,14 +3,14 @@ each in words with where it stands in both documents, then the reconciliation.""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..compare.events import Change, ChangeLog
-from ..compare.kinds import AlignStatus, Figure, Subject
+from ..compare.kinds import AlignStatus, Subject
 from ..compare.reconcile import Check
 from .i18n import t
-from .names import FIGURES, phrase, place, quote, source_text, tolerance_text, yuan
+from .names import figure_in_words, place, source_text
 from .options import RenderOptions
+from .phrases import phrase
+from .words import quote, tolerance_text
 
 
 def inline_diff(c: Change) -> str:
@@ -33,56 +33,41 @@ def _where(c: Change, log: ChangeLog, lang: str) -> str:
         parts.append(f"{t('old', lang)} {source_text(c.old_source, log.old.line_unit, lang)}")
     if c.new_source is not None:
         parts.append(f"{t('new', lang)} {source_text(c.new_source, log.new.line_unit, lang)}")
-    return ("（" + "，".join(parts) + "）") if lang == "zh" and parts else \
-        (" (" + "; ".join(parts) + ")" if parts else "")
-
-
-def _figure(value: int | Decimal | None, figure: Figure, lang: str) -> str:
-    if value is None:
-        return "—"
-    if figure is Figure.BUDGET:
-        return yuan(value, lang)
-    unit = FIGURES[figure][1] if lang == "zh" else ""
-    return f"{value}{unit}"
+    return t("text.where", lang, parts=t("text.where_sep", lang).join(parts)) if parts else ""
 
 
 def check_line(ch: Check, lang: str) -> str:
     """A reconciliation in words: stated, computed, and whether they agree (within the rounding
     the document prints its figure to)."""
-    zh = lang == "zh"
-    stated, computed = _figure(ch.stated, ch.figure, lang), _figure(ch.computed, ch.figure, lang)
     if ch.stated is None:
-        verdict = "文件未述及" if zh else "not stated"
+        verdict = t("check.not_stated", lang)
     elif not ch.ok:
         verdict = t("mismatch", lang)
     elif ch.computed is not None and ch.stated != ch.computed:
-        step = tolerance_text(ch.tolerance, ch.stated, ch.figure, lang)
-        verdict = (f"在文件所述精度（±{step}）内一致" if zh else
-                   f"agree within the document's rounding (±{step})")
+        verdict = t("check.within", lang,
+                    step=tolerance_text(ch.tolerance, ch.stated, ch.figure, lang))
     else:
         verdict = t("ok", lang)
-    return (f"{t(ch.document, lang)} {t('figure.' + ch.figure, lang)}："
-            f"{t('stated', lang)} {stated}，{t('computed', lang)} {computed} — {verdict}" if zh else
-            f"{t(ch.document, lang)} {t('figure.' + ch.figure, lang)}: {t('stated', lang)} "
-            f"{stated}, {t('computed', lang)} {computed} — {verdict}")
+    return t("check.line", lang, doc=t(ch.document, lang),
+             figure=t(f"figure.{ch.figure.value}", lang), stated_label=t("stated", lang),
+             stated=figure_in_words(ch.stated, ch.figure, lang),
+             computed_label=t("computed", lang),
+             computed=figure_in_words(ch.computed, ch.figure, lang), verdict=verdict)
 
 
 def _nearest(r: object, lang: str) -> str:
     n = getattr(r, "nearest", None)
     if n is None:
         return ""
-    zh = lang == "zh"
     text = f"{t('nearest', lang)} {n.id}, {n.score:.2f}"
     if n.taken_by is not None:
-        text += (f"；已与 {n.taken_by} 对应，匹配度 {n.taken_score:.2f}" if zh else
-                 f"; it went to {n.taken_by}, score {n.taken_score:.2f}")
+        text += t("text.taken", lang, by=n.taken_by, score=f"{n.taken_score:.2f}")
     return f"  ({text})"
 
 
 def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     opts = opts or RenderOptions()
     lang, show_format_only = opts.lang, opts.show_format_only
-    zh = lang == "zh"
     rows = log.alignment
     counts = {s: sum(r.status is s for r in rows) for s in AlignStatus}
     out = [f"{log.old.title}", f"  → {log.new.title}",
@@ -106,8 +91,8 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
         if c.kind.subject is Subject.PROGRAM:
             continue
         if c.format_only:
-            label = "（仅格式）" if zh else "(format only) "
-            text = f"{label}{place(c.location, lang)}：{quote(inline_diff(c), 100)}"
+            text = t("text.format_only", lang, where=place(c.location, lang),
+                     diff=quote(inline_diff(c), 100))
         else:
             text = phrase(c, lang)
         out.append(f"  [{_pair(c)}] {text}{_where(c, log, lang)}")

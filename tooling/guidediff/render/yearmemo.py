@@ -1,68 +1,66 @@
 """The year memo: a year's guidelines against the previous year's, from the lineages, in the
 style of the pair memo (Markdown and a GB/T 9704 Word document): the versions compared and their
 totals, the programmes added, back after an absence and no longer set, the budget and quota
-changes, and the contacts."""
+changes (worded by the phrase table, as the pair reports word them), and the contacts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
+from ..compare.digest import Values
+from ..compare.events import Change
 from ..compare.history import ValueChange, VersionInfo, YearChanges
+from ..compare.kinds import Kind
 from ..compare.lineage import Lineage, Member
-from .memo import Memo, memo_markdown
-from .names import yuan
+from ..compare.location import Location
+from ..model import Money
+from ..normalize.facts import Budget, Projects
+from .i18n import t
+from .memo import Memo, date_text, memo_markdown
 from .options import RenderOptions
+from .phrases import phrase
+from .words import count_text, yuan
 
 
-def _count(m: Member, zh: bool) -> str:
-    v = m.values
-    if v.projects_max is None and v.projects_min is None:
-        return "未写明" if zh else "not stated"
-    lo, hi = v.projects_min, v.projects_max
-    text = f"{lo}-{hi}" if lo is not None and hi is not None and lo != hi else str(hi or lo)
-    return (("不超过" if zh else "at most ") if v.projects_cap else "") + text + ("个" if zh
-                                                                                 else "")
+def _budget(v: Values) -> Budget | None:
+    """A member's budget as a typed value (its total, cap and per-project cap)."""
+    if v.budget_wan is None and v.per_project_wan is None:
+        return None
+    per = Money(v.per_project_wan, cap=True, per="project") if v.per_project_wan else None
+    return Budget(v.budget_wan, v.budget_cap, v.budget_approx, (), per)
+
+
+def _projects(v: Values) -> Projects | None:
+    if v.projects_min is None and v.projects_max is None:
+        return None
+    return Projects(v.projects_min, v.projects_max, v.projects_cap, False, ())
+
+
+def _count(m: Member, lang: str) -> str:
+    p = _projects(m.values)
+    return t("year.not_stated", lang) if p is None else count_text(p, lang)
 
 
 def _money(m: Member, lang: str) -> str:
     v = m.values
     if v.budget_wan is None:
-        return "未写明" if lang == "zh" else "not stated"
+        return t("year.not_stated", lang)
     return yuan(v.budget_wan, lang, v.budget_approx)
 
 
 def _programme(lin: Lineage, m: Member, lang: str) -> str:
-    zh = lang == "zh"
-    return (f"{m.title}（{m.version} {m.direction}，经费{_money(m, lang)}，项目数{_count(m, zh)}）"
-            if zh else f"{m.title} ({m.version} {m.direction}, budget {_money(m, lang)}, "
-                       f"projects {_count(m, zh)})")
+    return t("year.programme", lang, title=m.title, version=m.version, id=m.direction,
+             budget=_money(m, lang), count=_count(m, lang))
 
 
-def _names(vs: tuple[VersionInfo, ...], zh: bool) -> str:
-    return "、".join(f"{v.title}（{v.id}）" for v in vs) if zh else \
-        "; ".join(f"{v.title} ({v.id})" for v in vs)
+def _names(vs: tuple[VersionInfo, ...], lang: str) -> str:
+    return t("year.names_sep", lang).join(t("year.version", lang, title=v.title, id=v.id)
+                                          for v in vs)
 
 
-def _versions(y: YearChanges, lang: str) -> tuple[str, ...]:
-    zh = lang == "zh"
-    if not y.new_versions:
-        return ((f"语料中没有{y.year}年度的指南。",) if zh else
-                (f"The corpus holds no guideline of {y.year}.",))
-    new, old = _names(y.new_versions, zh), _names(y.old_versions, zh)
-    if y.old_versions:
-        out = [f"本说明比较{new}与{old}。" if zh else f"This memo compares {new} with {old}."]
-    else:
-        out = [f"本说明列出{new}的情况；语料中没有{y.year - 1}年度的指南。" if zh else
-               f"This memo describes {new}; the corpus holds no guideline of {y.year - 1}."]
-    drafts = [v.id for v in (*y.old_versions, *y.new_versions) if v.stage != "final"]
-    if drafts:
-        out.append(f"其中{'、'.join(drafts)}尚无正式稿，按其最新版本比较。" if zh else
-                   f"{', '.join(drafts)} have no final version: their latest version is "
-                   "compared.")
-    for field, zh_name, en_name in (("directions", "指南方向", "directions"),
-                                    ("projects", "拟支持项目数", "projects"),
-                                    ("budget_wan", "各方向经费合计", "budget of the directions")):
+def _totals(y: YearChanges, lang: str) -> list[str]:
+    out = []
+    for field in ("directions", "projects", "budget_wan"):
         before, after = y.total("old", field), y.total("new", field)
         if after is None:
             continue
@@ -71,66 +69,72 @@ def _versions(y: YearChanges, lang: str) -> tuple[str, ...]:
             n_text = yuan(Decimal(after), lang)
         else:
             o_text, n_text = (str(before) if before is not None else "—"), str(after)
-        out.append(f"{zh_name}：{o_text} → {n_text}。" if zh else
-                   f"{en_name}: {o_text} → {n_text}.")
-    return tuple(out)
+        out.append(t(f"year.total_{field}", lang, old=o_text, new=n_text))
+    return out
 
 
-def _list(items: tuple[tuple[Lineage, Member], ...], lang: str, none: tuple[str, str]
-          ) -> tuple[str, ...]:
+def _versions(y: YearChanges, lang: str) -> tuple[str, ...]:
+    if not y.new_versions:
+        return (t("year.no_versions", lang, year=y.year),)
+    new, old = _names(y.new_versions, lang), _names(y.old_versions, lang)
+    if y.old_versions:
+        out = [t("year.compares", lang, new=new, old=old)]
+    else:
+        out = [t("year.describes", lang, new=new, year=y.year - 1)]
+    drafts = [v.id for v in (*y.old_versions, *y.new_versions) if v.stage != "final"]
+    if drafts:
+        out.append(t("year.drafts", lang, ids=t("sep.list", lang).join(drafts)))
+    return (*out, *_totals(y, lang))
+
+
+def _list(items: tuple[tuple[Lineage, Member], ...], lang: str) -> tuple[str, ...]:
     if not items:
-        return (none[0] if lang == "zh" else none[1],)
+        return (t("year.none", lang),)
     return tuple(_programme(lin, m, lang) for lin, m in items)
 
 
-def _changes(cs: tuple[ValueChange, ...], lang: str, what: str) -> tuple[str, ...]:
-    zh = lang == "zh"
+def _event(kind: Kind, c: ValueChange) -> Change:
+    """A change of a lineage's values from one year to the next, as the event it is (worded
+    by the phrase table)."""
+    old, new = c.old.values, c.new.values
+    if kind is Kind.BUDGET_CHANGED:
+        values: tuple[object, object] = (_budget(old), _budget(new))
+        where = Location.of_field("budget")
+    else:
+        values, where = (_projects(old), _projects(new)), Location.of_field("projects")
+    return Change("", kind, c.old.direction, c.new.direction, where,
+                  old_value=values[0], new_value=values[1])  # type: ignore[arg-type]
+
+
+def _contacts(c: ValueChange, lang: str) -> str:
+    added = sorted(set(c.new.values.emails) - set(c.old.values.emails))
+    gone = sorted(set(c.old.values.emails) - set(c.new.values.emails))
+    sep = t("sep.list", lang)
+    parts = ([t("year.contacts_added", lang, emails=sep.join(added))] if added else []) + (
+        [t("year.contacts_removed", lang, emails=sep.join(gone))] if gone else [])
+    return t("sep.clause", lang).join(parts)
+
+
+def _changes(cs: tuple[ValueChange, ...], lang: str, kind: Kind | None) -> tuple[str, ...]:
+    """Each lineage's change in a sentence: its budget or count (``kind``), or its contacts."""
     out = []
     for c in cs:
-        head = f"{c.new.title}（{c.old.direction}→{c.new.direction}）" if zh else \
-            f"{c.new.title} ({c.old.direction}→{c.new.direction})"
-        if what == "budget":
-            o, n = c.old.values.budget_wan, c.new.values.budget_wan
-            body = f"经费由{_money(c.old, lang)}调整为{_money(c.new, lang)}" if zh else \
-                f"budget from {_money(c.old, lang)} to {_money(c.new, lang)}"
-            if o is not None and n is not None and o != n:
-                delta = n - o
-                body += (f"，{'增加' if delta > 0 else '减少'}{yuan(abs(delta), lang)}" if zh else
-                         f" ({'+' if delta > 0 else '-'}{yuan(abs(delta), lang)})")
-        elif what == "count":
-            body = (f"拟支持项目数由{_count(c.old, zh)}调整为{_count(c.new, zh)}" if zh else
-                    f"projects from {_count(c.old, zh)} to {_count(c.new, zh)}")
-        else:
-            added = sorted(set(c.new.values.emails) - set(c.old.values.emails))
-            gone = sorted(set(c.old.values.emails) - set(c.new.values.emails))
-            parts = ([("新增联系人" if zh else "contacts added: ") + "、".join(added)]
-                     if added else []) + ([("删除联系人" if zh else "contacts removed: ")
-                                           + "、".join(gone)] if gone else [])
-            body = "；".join(parts) if zh else "; ".join(parts)
-        out.append(f"{head}：{body}。" if zh else f"{head}: {body}.")
-    return tuple(out) or (("无。",) if zh else ("None.",))
+        body = phrase(_event(kind, c), lang) if kind is not None else _contacts(c, lang)
+        out.append(t("year.change", lang, title=c.new.title, old=c.old.direction,
+                     new=c.new.direction, body=body))
+    return tuple(out) or (t("year.none", lang),)
 
 
 def build_year_memo(y: YearChanges, opts: RenderOptions) -> Memo:
     lang = opts.lang
-    zh = lang == "zh"
-    title = (f"关于{y.year}年度申报指南与{y.year - 1}年度相比主要变化的说明" if zh else
-             f"Changes in the {y.year} guidelines against {y.year - 1}")
-    heads = (("一、总体情况", "二、新设立的项目", "三、再次设立的项目", "四、不再设立的项目",
-              "五、经费调整", "六、项目数调整", "七、联系人变化") if zh else
-             ("1. Overview", "2. New programmes", "3. Programmes back after an absence",
-              "4. Programmes no longer set", "5. Budgets", "6. Numbers of projects",
-              "7. Contacts"))
-    bodies = (_versions(y, lang),
-              _list(y.added, lang, ("无。", "None.")),
-              _list(y.reappeared, lang, ("无。", "None.")),
-              _list(y.dropped, lang, ("无。", "None.")),
-              _changes(y.budgets, lang, "budget"), _changes(y.counts, lang, "count"),
-              _changes(y.contacts, lang, "contacts"))
-    date = ""
-    if opts.date:
-        d = dt.date.fromisoformat(opts.date[:10])
-        date = f"{d.year}年{d.month}月{d.day}日" if zh else d.isoformat()
+    title = t("year.title", lang, year=y.year, previous=y.year - 1)
+    heads = tuple(t(f"year.head_{part}", lang) for part in (
+        "overview", "added", "reappeared", "dropped", "budgets", "counts", "contacts"))
+    bodies = (_versions(y, lang), _list(y.added, lang), _list(y.reappeared, lang),
+              _list(y.dropped, lang), _changes(y.budgets, lang, Kind.BUDGET_CHANGED),
+              _changes(y.counts, lang, Kind.PROJECT_COUNT_CHANGED),
+              _changes(y.contacts, lang, None))
+    date = date_text(opts.date, lang) if opts.date else ""
     return Memo(title, tuple(zip(heads, bodies, strict=True)), opts.issuer or "", date)
 
 
