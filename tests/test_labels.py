@@ -52,12 +52,10 @@ def test_a_synonym_needs_no_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     extended = parse_vocabulary(data)
     monkeypatch.setattr(vocab, "vocabulary", lambda: extended)
     monkeypatch.setattr(pt, "vocabulary", lambda: extended)
-    pt._glued_re.cache_clear()
     text = RAW_2022.read_text(encoding="utf-8").replace("共拟支持经费：4500", "资助经费：4500", 1)
     p = tmp_path / "synonym.txt"
     p.write_text(text, encoding="utf-8")
     d = normalize_file(p).guideline.direction("1.1")
-    pt._glued_re.cache_clear()
     assert d is not None
     budget = d.field("budget")
     assert budget is not None and budget.label == "资助经费"

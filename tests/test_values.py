@@ -196,8 +196,9 @@ def test_an_amount_keeps_its_printed_unit_and_precision(a: tuple) -> None:  # ty
     meta = DocMeta("d", "t", "p", 2022, 1, "final", "d.txt", None, "0" * 64, "utf-8")
     g = Guideline(meta, (), (Part("directions", None, (Block(
         text, Source(1, 1), (Span(span.start, span.end, m),)),), Source(1, 1)),))
-    back = xmlio.parse_xml(xmlio.to_bytes(g), "x.xml")
-    assert back.parts[0].paras[0].spans[0].value == m
+    back = xmlio.parse_xml(xmlio.to_bytes(g), "x.xml").parts[0].paras[0].spans[0].value
+    assert isinstance(back, Money)
+    assert (back, back.unit, back.decimals) == (m, unit, decimals)
 
 
 def test_the_stated_total_is_reconciled_within_its_printed_precision(norm2022) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -38,8 +38,9 @@ class Money:
     minimum: bool = False  # 至少 / 不少于
     currency: str = "CNY"
     per: str | None = None  # "project" for 每个项目不超过…: a per-project cap, not a total
-    unit: str = "万"  # the printed unit: 万 (万元) or 亿 (亿元)
-    decimals: int = 0  # digits printed after the point
+    # how it is printed, not what it is (4500万元 and 0.45亿元 are one amount: equal values)
+    unit: str = field(default="万", compare=False)  # the printed unit: 万 (万元) or 亿 (亿元)
+    decimals: int = field(default=0, compare=False)  # digits printed after the point
 
     @property
     def step(self) -> Decimal:

@@ -25,8 +25,10 @@ from .evidence import (
     SameAgreement,
     SamePartner,
 )
+from .facts import DocumentFacts, facts_of
 from .features import REWORDED, THRESHOLD, Features, features
 from .kinds import AlignStatus
+from .measures import Measures
 from .tokens import profile_similarity, similarity
 
 __all__ = ["THRESHOLD", "WEIGHTS", "Features", "align", "features", "score", "score_value"]
@@ -63,23 +65,20 @@ def _agreements(fa: Features, fb: Features) -> tuple[float, tuple[str, ...], flo
     return min(1.0, value), tuple(shared), max(near) if near else None
 
 
-_PARTS: dict[tuple[object, object], _Parts] = {}  # by content (not by number): see score_value
-
-
 def _content(f: Features) -> tuple[object, ...]:
     return (f.title, f.agreements, f.partners, f.areas)
 
 
-def _parts(a: Features, b: Features, disjoint: bool = False) -> _Parts:
+def _parts(a: Features, b: Features, disjoint: bool = False,
+           measures: Measures | None = None) -> _Parts:
     """``disjoint``: the pair is known not to be a candidate (``Candidates``), so that no
-    agreement is shared or reworded and the agreement part, if any, is 0 uncompared."""
-    key = (_content(a), _content(b))
-    found = _PARTS.get(key)
-    if found is None:
-        if len(_PARTS) >= 65536:
-            _PARTS.clear()
-        found = _PARTS[key] = _compute_parts(a, b, disjoint)
-    return found
+    agreement is shared or reworded and the agreement part, if any, is 0 uncompared.
+    ``measures`` remembers the parts by content (not by number: a programme unchanged from one
+    version to the next is scored once)."""
+    if measures is None:
+        return _compute_parts(a, b, disjoint)
+    return measures.remember(("parts", _content(a), _content(b)),
+                             lambda: _compute_parts(a, b, disjoint))
 
 
 def _compute_parts(a: Features, b: Features, disjoint: bool = False,
@@ -122,15 +121,16 @@ def _value(p: _Parts) -> float:
     return round(s, 4)
 
 
-def score_value(a: Features, b: Features, disjoint: bool = False) -> float:
-    """A symmetric score in [0, 1] (memoized on content: a programme unchanged from one version
-    to the next is scored once, whatever its number). ``disjoint``: see ``_parts``."""
-    return _value(_parts(a, b, disjoint))
+def score_value(a: Features, b: Features, disjoint: bool = False,
+                measures: Measures | None = None) -> float:
+    """A symmetric score in [0, 1]. ``disjoint``, ``measures``: see ``_parts``."""
+    return _value(_parts(a, b, disjoint, measures))
 
 
-def score(a: Features, b: Features) -> tuple[float, tuple[Evidence, ...]]:
+def score(a: Features, b: Features, measures: Measures | None = None
+          ) -> tuple[float, tuple[Evidence, ...]]:
     """The score and its evidence: only for the pairs a report shows."""
-    p = _parts(a, b)
+    p = _parts(a, b, measures=measures)
     evidence: list[Evidence] = []
     if p.agreements is not None:
         if p.shared:
@@ -139,7 +139,8 @@ def score(a: Features, b: Features) -> tuple[float, tuple[Evidence, ...]]:
         elif p.near is not None:
             evidence.append(RewordedAgreement(p.near))
         else:
-            best = max((similarity(x, y) for x in a.agreements for y in b.agreements),
+            measure = measures.similarity if measures is not None else similarity
+            best = max((measure(x, y) for x in a.agreements for y in b.agreements),
                        default=0.0)
             evidence.append(NoAgreementInCommon(best))
     if p.partner is not None:
@@ -150,7 +151,8 @@ def score(a: Features, b: Features) -> tuple[float, tuple[Evidence, ...]]:
     return _value(p), tuple(evidence)
 
 
-def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[AlignmentRow]:
+def align(old: Guideline | DocumentFacts, new: Guideline | DocumentFacts,
+          threshold: float = THRESHOLD, measures: Measures | None = None) -> list[AlignmentRow]:
     """Rows in new-document order (matched and added), then the dropped in old-document order.
 
     Only the candidate pairs (``Candidates``: every pair that can reach the threshold) are
@@ -158,44 +160,48 @@ def align(old: Guideline, new: Guideline, threshold: float = THRESHOLD) -> list[
     direction's nearest is then looked for among its candidates (from either side: the bounds
     that make them are of the pair), and among all only when none of them scores above what a
     non-candidate can (``OUTSIDE``)."""
-    fo = [features(d) for d in old.directions]
-    fn = [features(d) for d in new.directions]
+    measures = measures if measures is not None else Measures()
+    do, dn = facts_of(old).directions, facts_of(new).directions
+    fo, fn = [f.features for f in do], [f.features for f in dn]
     index = Candidates.of(fo)
     matchable = [sorted(index.query(f, matchable=True)) for f in fn]  # old, for each new
     edges = {(i, j): v for j, found in enumerate(matchable) for i in found
-             if (v := score_value(fo[i], fn[j])) >= threshold}
+             if (v := score_value(fo[i], fn[j], measures=measures)) >= threshold}
     pairs = {j: i for i, j in assign_sparse(edges, threshold)}
     new_of = {i: j for j, i in pairs.items()}
     rows: list[AlignmentRow] = []
     for j, b in enumerate(fn):
         if j in pairs:
             i = pairs[j]
-            s, ev = score(fo[i], b)
+            s, ev = score(fo[i], b, measures)
             rows.append(AlignmentRow(AlignStatus.MATCHED, fo[i].id, b.id, s, ev, None,
-                                     fo[i].title, b.title))
+                                     fo[i].title, b.title, do[i].partners, dn[j].partners))
         else:
             rows.append(AlignmentRow(AlignStatus.ADDED, None, b.id, None, (),
-                                     _nearest(fn[j], fo, sorted(index.query(b)), new_of, fn),
-                                     "", b.title))
+                                     _nearest(fn[j], fo, sorted(index.query(b)), new_of, fn,
+                                              measures),
+                                     "", b.title, (), dn[j].partners))
     back: Candidates | None = None  # the new directions' index, made if one old is unpaired
     for i, a in enumerate(fo):
         if i not in new_of:
             back = back if back is not None else Candidates.of(fn)
             rows.append(AlignmentRow(AlignStatus.DROPPED, a.id, None, None, (),
-                                     _nearest(a, fn, sorted(back.query(a)), pairs, fo),
-                                     a.title, ""))
+                                     _nearest(a, fn, sorted(back.query(a)), pairs, fo,
+                                              measures),
+                                     a.title, "", do[i].partners, ()))
     return rows
 
 
 def _nearest(f: Features, others: list[Features], candidates: list[int],
-             paired: dict[int, int], back: list[Features]) -> Nearest | None:
+             paired: dict[int, int], back: list[Features], measures: Measures
+             ) -> Nearest | None:
     """The closest direction on the other side (the first of equals), and the pair that took
     it, if one did, for the unpaired ones only: among the candidates when one of them scores
     above ``OUTSIDE`` (no other can then reach it), else among all, where a direction whose
     score could not pass the best so far even with areas alike is not scored."""
     if not others:
         return None
-    values = {k: score_value(f, others[k]) for k in candidates}
+    values = {k: score_value(f, others[k], measures=measures) for k in candidates}
     if values and max(values.values()) > OUTSIDE:
         near = max(values, key=lambda k: (values[k], -k))
     else:
@@ -205,13 +211,14 @@ def _nearest(f: Features, others: list[Features], candidates: list[int],
             if v is None:
                 if near >= 0 and _most(f, o) <= best:
                     continue
-                v = score_value(f, o, disjoint=True)
+                v = score_value(f, o, disjoint=True, measures=measures)
             if v > best:
                 near, best = k, v
         values[near] = best
     took = paired.get(near)
     return Nearest(others[near].id, values[near], back[took].id if took is not None else None,
-                   score_value(others[near], back[took]) if took is not None else None)
+                   score_value(others[near], back[took], measures=measures)
+                   if took is not None else None)
 
 
 def _most(a: Features, b: Features) -> float:

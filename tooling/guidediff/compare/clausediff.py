@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..model import Agreement, Direction, Field, Source
 from ..normalize import patterns as pt
-from ..normalize.facts import title_text
 from .assign import assign
 from .clauses import Node, field_nodes, field_text
 from .events import Change, ClauseRow, TypedValue
 from .kinds import Kind, Operation, RowStatus, Subject
 from .location import TITLE, Location
-from .tokens import comparable, reword_similarity, similarity, token_diff
+from .measures import Measures
+from .tokens import comparable, reword_similarity, token_diff
 
 CLAUSE_THRESHOLD = 0.5
 LIST_SUBJECTS = {"areas": Subject.AREA, "requirements": Subject.REQUIREMENT}
@@ -37,8 +38,10 @@ def make_change(kind: Kind, old: str | None, new: str | None, where: Location, *
                 old_text: str | None = None, new_text: str | None = None,
                 old_value: TypedValue = None, new_value: TypedValue = None,
                 format_only: bool = False, with_diff: bool = False,
-                old_source: Source | None = None, new_source: Source | None = None) -> Change:
-    ops = token_diff(old_text or "", new_text or "") if with_diff else ()
+                old_source: Source | None = None, new_source: Source | None = None,
+                measures: Measures | None = None) -> Change:
+    diff = measures.diff if measures is not None else token_diff
+    ops = diff(old_text or "", new_text or "") if with_diff else ()
     return Change(change_id(kind, old, new, where, old_text, new_text), kind, old, new, where,
                   old_text, new_text, old_value, new_value, ops, format_only, old_source,
                   new_source)
@@ -69,7 +72,9 @@ def moved_pairs(pairs: list[tuple[int, int]], weight: dict[tuple[int, int], floa
 
 
 def reworded_pairs(olds: list[Node], news: list[Node], anchors: list[tuple[int, int]],
-                   paired: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                   paired: list[tuple[int, int]],
+                   reworded: Callable[[str, str], float] = reword_similarity
+                   ) -> list[tuple[int, int]]:
     """Clauses left over between two anchored pairs that are one clause reworded: in order,
     each pair keeping its subject (``reword_similarity`` at least ``CLAUSE_THRESHOLD``)."""
     taken_old = {i for i, _ in paired}
@@ -81,7 +86,7 @@ def reworded_pairs(olds: list[Node], news: list[Node], anchors: list[tuple[int, 
         free_n = [j for j in range(b0 + 1, b1) if j not in taken_new]
         if free_o and free_n:
             weights = {(i, j): w for i in free_o for j in free_n
-                       if (w := reword_similarity(olds[i].full, news[j].full))
+                       if (w := reworded(olds[i].full, news[j].full))
                        >= CLAUSE_THRESHOLD}
             out.extend(_ordered_matching(free_o, free_n, weights))
     return out
@@ -122,11 +127,13 @@ class Comparer:
     # the kind an operation on a clause is reported as (None: no event), where it is not its
     # subject's own (the preamble's sentences all change as text_changed, and never move)
     kinds: dict[Operation, Kind | None] | None = None
+    measures: Measures = field(default_factory=Measures)
 
     def event(self, kind: Kind, where: Location, **kw: object) -> str:
         if not self.emit:
             return ""
-        c = make_change(kind, self.old_id, self.new_id, where, **kw)  # type: ignore[arg-type]
+        c = make_change(kind, self.old_id, self.new_id, where, measures=self.measures,
+                        **kw)  # type: ignore[arg-type]
         self.changes.append(c)
         return c.id
 
@@ -138,7 +145,8 @@ class Comparer:
 
     def row(self, where: Location, label: str, status: RowStatus, old: str | None,
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
-        ops = token_diff(old, new) if old is not None and new is not None and old != new else ()
+        ops = self.measures.diff(old, new) if old is not None and new is not None and \
+            old != new else ()
         fmt = old is not None and new is not None and old != new and \
             comparable(pt.unmarked(old)) == comparable(pt.unmarked(new))
         self.rows.append(ClauseRow(where, label, status, old, new, ops, fmt,
@@ -146,9 +154,9 @@ class Comparer:
 
     # ------------------------------------------------------------ title and fields
 
-    def title(self, o: Direction | None, n: Direction | None) -> None:
-        to = title_text(o) if o else None
-        tn = title_text(n) if n else None
+    def title(self, o: Direction | None, n: Direction | None, to: str | None,
+              tn: str | None) -> None:
+        """The directions' titles (``to``, ``tn``: without their numbers) as a clause."""
         ids: tuple[str, ...] = ()
         where = Location.in_direction(TITLE)
         if to is not None and tn is not None and to != tn:
@@ -193,7 +201,7 @@ class Comparer:
 
     def _agreements(self, fo: Field, fn: Field) -> list[str]:
         olds, news = _agreement_nodes(fo), _agreement_nodes(fn)
-        sub = Comparer(self.old_id, self.new_id, self.emit)
+        sub = Comparer(self.old_id, self.new_id, self.emit, measures=self.measures)
         sub.nodes(Subject.AGREEMENT, Location.of_field("agreements"), "", olds, news, (), 0,
                   False, record_moves=False)
         self.changes.extend(sub.changes)
@@ -217,12 +225,12 @@ class Comparer:
     def nodes(self, subject: Subject, base: Location, label: str, olds: list[Node],
               news: list[Node], path: Path, depth: int, in_moved: bool,
               record_moves: bool = True) -> None:
-        scores = [[similarity(a.full, b.full) for b in news] for a in olds]
+        scores = [[self.measures.similarity(a.full, b.full) for b in news] for a in olds]
         pairs = assign(scores, CLAUSE_THRESHOLD) if olds and news else []
         moved = moved_pairs(pairs, {p: scores[p[0]][p[1]] for p in pairs}) if record_moves \
             else set()
         anchors = sorted(p for p in pairs if p not in moved)
-        reworded = reworded_pairs(olds, news, anchors, pairs)
+        reworded = reworded_pairs(olds, news, anchors, pairs, self.measures.reworded)
         pairs = pairs + reworded
         anchors = sorted(anchors + reworded)
         old_of = {j: i for i, j in pairs}

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..model import Agreement, Guideline, Source
-from ..normalize import facts
-from .features import Features, features
+from ..model import Guideline, Source
+from .facts import DirectionFacts, DocumentFacts, facts_of
+from .features import Features
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,12 @@ class VersionDigest:
         return next((d for d in self.directions if d.id == did), None)
 
 
-def _values(d: Any) -> Values:
-    b, p = facts.budget(d), facts.projects(d)
-    durations = [x for x in facts.durations(d) if x.min_years is not None
-                 or x.max_years is not None]
-    contacts = facts.contacts(d)
-    agreement = d.field("agreements")
-    titles = tuple(v.title for blk in (agreement.blocks() if agreement else ())
-                   for v in blk.values(Agreement) if isinstance(v, Agreement))
+def _values(d: DirectionFacts) -> Values:
+    b, p = d.budget, d.projects
+    durations = [x.value for x in d.durations if x.value.min_years is not None
+                 or x.value.max_years is not None]
+    contacts = [c.value for c in d.contacts]
+    titles = d.agreements
     return Values(
         b.amount_wan if b else None, bool(b and b.cap), bool(b and b.approx),
         b.per_project.amount_wan if b and b.per_project else None,
@@ -90,13 +88,15 @@ def _values(d: Any) -> Values:
         titles)
 
 
-def digest(g: Guideline) -> VersionDigest:
-    """The digest of a normalized guideline."""
-    dirs = tuple(DirectionDigest(d.id, facts.title_text(d), d.title.source, features(d),
-                                 _values(d)) for d in g.directions)
+def digest(g: Guideline | DocumentFacts) -> VersionDigest:
+    """The digest of a normalized guideline (from its facts)."""
+    f = facts_of(g)
+    g = f.guideline
+    dirs = tuple(DirectionDigest(d.id, d.title, d.direction.title.source, d.features,
+                                 _values(d)) for d in f.directions)
     budgets = [d.values.budget_wan for d in dirs if d.values.budget_wan is not None]
     maxima = [d.values.projects_max for d in dirs if d.values.projects_max is not None]
-    st = facts.stated(g)
+    st = f.stated
     totals = Totals(len(dirs), sum(maxima) if maxima else None,
                     sum(budgets, Decimal(0)) if budgets else None,
                     st.directions.max if st.directions else None,

@@ -35,8 +35,17 @@ class StatedFigure:
         return self.value.approx
 
 
-TypedValue = (Budget | Projects | Duration | Contact | StatedFigure | Decimal | int | str
-              | None)
+@dataclass(frozen=True)
+class ProgramValue:
+    """What a direction added or dropped whole amounts to: its budget (what the JSON contract
+    writes) and its number of projects (what the 说明 of its row says besides)."""
+
+    budget: Budget | None
+    projects: Projects | None
+
+
+TypedValue = (Budget | Projects | Duration | Contact | StatedFigure | ProgramValue | Decimal
+              | int | str | None)
 DiffOp = tuple[int, str]
 
 
@@ -74,6 +83,8 @@ class AlignmentRow:
     nearest: Nearest | None = None
     old_title: str = ""
     new_title: str = ""
+    old_partners: tuple[str, ...] = ()  # the partners each side's title names, as printed
+    new_partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

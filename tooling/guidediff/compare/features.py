@@ -41,7 +41,9 @@ def norm_agreement(title: str) -> str:
     return t.replace("中华人民共和国科学技术部", "中国科技部").replace("科学技术部", "科技部")
 
 
-def features(d: Direction) -> Features:
+def features(d: Direction, title: str | None = None,
+             partners: tuple[str, ...] | None = None) -> Features:
+    """A direction's features (``title`` and ``partners``: its facts, where they are known)."""
     f = d.field("agreements")
     titles: list[str] = []
     if f is not None:
@@ -51,5 +53,7 @@ def features(d: Direction) -> Features:
     agreements = tuple(norm_agreement(t) for t in titles)
     areas = d.field("areas")
     area_text = "".join(b.text for b in areas.blocks()) if areas is not None else ""
-    return Features(d.id, facts.title_text(d), agreements, frozenset(facts.partners(d)),
-                    area_text, tuple(zip(agreements, titles, strict=True)))
+    title = facts.title_text(d) if title is None else title
+    partners = facts.partners(d) if partners is None else partners
+    return Features(d.id, title, agreements, frozenset(partners), area_text,
+                    tuple(zip(agreements, titles, strict=True)))

@@ -45,6 +45,7 @@ from .digest import (
     values_to_dict,
 )
 from .evidence import Evidence, from_list, to_list
+from .measures import Measures
 from .tokens import Profile
 
 
@@ -152,6 +153,8 @@ class Linker:
     _lineages: list[_Open] = field(default_factory=list)
     _index: Candidates = field(default_factory=Candidates)
     _umbrella: frozenset[str] = frozenset()  # agreements several directions of a version name
+    # the scores by content: a programme unchanged from one version to the next is scored once
+    measures: Measures = field(default_factory=Measures)
 
     def __post_init__(self) -> None:
         for k, lin in enumerate(self._lineages):
@@ -175,7 +178,7 @@ class Linker:
                 if k in forced.values() or (str(self._latest_ref(k)), dirs[j].id) in cut:
                     continue
                 scored[(j, k)] = score_value(self._lineages[k].latest.features,
-                                             dirs[j].features)
+                                             dirs[j].features, measures=self.measures)
         cols = sorted({k for _, k in scored})
         matrix = [[scored.get((j, k), 0.0) for k in cols] for j in free]
         pairs = {free[r]: cols[c] for r, c in assign(matrix, THRESHOLD)}

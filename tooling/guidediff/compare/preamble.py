@@ -20,6 +20,7 @@ from .clauses import Node, split_outside_parens
 from .kinds import Kind, Operation, RowStatus, Subject
 from .location import DIRECTIONS, FRONT, GOALS, PART, Location
 from .location import TITLE as TITLE_SECTION
+from .measures import Measures
 from .tokens import comparable
 
 TITLE = Location.in_preamble(TITLE_SECTION)
@@ -75,9 +76,10 @@ def _sections(g: Guideline) -> list[tuple[str, Location, list[Node]]]:
     return out
 
 
-def compare_preamble(old: Guideline, new: Guideline) -> Comparer:
+def compare_preamble(old: Guideline, new: Guideline, measures: Measures | None = None
+                     ) -> Comparer:
     """The rows of the preamble, old beside new, and its text_changed events."""
-    cmp = Comparer(None, None, kinds=TEXT_KINDS)
+    cmp = Comparer(None, None, kinds=TEXT_KINDS, measures=measures or Measures())
     to, tn = old.meta.title, new.meta.title
     ids: tuple[str, ...] = ()
     if to != tn:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Guideline
-from ..normalize import facts
+from .facts import DocumentFacts, facts_of
 from .kinds import Figure
 
 APPROX_TOLERANCE = Decimal("0.05")
@@ -41,19 +41,21 @@ def _compare(doc: str, figure: Figure, stated: int | Decimal | None,
     return Check(doc, figure, stated, computed, ok, note, approx, tolerance)
 
 
-def reconcile(g: Guideline, doc: str = "") -> list[Check]:
-    doc = doc or g.meta.id
-    st = facts.stated(g)
-    dirs = g.directions
+def reconcile(g: Guideline | DocumentFacts, doc: str = "") -> list[Check]:
+    """Each stated figure of a guideline checked against its directions' facts."""
+    f = facts_of(g)
+    doc = doc or f.guideline.meta.id
+    st = f.stated
+    dirs = f.directions
     checks = []
     n_stated = st.directions.max if st.directions else None
     checks.append(_compare(doc, Figure.DIRECTIONS, n_stated, len(dirs), Decimal(0),
                            "directions numbered in the document"))
-    partners = sorted({p for d in dirs for p in facts.partners(d)})
+    partners = sorted({p for d in dirs for p in d.partners})
     p_stated = st.partners.max if st.partners else None
     checks.append(_compare(doc, Figure.PARTNERS, p_stated, len(partners), Decimal(0),
                            "distinct partners: " + "、".join(partners)))
-    projects = [facts.projects(d) for d in dirs]
+    projects = [d.projects for d in dirs]
     tasks = (sum(p.max if p.max is not None else (p.min or 0) for p in projects if p)
              if all(projects) else None)
     t_stated = st.tasks.max if st.tasks else None
@@ -62,7 +64,7 @@ def reconcile(g: Guideline, doc: str = "") -> list[Check]:
     checks.append(_compare(doc, Figure.TASKS, t_stated, tasks, t_tol,
                            "sum of each direction's (maximum) number of projects",
                            bool(st.tasks and st.tasks.approx)))
-    budgets = [facts.budget(d) for d in dirs]
+    budgets = [d.budget for d in dirs]
     amounts = [b.amount_wan if b else None for b in budgets]
     total = sum((a for a in amounts if a is not None), Decimal(0)) \
         if all(a is not None for a in amounts) else None

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -81,12 +80,10 @@ def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
     return enc(a), enc(b), alphabet
 
 
-@lru_cache(maxsize=4096)
 def token_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:
     """((op, text), …) with op -1 delete, 0 equal, 1 insert; deletes come before inserts.
-
-    Memoized: an event and the report row of the same clause ask for the same diff.
-    """
+    (``measures.Measures.diff`` remembers them: an event and the report row of the same
+    clause ask for the same diff.)"""
     a, b = fold_spaces(old), fold_spaces(new)
     ea, eb, alphabet = _encode(tokens(a), tokens(b))
     dmp = diff_match_patch()
@@ -112,7 +109,6 @@ def _deletes_first(ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=8192)
 def _bigrams(text: str) -> tuple[str, frozenset[str], int]:
     """The comparable text and its bigram multiset as a set of elements, each a bigram and its
     occurrence (``中国0``, ``中国1``…; a one-character text is its character and ``0``): the
@@ -154,23 +150,15 @@ def profile_similarity(p: Profile, q: Profile) -> float:
     return 2 * len(p.elements & q.elements) / (p.n + q.n)
 
 
-@lru_cache(maxsize=16384)
 def similarity(a: str, b: str) -> float:
-    """Dice coefficient on character bigrams of the comparable texts, in [0, 1] (memoized: the
-    same two texts meet again in every comparison of a corpus)."""
-    x, gx, nx = _bigrams(a)
-    y, gy, ny = _bigrams(b)
-    if x == y:
-        return 1.0
-    if not x or not y:
-        return 0.0
-    return 2 * len(gx & gy) / (nx + ny)
+    """Dice coefficient on character bigrams of the comparable texts, in [0, 1] (remembered by
+    ``measures.Measures``: the same two texts meet again in every comparison of a corpus)."""
+    return profile_similarity(Profile.of(a), Profile.of(b))
 
 
 REWORD_RUN = 4  # characters in a row two reworded clauses keep (their subject)
 
 
-@lru_cache(maxsize=4096)
 def reword_similarity(a: str, b: str) -> float:
     """How much of two clauses survives a rewording: 2·LCS / (|a| + |b|) of the comparable
     texts, or 0 when they do not keep a run of ``REWORD_RUN`` characters (a subject) in common.
@@ -183,10 +171,3 @@ def reword_similarity(a: str, b: str) -> float:
     if run.size < min(REWORD_RUN, len(x), len(y)):
         return 0.0
     return float(Indel.normalized_similarity(x, y))
-
-
-def clear_caches() -> None:
-    _bigrams.cache_clear()
-    similarity.cache_clear()
-    token_diff.cache_clear()
-    reword_similarity.cache_clear()

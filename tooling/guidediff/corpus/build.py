@@ -260,32 +260,39 @@ def link(prepared: Sequence[Prepared], overrides: Overrides, cache: Cache,
 
 # ---------------------------------------------------------------- 3. comparisons
 
-_LOADED: dict[str, Any] = {}  # in a worker: the last guidelines read (consecutive pairs share)
+class _Recent:
+    """The facts of the last versions read in a run of comparisons (consecutive pairs share a
+    version): each is read and its facts derived once."""
 
+    def __init__(self, xml_dir: Path, most: int = 4) -> None:
+        self.xml_dir, self.most = xml_dir, most
+        self.read: dict[str, Any] = {}
 
-def _guideline(xml_dir: Path, doc_id: str) -> Any:
-    from ..xmlio import parse_xml
+    def facts(self, doc_id: str) -> Any:
+        from ..compare.facts import DocumentFacts
+        from ..xmlio import parse_xml
 
-    path = xml_dir / f"{doc_id}.xml"
-    data = path.read_bytes()
-    k = f"{doc_id}:{hashlib.sha256(data).hexdigest()}"
-    if k not in _LOADED:
-        if len(_LOADED) >= 4:
-            _LOADED.pop(next(iter(_LOADED)))
-        _LOADED[k] = parse_xml(data, path)
-    return _LOADED[k]
+        if doc_id not in self.read:
+            if len(self.read) >= self.most:
+                self.read.pop(next(iter(self.read)))
+            path = self.xml_dir / f"{doc_id}.xml"
+            self.read[doc_id] = DocumentFacts.of(parse_xml(path.read_bytes(), path))
+        return self.read[doc_id]
 
 
 def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[PairDone]:
-    """A run of comparisons (consecutive pairs read each version once): diff, render the
-    report files asked for, write those that changed, and summarize each."""
+    """A run of comparisons (consecutive pairs read each version once, and share what their
+    texts measure): diff, render the report files asked for, write those that changed, and
+    summarize each."""
     from ..compare.diff import diff
+    from ..compare.measures import Measures
     from ..render import REPORT_FILES, RenderOptions
     from ..render.steps import pair_summary, to_dict
 
     out = []
+    recent, measures = _Recent(xml_dir), Measures()
     for job in jobs:
-        log = diff(_guideline(xml_dir, job.old), _guideline(xml_dir, job.new))
+        log = diff(recent.facts(job.old), recent.facts(job.new), measures)
         opts = RenderOptions()
         written = []
         for fmt in job.formats:

@@ -15,7 +15,9 @@ from ..model import (
     Count,
     Direction,
     Duration,
+    Field,
     Guideline,
+    Item,
     Link,
     Money,
     Source,
@@ -50,11 +52,16 @@ class Budget:
 
 @dataclass(frozen=True)
 class Projects:
+    """A direction's number of projects: the total of its counts (a range, a cap, 约), the
+    counts it is made of with their sub-quotas, and the clause that prints them."""
+
     min: int | None
     max: int | None
     cap: bool
     approx: bool
     parts: tuple[Count, ...]  # the counts the total is made of, with breakdowns (of="subset")
+    printed: str = ""  # the clause that states them, after its label (不超过15个)
+    field: str = "projects"  # the field they are printed in: projects, or budget
 
 
 @dataclass(frozen=True)
@@ -91,8 +98,25 @@ def budget(d: Direction) -> Budget | None:
                   per[0] if per else None)
 
 
+def _item_text(it: Item) -> str:
+    return it.marker + "".join(b.text for b in it.paras) + "".join(
+        f.label_text + _body_text(f) for f in it.fields) + "".join(
+        _item_text(c) for c in it.children)
+
+
+def _body_text(f: Field) -> str:
+    """A field's text after its label, as printed (items with their markers)."""
+    return "".join(b.text for b in f.paras) + "".join(_item_text(i) for i in f.items)
+
+
+def _printed(f: Field | None) -> str:
+    """A field's text after its label, without the mark that closes it (15个。 → 15个)."""
+    return "" if f is None else _body_text(f).strip().rstrip("。.；;").strip()
+
+
 def projects(d: Direction) -> Projects | None:
     counts: list[Count] = []
+    name = "projects"
     for name in ("projects", "budget"):
         counts = _values(_field_blocks(d, name), Count)
         if any(c.of == "projects" for c in counts):
@@ -105,7 +129,7 @@ def projects(d: Direction) -> Projects | None:
     highs = [c.max for c in totals]
     high = sum(x for x in highs if x is not None) if all(x is not None for x in highs) else None
     return Projects(low, high, any(c.cap for c in totals), any(c.approx for c in totals),
-                    tuple(counts))
+                    tuple(counts), _printed(d.field(name)), name)
 
 
 def _located(d: Direction, kind: type[V]) -> list[Located[V]]:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # Partner names as guidelines print them, longest first when matched. Multilateral mechanisms and
 # organisations count as one partner each, as the documents' own totals do.
@@ -42,10 +41,8 @@ _FALLBACK_RE = re.compile(
     r"中国\s*[和与同-]\s*([\u4e00-\u9fff]{2,10}?)(?:政府间|科技|联合|产业|合作)")
 
 
-@lru_cache(maxsize=4096)
 def partners_of(title: str) -> tuple[str, ...]:
-    """Partner names in the order printed; parentheticals (``比利时（瓦隆）``) are ignored.
-    (A title is read once: the same title asks again in every comparison.)"""
+    """Partner names in the order printed; parentheticals (``比利时（瓦隆）``) are ignored."""
     t = re.sub(r"（[^）]{0,200}）|\([^)]{0,200}\)", "", title)
     t = t.replace("中华人民共和国", "").replace("中国", "\0")
     found: list[tuple[int, str]] = []

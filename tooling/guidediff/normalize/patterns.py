@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..text import TERMINAL
 from .vocabulary import FieldDef, vocabulary
 
 CN_NUM = "一二三四五六七八九十"
@@ -152,18 +150,7 @@ def glued_labels(text: str) -> list[int]:
     if "：" not in text and ":" not in text:  # (a label ends with its colon)
         return []
     out = []
-    for m in _glued_re().finditer(text):
+    for m in vocabulary().glued_label_re.finditer(text):
         if m.start("label") > 0:
             out.append(m.start("label"))
     return out
-
-
-_GLUE_BEFORE = TERMINAL + "）)》」】”"
-
-
-@cache
-def _glued_re() -> re.Pattern[str]:
-    labels = sorted(vocabulary().by_label, key=len, reverse=True)
-    alternatives = "|".join(re.escape(x) for x in labels)
-    return re.compile(
-        rf"(?<=[{re.escape(_GLUE_BEFORE)}])\s*(?P<label>(?:{alternatives}))\s*[：:]")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
 from ..text import ascii_view, canonical, printed_unit
@@ -30,12 +29,6 @@ _MONEY_RE = re.compile(
     r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元))"
     r"(?P<suf>\s*(?:以内|左右))?")
 _CURRENCY = {"美元": "USD", "欧元": "EUR"}
-
-
-@cache
-def _per_project_re() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in vocabulary().per_project)
-    return re.compile(rf"(?:{words})[^，。；,;]{{0,8}}$")
 
 
 def _decimal(printed: str) -> Decimal:
@@ -56,7 +49,7 @@ def parse_money(text: str) -> list[Span]:
         amount = _decimal(m.group("num")) * (10000 if unit.startswith("亿") else 1)
         currency = next((c for k, c in _CURRENCY.items() if k in unit), "CNY")
         before = view[max(0, m.start() - 14):m.start()]
-        per = "project" if _per_project_re().search(before) else None
+        per = "project" if vocabulary().per_project_re.search(before) else None
         printed, decimals = printed_unit(m.group("num") + m.group("unit"))
         value = Money(_clean_decimal(amount), cap=any(w in pre for w in ("不超", "不高于", "最多"))
                       or "以内" in suf, approx="约" in pre or "约" in before[-2:] or "左右" in suf,
@@ -128,11 +121,6 @@ def parse_summary_counts(text: str) -> list[Span]:
 
 
 
-@cache
-def _duration_key() -> re.Pattern[str]:
-    words = sorted(vocabulary().duration_keywords, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
-
 _DURATION_RE = re.compile(
     rf"(?P<pre>(?:原则上)?(?:不超过|不超|一般为|原则上为|为|最长)?\s*)"
     rf"(?:(?P<y1>\d{{4}})\s*{_RANGE}\s*(?P<y2>\d{{4}})\s*年"
@@ -143,7 +131,7 @@ def parse_durations(text: str) -> list[Span]:
     """Durations after a duration keyword: ``原则上不超过 2年``, ``2～3年``, ``2021-2023年``."""
     spans = []
     view = ascii_view(text)
-    for key in _duration_key().finditer(view):
+    for key in vocabulary().duration_re.finditer(view):
         window_end = min(len(view), key.end() + 30)
         for m in _DURATION_RE.finditer(view, key.end(), window_end):
             between = view[key.end():m.start()]

@@ -3,10 +3,15 @@ introduce durations and per-project caps. Read once, on first use."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+
+from ..text import TERMINAL
+
+GLUE_BEFORE = TERMINAL + "）)》」】”"  # what a glued label follows
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,27 @@ class Vocabulary:
     @cached_property
     def by_label(self) -> dict[str, FieldDef]:
         return {label: f for f in self.fields for label in f.labels}
+
+    # the patterns made of the vocabulary, compiled once for it (a vocabulary of its own, as a
+    # test makes, has patterns of its own: nothing to clear)
+
+    @cached_property
+    def glued_label_re(self) -> re.Pattern[str]:
+        """A known label glued after the end of a sentence or bracket (…人民币。其他要求：)."""
+        labels = "|".join(re.escape(x) for x in sorted(self.by_label, key=len, reverse=True))
+        return re.compile(rf"(?<=[{re.escape(GLUE_BEFORE)}])\s*(?P<label>(?:{labels}))\s*[：:]")
+
+    @cached_property
+    def per_project_re(self) -> re.Pattern[str]:
+        """The words before an amount that make it a per-project cap (每个项目不超过…)."""
+        words = "|".join(re.escape(w) for w in self.per_project)
+        return re.compile(rf"(?:{words})[^，。；,;]{{0,8}}$")
+
+    @cached_property
+    def duration_re(self) -> re.Pattern[str]:
+        """A word that introduces a duration (执行期, 实施周期…), the longest first."""
+        words = sorted(self.duration_keywords, key=len, reverse=True)
+        return re.compile("|".join(re.escape(w) for w in words))
 
     def field(self, name: str) -> FieldDef | None:
         return next((f for f in self.fields if f.name == name), None)

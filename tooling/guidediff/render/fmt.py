@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..compare.events import StatedFigure
+from ..compare.events import ProgramValue, StatedFigure
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects, fmt_count, fmt_wan
 from .i18n import t
@@ -30,6 +30,8 @@ def value_text(v: object, lang: str = "zh", compact: bool = False) -> str:
         return "，".join(x for x in parts if x)
     if isinstance(v, StatedFigure):
         return value_text(v.number, lang, compact)
+    if isinstance(v, ProgramValue):
+        return value_text(v.budget, lang, compact)
     if isinstance(v, Decimal):
         return fmt_wan(v)
     return str(v)

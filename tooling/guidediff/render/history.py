@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..compare.digest import Values
@@ -32,11 +31,12 @@ def _member(m: Member) -> dict[str, Any]:
             "via": via}
 
 
-@lru_cache(maxsize=65536)
-def _value_parts(v: Values) -> tuple[dict[str, Any] | None, dict[str, Any] | None,
-                                     dict[str, Any] | None, dict[str, Any], dict[str, Any]]:
-    """A member's values as the contract writes them, less the version (computed once for the
-    values a programme keeps over many versions)."""
+ValueParts = tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None,
+                   dict[str, Any], dict[str, Any]]
+
+
+def _value_parts(v: Values) -> ValueParts:
+    """A member's values as the contract writes them, less the version."""
     budget = None if v.budget_wan is None else {
         "amount_wan": _num(v.budget_wan), "cap": v.budget_cap, "approx": v.budget_approx}
     projects = None if v.projects_min is None and v.projects_max is None else {
@@ -47,7 +47,9 @@ def _value_parts(v: Values) -> tuple[dict[str, Any] | None, dict[str, Any] | Non
             {"titles": list(v.agreements)})
 
 
-def _values(lin: Lineage) -> dict[str, Any]:
+def _values(lin: Lineage, parts: dict[Values, ValueParts]) -> dict[str, Any]:
+    """A lineage's values over time (``parts``: each value's parts, made once for the values a
+    programme keeps over many versions)."""
     keys = ("budget", "projects", "duration_years", "contacts", "agreements")
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
     seen: set[str] = set()
@@ -55,25 +57,29 @@ def _values(lin: Lineage) -> dict[str, Any]:
         if m.version in seen:  # a merged direction is its lineage's last member: once a version
             continue
         seen.add(m.version)
-        for k, part in zip(keys, _value_parts(m.values), strict=True):
+        made = parts.get(m.values)
+        if made is None:
+            made = parts[m.values] = _value_parts(m.values)
+        for k, part in zip(keys, made, strict=True):
             if part is not None:
                 out[k].append({"version": m.version, **part})
     return out
 
 
-def _lineage(lin: Lineage) -> dict[str, Any]:
+def _lineage(lin: Lineage, parts: dict[Values, ValueParts]) -> dict[str, Any]:
     return {"id": lin.id, "name": lin.name, "partners": list(lin.partners),
-            "members": [_member(m) for m in lin.members], "values": _values(lin)}
+            "members": [_member(m) for m in lin.members], "values": _values(lin, parts)}
 
 
 def history_dict(h: History) -> dict[str, Any]:
     """The history as the contract ``guidediff.history/1`` says."""
+    parts: dict[Values, ValueParts] = {}
     return {
         "schema": SCHEMA,
         "versions": [{"id": v.id, "title": v.title, "sha256": v.sha256, "year": v.year,
                       "batch": v.batch, "stage": v.stage, "directions": v.directions}
                      for v in h.versions],
-        "lineages": [_lineage(lin) for lin in h.lineages],
+        "lineages": [_lineage(lin, parts) for lin in h.lineages],
         "totals": [{"version": v.id, "directions": v.totals.directions,
                     "projects": v.totals.projects, "budget_wan": _num(v.totals.budget_wan),
                     "stated": {"directions": v.totals.stated_directions,
@@ -95,8 +101,9 @@ def history_json_chunks(h: History) -> Iterator[bytes]:
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head, tail = dump(history_dict(History(h.versions, ()))).split('"lineages":[]', 1)
     yield (head + '"lineages":[').encode()
+    parts: dict[Values, ValueParts] = {}
     for k, lin in enumerate(h.lineages):
-        yield ("," if k else "").encode() + dump(_lineage(lin)).encode()
+        yield ("," if k else "").encode() + dump(_lineage(lin, parts)).encode()
     yield ("]" + tail + "\n").encode()
 
 

@@ -7,7 +7,15 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from ..compare.events import AlignmentRow, Change, ChangeLog, DocInfo, StatedFigure, TypedValue
+from ..compare.events import (
+    AlignmentRow,
+    Change,
+    ChangeLog,
+    DocInfo,
+    ProgramValue,
+    StatedFigure,
+    TypedValue,
+)
 from ..compare.evidence import sentence
 from ..compare.reconcile import Check
 from ..model import Contact, Duration, Money, Source
@@ -48,6 +56,8 @@ def value(v: TypedValue) -> Any:
                 "web": v.web}
     if isinstance(v, StatedFigure):
         return json_number(v.number)
+    if isinstance(v, ProgramValue):  # the contract writes a whole direction's budget
+        return value(v.budget)
     if isinstance(v, Decimal | int):
         return json_number(v)
     return v

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..compare.events import Change, StatedFigure
+from ..compare.events import Change, ProgramValue, StatedFigure
 from ..compare.evidence import (
     DifferentPartners,
     Evidence,
@@ -27,6 +27,7 @@ from ..compare.kinds import Figure, Kind, Operation
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects
 from ..normalize.patterns import unmarked
+from .i18n import t
 from .names import figure_name, figure_value, place
 from .words import budget_text, contact_text, count_text, duration_text, quote, yuan
 
@@ -167,19 +168,14 @@ def _budget_en(c: Change) -> str:
     return text
 
 
-def _value_after_label(text: str | None) -> str:
-    """A field's text without its label (拟支持项目数：15个。 → 15个)."""
-    if not text:
-        return ""
-    return re.sub(r"^[\u4e00-\u9fff]{2,12}\s*[：:]\s*", "", text).rstrip("。.；;").strip()
-
-
 def _counts(c: Change, lang: str) -> tuple[str, str]:
-    old, new = _value_after_label(c.old_text), _value_after_label(c.new_text)
-    if not old or not new:
-        old = count_text(c.old_value if isinstance(c.old_value, Projects) else None, lang)
-        new = count_text(c.new_value if isinstance(c.new_value, Projects) else None, lang)
-    return old, new
+    """The two numbers of projects, as the documents print them (the clause after its label),
+    or in words where one side prints none."""
+    old = c.old_value if isinstance(c.old_value, Projects) else None
+    new = c.new_value if isinstance(c.new_value, Projects) else None
+    if old is not None and new is not None and old.printed and new.printed:
+        return old.printed, new.printed
+    return count_text(old, lang), count_text(new, lang)
 
 
 def _count_zh(c: Change) -> str:
@@ -269,16 +265,23 @@ def _removed_contact(c: Change) -> Contact:
     return c.old_value
 
 
-def _program_budget(c: Change, lang: str) -> str:
-    b = c.new_value if c.kind is Kind.PROGRAM_ADDED else c.old_value
-    return budget_text(b if isinstance(b, Budget) else None, lang)
+def _program(c: Change, lang: str) -> str:
+    """A direction added or dropped whole: its budget, and the number of projects its own
+    field prints."""
+    v = c.new_value if c.kind is Kind.PROGRAM_ADDED else c.old_value
+    budget = v.budget if isinstance(v, ProgramValue) else None
+    projects = v.projects if isinstance(v, ProgramValue) else None
+    what = t(f"phrase.{c.kind.value}", lang, budget=budget_text(budget, lang))
+    if projects is None or projects.field != "projects" or not projects.printed:
+        return t("phrase.program", lang, what=what)
+    return t("phrase.program_count", lang, what=what, count=projects.printed)
 
 
 # ---------------------------------------------------------------- the table
 
 ZH: dict[Kind, Phrase] = {
-    Kind.PROGRAM_ADDED: lambda c: f"新增方向（经费{_program_budget(c, 'zh')}）",
-    Kind.PROGRAM_DROPPED: lambda c: f"整体删除（经费{_program_budget(c, 'zh')}）",
+    Kind.PROGRAM_ADDED: lambda c: _program(c, "zh"),
+    Kind.PROGRAM_DROPPED: lambda c: _program(c, "zh"),
     Kind.TITLE_CHANGED: lambda c: f"名称由“{c.old_text}”调整为“{c.new_text}”",
     Kind.AGREEMENT_ADDED: lambda c: f"新增合作协议《{c.new_text}》",
     Kind.AGREEMENT_REMOVED: lambda c: f"删除合作协议《{c.old_text}》",
@@ -304,8 +307,8 @@ ZH: dict[Kind, Phrase] = {
 }
 
 EN: dict[Kind, Phrase] = {
-    Kind.PROGRAM_ADDED: lambda c: f"direction added (budget {_program_budget(c, 'en')})",
-    Kind.PROGRAM_DROPPED: lambda c: f"direction dropped (budget {_program_budget(c, 'en')})",
+    Kind.PROGRAM_ADDED: lambda c: _program(c, "en"),
+    Kind.PROGRAM_DROPPED: lambda c: _program(c, "en"),
     Kind.TITLE_CHANGED: lambda c: f"title from “{c.old_text}” to “{c.new_text}”",
     Kind.AGREEMENT_ADDED: lambda c: f"agreement added: 《{c.new_text}》",
     Kind.AGREEMENT_REMOVED: lambda c: f"agreement removed: 《{c.old_text}》",

@@ -3,6 +3,7 @@ plain-text table for the terminal."""
 
 from __future__ import annotations
 
+from ..compare.facts import DirectionFacts, DocumentFacts
 from ..model import (
     Contact,
     Count,
@@ -40,11 +41,9 @@ def directions_table(g: Guideline) -> str:
     cols = [("id", 4), ("title", 44), ("projects", 9), ("budget 万元", 16), ("contacts", 8),
             ("line", 5)]
     lines = [_row(cols), _row([("-" * n, n) for _, n in cols])]
-    for d in g.directions:
-        b = facts.budget(d)
-        lines.append(_row([(d.id, 4), (facts.title_text(d), 44),
-                           (facts.fmt_count(facts.projects(d)), 9),
-                           (_budget_cell(b), 16), (str(len(facts.contacts(d))), 8),
+    for d in DocumentFacts.of(g).directions:
+        lines.append(_row([(d.id, 4), (d.title, 44), (facts.fmt_count(d.projects), 9),
+                           (_budget_cell(d.budget), 16), (str(len(d.contacts)), 8),
                            (str(d.source.line), 5)]))
     return "\n".join(head + lines) + "\n"
 
@@ -106,11 +105,12 @@ def _item_lines(it: Item, indent: str) -> list[str]:
 
 
 def direction_detail(d: Direction) -> str:
-    b, p = facts.budget(d), facts.projects(d)
-    out = [f"{d.id} {facts.title_text(d)}",
+    known = DirectionFacts.of(d)
+    out = [f"{d.id} {known.title}",
            f"lines {d.source.line}–{d.source.end_line}, page {d.source.page or '?'}; "
-           f"partners: {'、'.join(facts.partners(d)) or '?'}; projects: {facts.fmt_count(p)}; "
-           f"budget: {value_text(b) if b else '—'}", ""]
+           f"partners: {'、'.join(known.partners) or '?'}; "
+           f"projects: {facts.fmt_count(known.projects)}; "
+           f"budget: {value_text(known.budget) if known.budget else '—'}", ""]
     for f in d.fields:
         out.extend(_field_lines(f, ""))
     return "\n".join(out) + "\n"

@@ -7,12 +7,11 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..compare.events import Change, ChangeLog
+from ..compare.events import Change, ChangeLog, ProgramValue
 from ..compare.kinds import AlignStatus, Figure, Kind, Operation, Subject
 from ..compare.reconcile import Check
 from ..model import Contact
 from ..normalize.facts import Budget, Projects
-from ..normalize.partners import partners_of
 
 
 @dataclass(frozen=True)
@@ -83,10 +82,11 @@ class Summary:
 
 def _partners(log: ChangeLog) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The partners each document's directions name (from their titles), added and dropped."""
-    old = {p for r in log.alignment if r.old for p in partners_of(r.old_title)}
-    new = {p for r in log.alignment if r.new for p in partners_of(r.new_title)}
+    old = {p for r in log.alignment for p in r.old_partners}
+    new = {p for r in log.alignment for p in r.new_partners}
     order = {p: k for k, p in enumerate(p for r in log.alignment
-                                        for p in partners_of(r.new_title or r.old_title))}
+                                        for p in (r.new_partners if r.new_title
+                                                  else r.old_partners))}
     return (tuple(sorted(new - old, key=lambda p: order.get(p, 0))),
             tuple(sorted(old - new, key=lambda p: order.get(p, 0))))
 
@@ -104,6 +104,11 @@ def _title(log: ChangeLog, c: Change) -> str:
     return (row.new_title or row.old_title) if row else ""
 
 
+def _program_budget(c: Change) -> Budget | None:
+    v = c.new_value if c.kind is Kind.PROGRAM_ADDED else c.old_value
+    return v.budget if isinstance(v, ProgramValue) else None
+
+
 def summarize(log: ChangeLog) -> Summary:
     subs = log.substantive()
     figures = tuple(_figure(log, f) for f in Figure)
@@ -111,11 +116,9 @@ def summarize(log: ChangeLog) -> Summary:
     def of(kind: Kind) -> list[Change]:
         return [c for c in subs if c.kind == kind]
 
-    added = tuple(ProgramLine(c.new_direction or "", c.new_text or "", c.new_value
-                              if isinstance(c.new_value, Budget) else None)
+    added = tuple(ProgramLine(c.new_direction or "", c.new_text or "", _program_budget(c))
                   for c in of(Kind.PROGRAM_ADDED))
-    dropped = tuple(ProgramLine(c.old_direction or "", c.old_text or "", c.old_value
-                                if isinstance(c.old_value, Budget) else None)
+    dropped = tuple(ProgramLine(c.old_direction or "", c.old_text or "", _program_budget(c))
                     for c in of(Kind.PROGRAM_DROPPED))
     budgets = tuple(BudgetLine(c.old_direction or "", c.new_direction or "", _title(log, c),
                                c.old_value if isinstance(c.old_value, Budget) else None,

@@ -142,18 +142,14 @@ class _Builder:
         self.rows.extend(body)
 
     def direction(self, v: PairView) -> None:
-        """A dropped or added direction as one row: its title, budget and count."""
+        """A dropped or added direction as one row: its title, and its budget and count in the
+        phrase of its event."""
         added = v.status is AlignStatus.ADDED
         kind = Kind.PROGRAM_ADDED if added else Kind.PROGRAM_DROPPED
         event = next((c for c in self.log.changes if c.kind is kind
                       and (c.new_direction if added else c.old_direction)
                       == (v.new if added else v.old)), None)
-        count = next((r.new_text or r.old_text for r in v.rows
-                      if r.location.section == "projects"), None)
         note = phrase(event, self.opts.lang) if event else ""
-        if count:
-            value = count.split("：", 1)[-1].split(":", 1)[-1].rstrip("。").strip()
-            note = note.rstrip("）)") + t("table.with_count", self.opts.lang, count=value)
         title_row = next((r for r in v.rows if r.location.is_title), None)
         src = None
         if title_row is not None:
