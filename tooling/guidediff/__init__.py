@@ -8,6 +8,8 @@ The pipeline, one package per stage (data flows one way, no import runs back up)
     compare/    two Guidelines ──align──> pairs ──diff──> ChangeLog (typed events) ──reconcile
     render/     ChangeLog ──> HTML | DOCX | memo | CSV | JSON | text
     corpus/     manifest ──> build (every document, every comparison)
+    corpus/comparison  two documents compared (read → normalize → diff, one cache interface):
+                what diff, report, the web app and build all call
     cli         the command line, a thin layer over the above
 
 The public API below is what scripts need; it is imported on first use, so ``import guidediff``
@@ -46,12 +48,15 @@ _API: dict[str, str] = {
     "REPORT_FILES": "guidediff.render",
     "write_reports": "guidediff.render.write",
     "load_manifest": "guidediff.corpus.manifest",
+    "compare_documents": "guidediff.corpus.comparison",
+    "Documents": "guidediff.corpus.comparison",
 }
 
 __all__ = [
     "FORMATS",
     "REPORT_FILES",
     "ChangeLog",
+    "Documents",
     "GuidediffError",
     "Guideline",
     "InputError",
@@ -60,6 +65,7 @@ __all__ = [
     "StructureError",
     "__version__",
     "align",
+    "compare_documents",
     "diff",
     "ingest",
     "load",
@@ -90,6 +96,7 @@ if TYPE_CHECKING:
     from .compare.diff import diff
     from .compare.events import ChangeLog
     from .compare.reconcile import reconcile
+    from .corpus.comparison import Documents, compare_documents
     from .corpus.manifest import load_manifest
     from .errors import GuidediffError, InputError, StructureError
     from .model import Guideline

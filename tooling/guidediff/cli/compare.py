@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..corpus.cache import Cache, key
+from ..corpus.cache import key
+from ..corpus.comparison import Documents
 from ..corpus.documents import Input
 from ..render import BINARY, FORMATS, REPORT_FILES
 from .common import (
@@ -26,52 +27,21 @@ show_format_only_option = click.option(
 
 
 def _inputs(old: str, new: str, corpus_dir: str, max_bytes: int, no_cache: bool
-            ) -> tuple[Input, Input, Cache | None]:
+            ) -> tuple[Input, Input, Documents]:
+    from ..corpus.comparison import Documents
     from ..corpus.documents import read_input, user_cache
 
     return (read_input(old, corpus_dir, max_bytes), read_input(new, corpus_dir, max_bytes),
-            user_cache(not no_cache))
+            Documents(user_cache(not no_cache)))
 
 
-def _load_pair(old: Input, new: Input, cache: Cache | None,  # type: ignore[no-untyped-def]
-               warn: Warnings):
-    from ..compare.diff import diff as diff_guidelines
-    from ..corpus.documents import load
+def _compare(old: Input, new: Input, documents: Documents,  # type: ignore[no-untyped-def]
+             warn: Warnings):
+    from ..corpus.comparison import compare_documents
 
-    log = diff_guidelines(load(old, cache, warn), load(new, cache, warn))
+    log = compare_documents(old, new, documents, warn)
     warn.check()
     return log
-
-
-def _remembered(key: str, docs: tuple[Input, Input], cache: Cache | None,
-                warn: Warnings) -> bytes | None:
-    """An output made before from these documents with these options (their warnings said
-    again, --strict applied), or None."""
-    if cache is None:
-        return None
-    from ..corpus.documents import remembered_warnings
-
-    warnings = [remembered_warnings(d, cache) for d in docs]
-    data = cache.get("output", key)
-    if data is None or any(w is None for w in warnings):
-        return None
-    for ws in warnings:
-        for w in ws or ():
-            warn(w)
-    warn.check()
-    return data
-
-
-def _remember(key: str, data: bytes, cache: Cache | None) -> None:
-    if cache is None:
-        return
-    from ..corpus.documents import prune
-
-    try:
-        cache.put("output", key, data)
-        prune(cache)
-    except Exception:  # a cache that cannot be written is not used
-        pass
 
 
 no_cache_option = click.option(
@@ -122,15 +92,19 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
     if fmt in BINARY and not output:
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE (or -o - to "
                                "send it to standard output)")
-    a, b, cache = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    a, b, documents = _inputs(old, new, corpus_dir, max_bytes, no_cache)
     warn = Warnings(strict)
     # (a key hashes the inputs and the tool's own files: only worth it with a cache)
-    k = key("diff", a.key, b.key, fmt, lang, show_format_only) if cache is not None else ""
-    data = _remembered(k, (a, b), cache, warn)
-    if data is None:
-        log = _load_pair(a, b, cache, warn)
+    k = key("diff", a.key, b.key, fmt, lang, show_format_only) \
+        if documents.cache is not None else ""
+    data = documents.remembered(k, (a, b), warn) if k else None
+    if data is not None:
+        warn.check()
+    else:
+        log = _compare(a, b, documents, warn)
         data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
-        _remember(k, data, cache)
+        if k:
+            documents.remember(k, data)
     write_output(data, output, protect=(old, new))
 
 
@@ -190,8 +164,8 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     if out_dir == "-":
         raise click.UsageError("report writes several files: give a directory (guidediff diff "
                                "-f FORMAT -o - prints one)")
-    a, b, cache = _inputs(old, new, corpus_dir, max_bytes, no_cache)
-    log = _load_pair(a, b, cache, Warnings(strict))
+    a, b, documents = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    log = _compare(a, b, documents, Warnings(strict))
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
                          unchanged=unchanged, full_text=full_text, issuer=issuer)
     name = stem or f"{Path(old).stem}__{Path(new).stem}"

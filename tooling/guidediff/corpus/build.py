@@ -260,39 +260,23 @@ def link(prepared: Sequence[Prepared], overrides: Overrides, cache: Cache,
 
 # ---------------------------------------------------------------- 3. comparisons
 
-class _Recent:
-    """The facts of the last versions read in a run of comparisons (consecutive pairs share a
-    version): each is read and its facts derived once."""
-
-    def __init__(self, xml_dir: Path, most: int = 4) -> None:
-        self.xml_dir, self.most = xml_dir, most
-        self.read: dict[str, Any] = {}
-
-    def facts(self, doc_id: str) -> Any:
-        from ..compare.facts import DocumentFacts
-        from ..xmlio import parse_xml
-
-        if doc_id not in self.read:
-            if len(self.read) >= self.most:
-                self.read.pop(next(iter(self.read)))
-            path = self.xml_dir / f"{doc_id}.xml"
-            self.read[doc_id] = DocumentFacts.of(parse_xml(path.read_bytes(), path))
-        return self.read[doc_id]
-
-
 def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[PairDone]:
     """A run of comparisons (consecutive pairs read each version once, and share what their
     texts measure): diff, render the report files asked for, write those that changed, and
     summarize each."""
-    from ..compare.diff import diff
-    from ..compare.measures import Measures
     from ..render import REPORT_FILES, RenderOptions
     from ..render.steps import pair_summary, to_dict
+    from .comparison import Documents, compare_documents
+    from .documents import Input
+
+    def version(doc_id: str) -> Input:
+        path = xml_dir / f"{doc_id}.xml"
+        return Input(path, path.read_bytes())
 
     out = []
-    recent, measures = _Recent(xml_dir), Measures()
+    documents = Documents()  # (the versions' XML, each read once in the run)
     for job in jobs:
-        log = diff(recent.facts(job.old), recent.facts(job.new), measures)
+        log = compare_documents(version(job.old), version(job.new), documents)
         opts = RenderOptions()
         written = []
         for fmt in job.formats:

@@ -55,14 +55,12 @@ class Result:
     internal: bool = False  # the reason is a bug (500)
 
 
-def _document(upload: Upload, job: Job, warnings: list[str]):  # type: ignore[no-untyped-def]
-    from ..corpus.cache import Cache
-    from ..corpus.documents import Input, load
+def _opener(upload: Upload, job: Job):  # type: ignore[no-untyped-def]
+    """The upload's bytes, read when the comparison asks for them (under the client's name)."""
+    from ..corpus.documents import Input
     from ..files import read_file
 
-    data = read_file(upload.path, job.max_bytes)
-    cache = Cache(Path(job.cache)) if job.cache else None
-    return load(Input(Path(upload.name), data), cache, warnings.append)
+    return lambda: Input(Path(upload.name), read_file(upload.path, job.max_bytes))
 
 
 HOLD_ENV = "GUIDEDIFF_TEST_HOLD"  # for the tests only: see ``_hold``
@@ -85,29 +83,29 @@ def _hold(job: Job) -> None:
 
 def compare(job: Job) -> Result:
     """Run in a worker: the report set of ``job`` in ``job.out``, or the reason why not."""
-    from ..errors import GuidediffError, failure_reason
+    from ..corpus.cache import Cache
+    from ..corpus.comparison import DocumentError, Documents, compare_documents
+    from ..errors import failure_reason
 
     warnings: list[str] = []
     _hold(job)
     try:
-        docs = []
-        for upload in (job.old, job.new):
-            try:
-                docs.append(_document(upload, job, warnings))
-            except GuidediffError as e:
-                return Result(f"{upload.label}: {e}")
-        _write(job, docs[0], docs[1], warnings)
+        documents = Documents(Cache(Path(job.cache)) if job.cache else None)
+        try:
+            log = compare_documents(_opener(job.old, job), _opener(job.new, job), documents,
+                                    warnings.append)
+        except DocumentError as e:
+            return Result(f"{(job.old if e.side == 'old' else job.new).label}: {e}")
+        _write(job, log, warnings)
         return Result()
     except Exception as e:  # a bug fails this request only, with its one line
         return Result(*failure_reason(e))
 
 
-def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from ..compare.diff import diff
+def _write(job: Job, log, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]
     from ..render import RenderOptions
     from ..render.write import write_reports
 
-    log = diff(old, new)
     zh = job.lang == "zh"
     links = tuple((zh_label if zh else en_label, f"/compare/{job.id}/{name}")
                   for name, zh_label, en_label in DOWNLOADS)
