@@ -32,7 +32,6 @@ from typing import Any
 
 from ..errors import GuidediffError
 from ..model import Source
-from .align import THRESHOLD, score, score_value
 from .assign import assign
 from .candidates import Candidates
 from .digest import (
@@ -45,7 +44,9 @@ from .digest import (
     values_to_dict,
 )
 from .evidence import Evidence, from_list, to_list
+from .features import THRESHOLD
 from .measures import Measures
+from .score import score, score_value
 from .tokens import Profile
 
 
