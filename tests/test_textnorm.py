@@ -72,3 +72,21 @@ def test_a_profile_is_the_bigram_multiset(text: str) -> None:
     counted = Counter(grams)
     assert n == len(grams)
     assert elements == {f"{g}{k}" for g, c in counted.items() for k in range(c)}
+
+
+def _lcs_table(a: str, b: str) -> int:
+    """The longest common subsequence, by the textbook table."""
+    row = [0] * (len(b) + 1)
+    for ca in a:
+        prev = 0
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], prev + 1 if ca == cb else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@given(st.text("中国和美国科技合作项目领域ab1", max_size=90),
+       st.text("中国和美国科技合作项目领域ab1", max_size=90))
+def test_the_bit_parallel_lcs_is_the_longest_common_subsequence(a: str, b: str) -> None:
+    from guidediff.compare.tokens import lcs_length
+
+    assert lcs_length(a, b) == _lcs_table(a, b) == lcs_length(b, a)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _SPACE_RE = re.compile(r"\s+")
 TERMINAL = "。；;！？!?"  # what ends a sentence or a clause
@@ -13,7 +14,7 @@ COLONS = "：:"
 # East Asian Wide and Fullwidth characters (UAX #11, W and F), as ranges: CJK, kana, Hangul,
 # full-width forms, CJK punctuation, and the wide emoji. A few rare symbols may differ from
 # unicodedata; a width only guides where lines end.
-_WIDE_RE = re.compile(
+_WIDE = (
     "[\u1100-\u115F\u231A\u231B\u2329\u232A\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE"
     "\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5"
     "\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C"
@@ -23,14 +24,19 @@ _WIDE_RE = re.compile(
     "\U00016FE0-\U00016FE4\U00017000-\U00018AFF\U0001B000-\U0001B2FF\U0001F004\U0001F0CF"
     "\U0001F18E\U0001F191-\U0001F19A\U0001F200-\U0001F64F\U0001F680-\U0001F6FF"
     "\U0001F7E0-\U0001F7EB\U0001F90C-\U0001F9FF\U0001FA70-\U0001FAFF"
-    "\U00020000-\U0002FFFD\U00030000-\U0003FFFD]+")
+    "\U00020000-\U0002FFFD\U00030000-\U0003FFFD]+")  # (compiled when first asked)
 
 
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count 2."""
     if text.isascii():
         return len(text)
-    return 2 * len(text) - len(_WIDE_RE.sub("", text))
+    return 2 * len(text) - len(_wide_re().sub("", text))
+
+
+@cache
+def _wide_re() -> re.Pattern[str]:
+    return re.compile(_WIDE)
 
 
 def ends_with(text: str, chars: str) -> bool:

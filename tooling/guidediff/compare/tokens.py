@@ -16,7 +16,6 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from diff_match_patch import diff_match_patch
-from rapidfuzz.distance import Indel
 
 from ..text import fold_spaces
 
@@ -170,4 +169,19 @@ def reword_similarity(a: str, b: str) -> float:
     run = SequenceMatcher(None, x, y, autojunk=False).find_longest_match()
     if run.size < min(REWORD_RUN, len(x), len(y)):
         return 0.0
-    return float(Indel.normalized_similarity(x, y))
+    n = len(x) + len(y)
+    return 1.0 - (n - 2 * lcs_length(x, y)) / n  # (2·LCS/n, computed as an Indel similarity)
+
+
+def lcs_length(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two texts: bit-parallel (Hyyrö 2004),
+    one pass over ``b`` with ``a``'s positions as the bits of an integer."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(a) - v.bit_count()

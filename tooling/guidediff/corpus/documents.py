@@ -16,11 +16,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..files import read_file
 from ..model import DocMeta, Guideline
 from .cache import Cache, key
+
+if TYPE_CHECKING:
+    from ..normalize.pipeline import Normalized
 
 MAX_FILES = 4000  # the user cache keeps at most this many entries (the oldest go first)
 KEPT_ELSEWHERE = frozenset({"serve"})  # folders of the user cache that prune leaves alone
@@ -78,21 +82,23 @@ def read_input(arg: str, corpus_dir: str | Path, max_bytes: int) -> Input:
 
 
 def load(doc: Input, cache: Cache | None, warn: Callable[[str], None]) -> Guideline:
-    """The document as a model: from the cache if it was read before, else read (and kept)."""
-    from ..xmlio import parse_xml
-
+    """The document as a model: from the cache if it was read before, else read (and kept;
+    its XML is made only to be kept)."""
     if cache is not None:
         remembered = cache.get_json("meta", doc.key)
         xml = cache.get_checked("xml", doc.key, remembered.get("xml_sha256")) \
             if remembered is not None else None
         if xml is not None and remembered is not None:
+            from ..xmlio import parse_xml
+
             for w in remembered["warnings"]:
                 warn(w)
             return parse_xml(xml, doc.path)
-    g, warnings, xml = _read(doc)
+    g, warnings, n = _read(doc)
     for w in warnings:
         warn(w)
-    if cache is not None and xml is not None:
+    if cache is not None and n is not None:
+        xml = n.xml_bytes()  # (written and checked: a failure is the document's)
         try:
             cache.put("xml", doc.key, xml)
             cache.put_json("meta", doc.key, {"warnings": list(warnings),
@@ -102,18 +108,21 @@ def load(doc: Input, cache: Cache | None, warn: Callable[[str], None]) -> Guidel
     return g
 
 
-def _read(doc: Input) -> tuple[Guideline, tuple[str, ...], bytes | None]:
+def _read(doc: Input) -> tuple[Guideline, tuple[str, ...], Normalized | None]:
+    """The document read: its model, its warnings, and (for a text read now) what normalizing
+    made of it."""
     from ..normalize.pipeline import normalize_raw
     from ..normalize.structure import structure_warnings
     from ..read.detect import detect
     from ..read.ingest import ingest_bytes
-    from ..xmlio import parse_xml
 
     if doc.data and detect(doc.data, doc.path) == "xml":
+        from ..xmlio import parse_xml
+
         g = parse_xml(doc.data, doc.path)
         return g, tuple(f"{doc.path}: {w}" for w in structure_warnings(g)), None
     n = normalize_raw(ingest_bytes(doc.data, doc.path), meta=doc.meta)
-    return n.guideline, n.warnings, n.xml_bytes()
+    return n.guideline, n.warnings, n
 
 
 def remembered_warnings(doc: Input, cache: Cache) -> list[str] | None:

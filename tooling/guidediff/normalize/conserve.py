@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import ConservationError
 from ..model import Artifact
 from ..read.raw import RawText
-from ..xmlio import Element, artifacts_of, body_text
+
+if TYPE_CHECKING:
+    from ..xmlio import Element
 
 
 def fold(text: str) -> str:
@@ -114,6 +117,8 @@ class Conservation:
 
 def check_conservation(raw: RawText, root: Element) -> ConservationReport:
     """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``."""
+    from ..xmlio import artifacts_of, body_text
+
     check = Conservation(raw, artifacts_of(root))
     check.body(body_text(root))
     return check.finish()

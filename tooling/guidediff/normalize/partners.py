@@ -36,7 +36,6 @@ _ABBREVIATIONS = dict(pair.split(":") for pair in """
 泰:泰国 印:印度 巴:巴西 南:南非
 """.split())  # noqa: SIM905
 _ORDERED = sorted(_NAMES, key=len, reverse=True)
-_PATTERNS = tuple((name, re.compile(re.escape(name))) for name in _ORDERED)
 _FALLBACK_RE = re.compile(
     r"中国\s*[和与同-]\s*([\u4e00-\u9fff]{2,10}?)(?:政府间|科技|联合|产业|合作)")
 
@@ -47,14 +46,15 @@ def partners_of(title: str) -> tuple[str, ...]:
     t = t.replace("中华人民共和国", "").replace("中国", "\0")
     found: list[tuple[int, str]] = []
     taken = [False] * len(t)
-    for name, rx in _PATTERNS:
-        if name not in t:
-            continue
-        for m in rx.finditer(t):
-            if not any(taken[m.start():m.end()]):
-                found.append((m.start(), name))
-                for k in range(m.start(), m.end()):
+    for name in _ORDERED:
+        start = t.find(name)
+        while start >= 0:  # every occurrence, not overlapping one another
+            end = start + len(name)
+            if not any(taken[start:end]):
+                found.append((start, name))
+                for k in range(start, end):
                     taken[k] = True
+            start = t.find(name, end)
     if not found:
         abbr = re.match(f"^中([{''.join(_ABBREVIATIONS)}])", title)
         if abbr:

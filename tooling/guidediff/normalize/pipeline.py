@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .. import xmlio
 from ..model import Artifact, DocMeta, Guideline, Part
 from ..read.detect import detect
 from ..read.ingest import ingest, ingest_bytes
@@ -33,6 +32,8 @@ class Normalized:
 
     @cached_property
     def _xml(self) -> bytes:
+        from .. import xmlio
+
         return xmlio.to_bytes(self.guideline)  # serialized and validated once
 
     def xml_bytes(self) -> bytes:
@@ -44,6 +45,8 @@ class Normalized:
         return _warnings(self.raw, structure_warnings(self.guideline))
 
     def check(self) -> ConservationReport:
+        from .. import xmlio
+
         return check_conservation(self.raw, xmlio.parse_tree(self.xml_bytes()))
 
 
@@ -99,6 +102,8 @@ class XmlStream:
         pieces, artifacts = _pieces(raw, self.meta, self.doc_id, [])
         check = Conservation(raw, artifacts)
         watch = StructureWatch()
+        from .. import xmlio
+
         writer = xmlio.Writer(raw.path, _ReadBack(check))
         for piece in pieces:
             watch.feed(piece)
@@ -149,6 +154,8 @@ def load(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
     p = Path(path)
     data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
+        from .. import xmlio
+
         g = xmlio.parse_xml(data, p)
         warnings = tuple(f"{p}: {w}" for w in structure_warnings(g))
     else:

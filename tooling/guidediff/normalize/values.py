@@ -165,8 +165,10 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 # ---------------------------------------------------------------- links, e-mails, contacts
 
 _STOP = r"\s，。；;、（）()“”《》<>\u4e00-\u9fff：，"
-URL_RE = re.compile(rf"(?:https?|ftp)\s*[:：]\s*//[^{_STOP}]+|(?<![/@\w.])www\.[^{_STOP}]+",
-                    re.IGNORECASE)
+# (the case folded only where letters are: a whole-pattern IGNORECASE folds every character of
+# the CJK range too, and compiles 20 times slower)
+URL_RE = re.compile(rf"(?i:https?|ftp)\s*[:：]\s*//[^{_STOP}]+"
+                    rf"|(?<![/@\w.])(?i:www)\.[^{_STOP}]+")
 # an address starts where a run of address characters starts (a long run without @ is scanned
 # once, not once per letter), with a local part of at most 64 characters and labels of at most 63
 EMAIL_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"

@@ -76,10 +76,9 @@ def contact_text(c: Contact, lang: str = "zh") -> str:
 
 _BOUNDARY = re.compile(r"[，。；：、！？]|[;:,](?=\s)")
 # what a quote never cuts: a URL (its colon may be full-width), an e-mail address, a number
-_WHOLE = re.compile(r"(?:https?|ftp)\s*[:：]\s*//[^\s，。；、（）()“”《》]+"
-                    r"|www\.[^\s，。；、（）()“”《》]+"
-                    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\d[\d.,]*\d",
-                    re.IGNORECASE)
+_WHOLE = re.compile(r"(?i:https?|ftp)\s*[:：]\s*//[^\s，。；、（）()“”《》]+"
+                    r"|(?i:www)\.[^\s，。；、（）()“”《》]+"
+                    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|\d[\d.,]*\d")
 
 
 def quote(text: str, limit: int = 40) -> str:
