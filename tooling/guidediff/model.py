@@ -72,11 +72,15 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Phone:
+    """A phone number as printed."""
+
     number: str
 
 
 @dataclass(frozen=True, slots=True)
 class Email:
+    """An e-mail address."""
+
     address: str
 
 
@@ -102,6 +106,8 @@ class Agreement:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """A person to contact: name, organisation, phones, e-mail and web site, where printed."""
+
     name: str | None
     org: str | None
     phones: tuple[str, ...]
@@ -179,6 +185,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
+    """One direction (指南方向): its printed number, title, fields and source."""
+
     id: str  # as printed: "1.1", "2.0"
     title: Block
     fields: tuple[Field, ...]
@@ -198,6 +206,8 @@ class Direction:
 
 @dataclass(frozen=True, slots=True)
 class Part:
+    """A part of the document (一、总体目标): its kind, heading, own paragraphs and directions."""
+
     kind: str  # goals | directions | other
     heading: Block | None
     paras: tuple[Block, ...]
@@ -224,6 +234,8 @@ class Artifact:
 
 @dataclass(frozen=True, slots=True)
 class DocMeta:
+    """What a document says of itself (or the manifest says of it)."""
+
     id: str
     title: str
     program: str | None = None
@@ -238,6 +250,8 @@ class DocMeta:
 
 @dataclass(frozen=True)
 class Guideline:
+    """A whole guideline: its metadata, front matter, parts and the artifacts cleaning took out."""
+
     meta: DocMeta
     front: tuple[Block, ...]
     parts: tuple[Part, ...]

@@ -16,6 +16,8 @@ from ..normalize.vocabulary import ClauseRule, vocabulary
 
 @dataclass(frozen=True)
 class Node:
+    """One clause of a field, with the clauses under it."""
+
     marker: str  # as printed, e.g. （1）
     text: str  # own text without the marker (sub-fields such as 研究内容 included)
     source: Source

@@ -51,6 +51,8 @@ DiffOp = tuple[int, str]
 
 @dataclass(frozen=True)
 class DocInfo:
+    """What the reports say of a compared document."""
+
     id: str
     title: str
     path: str
@@ -75,6 +77,8 @@ class Nearest:
 
 @dataclass(frozen=True)
 class AlignmentRow:
+    """A direction in the alignment: matched, added or dropped, with its evidence."""
+
     status: AlignStatus
     old: str | None
     new: str | None
@@ -89,6 +93,8 @@ class AlignmentRow:
 
 @dataclass(frozen=True)
 class Change:
+    """One change event (the JSON contract's change)."""
+
     id: str
     kind: Kind
     old_direction: str | None
@@ -140,6 +146,8 @@ class PairView:
 
 @dataclass(frozen=True)
 class ChangeLog:
+    """Everything a comparison found: the renderers' one input."""
+
     old: DocInfo
     new: DocInfo
     alignment: tuple[AlignmentRow, ...]

@@ -37,11 +37,15 @@ class NoAgreementInCommon:
 
 @dataclass(frozen=True, slots=True)
 class SamePartner:
+    """Both name these partners."""
+
     partners: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class DifferentPartners:
+    """Both name partners, none in common."""
+
     pass
 
 

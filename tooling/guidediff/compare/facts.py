@@ -22,6 +22,8 @@ from .features import Features, features
 
 @dataclass(frozen=True)
 class DirectionFacts:
+    """The facts of one direction, derived once."""
+
     direction: Direction
     title: str  # without its printed number
     partners: tuple[str, ...]

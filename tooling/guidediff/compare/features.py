@@ -17,6 +17,8 @@ REWORDED = 0.9  # two agreement titles this similar are one agreement reworded
 
 @dataclass(frozen=True)
 class Features:
+    """A direction as alignment and blocking read it."""
+
     id: str
     title: str
     agreements: tuple[str, ...]  # normalized for comparison

@@ -19,6 +19,8 @@ APPROX_TOLERANCE = Decimal("0.05")
 
 @dataclass(frozen=True)
 class Check:
+    """A stated figure against the sum over the directions."""
+
     document: str  # old | new | the document id
     figure: Figure
     stated: int | Decimal | None

@@ -21,6 +21,8 @@ from .vocabulary import vocabulary
 
 @dataclass
 class StepReport:
+    """What one cleaning step took out or changed."""
+
     name: str
     removed: int = 0
     note: str = ""
@@ -28,6 +30,8 @@ class StepReport:
 
 @dataclass
 class Cleaned:
+    """The lines of a document cleaned, and what was taken out."""
+
     paragraphs: list[Paragraph]
     artifacts: list[Artifact]
     reports: list[StepReport] = field(default_factory=list)
@@ -102,6 +106,8 @@ _FIRST_TOKEN = re.compile(r"(?:[A-Za-z0-9@._:/%+=&?#~\-]+|.)[，。、；：？�
 
 @dataclass
 class _Layout:
+    """How wide a document's lines are."""
+
     full: int  # display width of a full line
     widths: dict[str, int] = field(default_factory=dict)  # a document's lines, measured once
 
@@ -346,6 +352,8 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
 
 @dataclass
 class _JoinCounts:
+    """How many lines each joining rule joined."""
+
     lines: int = 0
     paragraphs: int = 0
     repaired: int = 0  # addresses a line break had cut

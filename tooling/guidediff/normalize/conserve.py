@@ -26,6 +26,8 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class ConservationReport:
+    """How the input's characters were accounted for."""
+
     input_chars: int
     body_chars: int
     artifact_chars: int

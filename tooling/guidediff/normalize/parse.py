@@ -45,6 +45,8 @@ def _block(text: str, src: Source) -> Block:
 
 @dataclass
 class _ItemB:
+    """A list item being read."""
+
     marker: str
     style: str
     source: Source
@@ -75,6 +77,8 @@ def _continues(prev: _ItemB, style: str, marker: str) -> bool:
 
 @dataclass
 class _FieldB:
+    """A field being read."""
+
     name: str
     label: str
     label_text: str
@@ -104,6 +108,8 @@ class _FieldB:
 
 @dataclass
 class _DirectionB:
+    """A direction being read."""
+
     id: str
     title: Block
     source: Source

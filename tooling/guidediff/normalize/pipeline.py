@@ -26,6 +26,8 @@ from .structure import StructureWatch, structure_warnings
 
 @dataclass(frozen=True)
 class Normalized:
+    """A document normalized: its input, its model and the cleaning reports."""
+
     raw: RawText
     guideline: Guideline
     reports: tuple[StepReport, ...]

@@ -7,7 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
+from pathlib import Path
 
 from ..text import TERMINAL
 
@@ -16,6 +16,8 @@ GLUE_BEFORE = TERMINAL + "）)》」】”"  # what a glued label follows
 
 @dataclass(frozen=True)
 class FieldDef:
+    """A field of a direction, how readers call it, and its labels."""
+
     name: str  # field/@name in the XML
     zh: str  # how a Chinese reader calls it
     en: str
@@ -34,6 +36,8 @@ class ClauseRule:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The vocabulary and the rules of the structure (labels.toml)."""
+
     fields: tuple[FieldDef, ...]
     duration_keywords: tuple[str, ...]
     per_project: tuple[str, ...]
@@ -96,5 +100,5 @@ def parse_vocabulary(text: str) -> Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    ref = resources.files("guidediff.normalize") / "labels.toml"
-    return parse_vocabulary(ref.read_text(encoding="utf-8"))
+    # (beside this module: the package is installed as files, never zipped)
+    return parse_vocabulary(Path(__file__).with_name("labels.toml").read_text(encoding="utf-8"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -41,6 +40,8 @@ def detect(data: bytes, path: str | Path) -> str:
 
 
 def _zip_kind(data: bytes, path: str | Path) -> str:
+    import zipfile  # (only for an input that starts as a ZIP does)
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -38,8 +38,8 @@ def parse_catalogue(text: str) -> dict[str, tuple[str, str]]:
 @cache
 def catalogue() -> dict[str, tuple[str, str]]:
     """The package's catalogue (read once)."""
-    ref = resources.files("guidediff.render") / "messages.toml"
-    return parse_catalogue(ref.read_text(encoding="utf-8"))
+    # (beside this module: the package is installed as files, never zipped)
+    return parse_catalogue(Path(__file__).with_name("messages.toml").read_text(encoding="utf-8"))
 
 
 def t(key: str, lang: str = "zh", **values: object) -> str:

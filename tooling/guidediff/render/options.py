@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """What a renderer is asked for: the language, what to show, the date and the 落款."""
+
     lang: str = "zh"  # zh | en: the language of labels (the documents' text stays as printed)
     show_format_only: bool = False  # list format-only changes in summaries
     date: str | None = None  # ISO 8601 date of the revisions and document properties

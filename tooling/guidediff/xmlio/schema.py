@@ -5,7 +5,6 @@ and a parser that resolves no entity, loads no DTD and fetches nothing."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
@@ -48,7 +47,7 @@ def refuse_doctype(data: bytes, path: str | Path) -> None:
 
 def _grammar() -> etree._Element:
     """The schema shipped in the package, parsed (a new tree each call)."""
-    ref = resources.files("guidediff") / "schema" / "guideline.rng"
+    ref = Path(__file__).parents[1] / "schema" / "guideline.rng"
     return etree.fromstring(ref.read_bytes(), safe_parser())
 
 
