@@ -8,12 +8,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .i18n import kind_label
-
 STATUSES = {"checked": ("已核对", "checked"), "query": ("有疑问", "query")}
 COLUMN = ("核对意见", "review")
 MAX_NOTE = 2000  # characters of one note
 COLUMN_MM = 40.0  # the 对照表's 核对意见 column (the others give up the room in proportion)
+SHORT = 16  # characters of a change's wording that name it beside its mark
 
 
 @dataclass(frozen=True)
@@ -42,20 +41,23 @@ def mark_text(m: Mark, lang: str) -> str:
     return sep.join(x for x in (status, m.note.strip()) if x)
 
 
-def marks_text(ids: Iterable[str], marks: Mapping[str, Mark], kinds: Mapping[str, str],
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
+
+
+def marks_text(ids: Iterable[str], marks: Mapping[str, Mark], said: Mapping[str, str],
                lang: str) -> str:
-    """The 核对意见 of a row stating the changes ``ids``; each named by its kind when the row
-    states more than one."""
+    """The 核对意见 of a row stating the changes ``ids``; each named by the start of what the
+    row says of it (``said``) when the row states more than one."""
     ids = [i for i in ids if i in marks and mark_text(marks[i], lang)]
     if len(ids) == 1:
         return mark_text(marks[ids[0]], lang)
-    sep = "：" if lang == "zh" else ": "
-    return ("；" if lang == "zh" else "; ").join(
-        f"{kind_label(kinds[i], lang)}{sep}{mark_text(marks[i], lang)}" for i in ids)
+    return "\n".join(
+        f"（{_short(said[i])}）{mark_text(marks[i], lang)}" for i in ids)
 
 
 def add_docx_column(table: Any, stated: list[tuple[str, ...]], marks: Mapping[str, Mark],
-                    kinds: Mapping[str, str], lang: str) -> None:
+                    said: Mapping[str, str], lang: str) -> None:
     """A 核对意见 column at the right of a python-docx table whose last ``len(stated)`` rows
     state those changes (the rows above are its header): the other columns give up its width in
     proportion; a row of one spanning cell (a heading) spans it too. Marks on changes no row
@@ -76,8 +78,8 @@ def add_docx_column(table: Any, stated: list[tuple[str, ...]], marks: Mapping[st
             w.set(qn("w:w"), str(int(int(w.get(qn("w:w"))) * scale)))
     col = tbl.tblGrid.makeelement(qn("w:gridCol"), {qn("w:w"): str(extra)})
     tbl.tblGrid.append(col)
-    said = {i for ids in stated for i in ids}
-    left = [i for i in marks if i in kinds and i not in said]
+    stated_ids = {i for ids in stated for i in ids}
+    left = [i for i in marks if i in said and i not in stated_ids]
     if left:
         empty = [dx.cell([dx.paragraph([])], 0) for _ in grid]
         tbl.append(dx.table_row(empty))
@@ -92,5 +94,5 @@ def add_docx_column(table: Any, stated: list[tuple[str, ...]], marks: Mapping[st
         if span is not None:  # a heading across the table: across this column too
             span.set(qn("w:val"), str(int(span.get(qn("w:val"))) + 1))
             continue
-        text = marks_text(ids, marks, kinds, lang)
-        tr.append(dx.cell([dx.paragraph([dx.run(text)] if text else [])], COLUMN_MM))
+        lines = marks_text(ids, marks, said, lang).split("\n")
+        tr.append(dx.cell([dx.paragraph([dx.run(x)] if x else []) for x in lines], COLUMN_MM))

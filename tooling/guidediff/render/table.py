@@ -278,7 +278,7 @@ def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
         from .review import add_docx_column
 
         add_docx_column(table, [r.stated for r in rows], dict(opts.marks),
-                        {c.id: c.kind for c in log.changes}, opts.lang)
+                        {c.id: phrase(c, opts.lang) for c in log.changes}, opts.lang)
     dx.add_page_number_footer(sec)
     dx.set_properties(doc, ("新旧对照表：" if zh else "Comparison: ") + log.new.title, date)
     return dx.save_deterministic(doc)
