@@ -86,3 +86,15 @@ def test_a_refused_upload_says_why_in_the_pages_language(server: serving.Server,
 def test_an_unknown_reason_keeps_its_words_after_a_chinese_lead() -> None:
     assert worded("a reason of the future", "zh") == f"{UNTRANSLATED}（a reason of the future）"
     assert worded("file is empty", "en") == "file is empty"
+
+
+def test_a_server_that_cannot_keep_a_result_says_so_not_that_an_upload_is_bad() -> None:
+    from guidediff.errors import GuidediffError
+    from guidediff.serve.job import _failed
+
+    full = _failed(GuidediffError("cannot be written: the disk is full", "/srv/x/y"), "zh")
+    assert full.error is None and full.failed == "无法保存比较结果：无法写入：磁盘已满"
+    en = _failed(GuidediffError("cannot be written: the disk is full", "/srv/x/y"), "en")
+    assert en.failed == "the result cannot be kept: cannot be written: the disk is full"
+    deep = _failed(RecursionError("maximum recursion depth exceeded"), "zh")
+    assert deep.error == "文件太大或嵌套太深，无法处理（RecursionError）"  # the input's: 400

@@ -112,10 +112,9 @@ def render_html(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     lang, show_format_only = opts.lang, opts.show_format_only
     summary: Summary = summarize(log)
     secs = sections(log, lang)
-    present = [k for k, _, _ in summary.kind_counts]
     y_old, y_new = sides(log, lang)
     html = environment().get_template("report.html.j2").render(
-        log=log, summary=summary, sections=secs, kinds=present, lang=lang,
+        log=log, summary=summary, sections=secs, lang=lang,
         show_format_only=show_format_only, version=__version__, downloads=opts.downloads,
         review=opts.review, y_old=y_old, y_new=y_new)
     return html.encode("utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..render import REPORT_FILES
 from ..render.review import Mark
 from . import results
-from .reasons import upload_reason, worded
+from .reasons import CANNOT_KEEP, upload_reason, worded
 
 # the files of a comparison, as ``guidediff report`` writes them (STEM.report.html…), under a
 # stem of the server's own; a download names them after the uploads
@@ -60,6 +60,7 @@ class Export:
 class Result:
     error: str | None = None  # the one-line reason: the request failed on its input (400)
     internal: str | None = None  # the reason is a bug: the exception's type (500)
+    failed: str | None = None  # the server could not keep the result, in words (500)
     data: bytes | None = None  # an export's file
     gone: bool = False  # the kept comparison is damaged or no longer there
 
@@ -118,9 +119,9 @@ def _failed(e: Exception, lang: str) -> Result:
     reason, internal = failure_reason(e)
     if internal:
         return Result(internal=type(e).__name__)
-    if isinstance(e, GuidediffError):  # (not about an upload: no path of ours is shown)
-        reason = e.message
-    return Result(worded(reason, lang))
+    if isinstance(e, GuidediffError):  # writing our own files failed: said without our path
+        return Result(failed=worded(e.message, lang, lead=CANNOT_KEEP))
+    return Result(worded(reason, lang))  # too large or too deep: the input's
 
 
 def _write(job: Job, old, new, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]

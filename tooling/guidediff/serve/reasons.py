@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 
 UNTRANSLATED = "无法读取"  # the lead of a reason the table does not know (its words follow)
+CANNOT_KEEP = "无法保存比较结果"  # the lead of a server's own failure to write
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,18 @@ def _table() -> tuple[tuple[_Reason, ...], dict[str, str]]:
     return reasons, dict(data.get("words", {}))
 
 
-def worded(reason: str, lang: str) -> str:
-    """``reason`` (a library error's message, without its file) in ``lang``."""
+def worded(reason: str, lang: str, lead: str | None = None) -> str:
+    """``reason`` (a library error's message, without its file) in ``lang``; ``lead`` comes
+    first in Chinese (a reason the table does not know keeps its words after the lead)."""
     if lang != "zh":
-        return reason
+        return f"the result cannot be kept: {reason}" if lead == CANNOT_KEEP else reason
     reasons, words = _table()
     for r in reasons:
         m = r.pattern.match(reason)
         if m:
-            return r.zh.format(*(words.get(g, g) for g in m.groups()))
-    return f"{UNTRANSLATED}（{reason}）"
+            said = r.zh.format(*(words.get(g, g) for g in m.groups()))
+            return f"{lead}：{said}" if lead else said
+    return f"{lead or UNTRANSLATED}（{reason}）"
 
 
 def where(label: str, name: str, line: int | None, lang: str) -> str:

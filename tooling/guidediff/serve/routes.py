@@ -86,6 +86,8 @@ def _run(fn: Any, job: Any) -> jobs.Result | Response:
         return failure(500, t(e.reason, lg).format(f"{e.seconds:g}" if e.seconds else ""))
     if result.internal is not None:
         return failure(500, t("internal", lg).format(result.internal))
+    if result.failed is not None:
+        return failure(500, result.failed)
     if result.error is not None:
         return failure(400, result.error)
     return result
