@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from guidediff.cli import cli
 
-from .conftest import CORPUS, RAW_2021, RAW_2022
+from .cases import REAL_PAIR, case
+from .conftest import CORPUS, RAW_2021, RAW_2022, ROOT
 
 
 @pytest.fixture()
@@ -113,13 +114,13 @@ def test_build_without_manifest(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "manifest.toml" in r.output
 
 
-def test_diff_text_summary(runner: CliRunner) -> None:
-    r = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022)])
+@pytest.mark.parametrize("name", [REAL_PAIR, f"{REAL_PAIR}-en", f"{REAL_PAIR}-swapped"])
+def test_diff_text_summary_is_the_reviewed_one(runner: CliRunner, name: str) -> None:
+    """What `guidediff diff OLD NEW` prints is the case's reviewed summary (tests/data)."""
+    c = case(name)
+    r = runner.invoke(cli, ["diff", str(ROOT / c.old), str(ROOT / c.new), "--lang", c.lang])
     assert r.exit_code == 0, r.output
-    assert "2.8 → 1.1  中国和西班牙政府间科技合作项目" in r.output
-    assert "[3.5 → 1.6] 经费由2500万元调整为2000万元，减少500万元" in r.output
-    en = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022), "--lang", "en"])
-    assert "[3.5 → 1.6] budget from 2500万元 to 2000万元 (−500万元)" in en.output
+    assert r.stdout == c.expected("summary.txt")
 
 
 def test_diff_json_from_raw_equals_diff_from_xml(runner: CliRunner, tmp_path: Path) -> None:
