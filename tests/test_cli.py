@@ -164,3 +164,32 @@ def test_reports_are_up_to_date(runner: CliRunner, tmp_path: Path) -> None:
     on_disk = sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*")
                      if p.is_file() and p.name != ".guidediff-state.json")
     assert on_disk == names, "reports/ holds files build no longer writes"
+
+
+# A bug planted in the library, in a real process: the comparison divides by zero.
+PLANT = ("import sys\n"
+         "import guidediff.compare.diff as m\n"
+         "m.diff = lambda *a, **k: 1 / 0\n"
+         "from guidediff.cli import main\n"
+         "sys.argv[0] = 'guidediff'\n"
+         "main()\n")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_is_exit_70_and_one_line_the_traceback_only_when_asked(debug: bool) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "GUIDEDIFF_DEBUG"}
+    if debug:
+        env["GUIDEDIFF_DEBUG"] = "1"
+    r = subprocess.run([sys.executable, "-c", PLANT, "diff", str(RAW_2021), str(RAW_2022),
+                        "--no-cache"], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 70 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert lines[-1].startswith("Error: internal error (") and "ZeroDivisionError" in lines[-1]
+    if debug:
+        assert "Traceback (most recent call last)" in r.stderr
+    else:
+        assert len(lines) == 1 and "Traceback" not in r.stderr

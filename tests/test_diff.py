@@ -24,18 +24,21 @@ def test_diff_of_a_document_with_itself_is_empty(norm: Normalized) -> None:
 
 
 def _mirror_key(c, swap: bool) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+    """What an event says, with old and new swapped for the reverse comparison: its kind, its
+    directions, texts and values, and where each side stands in its document."""
     if swap:
         return (MIRROR.get(c.kind, c.kind), c.new_direction, c.old_direction, c.new_text,
-                c.old_text, c.format_only, c.field if "_moved" not in c.kind else "")
-    return (c.kind, c.old_direction, c.new_direction, c.old_text, c.new_text, c.format_only,
-            c.field if "_moved" not in c.kind else "")
+                c.old_text, repr(c.new_value), repr(c.old_value), c.format_only,
+                c.new_source, c.old_source)
+    return (c.kind, c.old_direction, c.new_direction, c.old_text, c.new_text,
+            repr(c.old_value), repr(c.new_value), c.format_only, c.old_source, c.new_source)
 
 
 def test_diff_mirrors_when_sides_swap(norm2021: Normalized, norm2022: Normalized,
                                       changelog: ChangeLog) -> None:
     back = diff(norm2022.guideline, norm2021.guideline)
-    fwd = sorted(repr(_mirror_key(c, False)[:6]) for c in changelog.changes)
-    rev = sorted(repr(_mirror_key(c, True)[:6]) for c in back.changes)
+    fwd = sorted(repr(_mirror_key(c, False)) for c in changelog.changes)
+    rev = sorted(repr(_mirror_key(c, True)) for c in back.changes)
     assert fwd == rev
     swap = {"added": "dropped", "dropped": "added", "matched": "matched"}
     assert sorted((r.status, r.old, r.new) for r in changelog.alignment) == sorted(

@@ -46,7 +46,20 @@ def test_fuzzed_inputs_end_in_a_result_or_a_clear_error(plan: Plan) -> None:
 
 
 def test_every_container_and_operation_is_drawn() -> None:
-    """The strategy reaches every operation (a plan of each builds real bytes)."""
+    """The strategy of the fuzz test reaches every operation and container (drawn as the test
+    draws, seeded), and a plan of each builds real bytes."""
+    seen: set[str] = set()
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(plan=plans)
+    def draw(plan: Plan) -> None:
+        seen.update(name for name, _ in plan.text_ops)
+        seen.update(name for name, _ in plan.byte_ops)
+        seen.add(plan.container[0])
+
+    draw()
+    missing = (set(TEXT_OPS) | set(CONTAINERS) | set(BYTE_OPS)) - seen
+    assert not missing, f"the strategy never draws {sorted(missing)}"
     for name in TEXT_OPS:
         assert build(Plan(1, ((name, 7),), ("utf-8", 0)), SEEDS)[1]
     for name in CONTAINERS:

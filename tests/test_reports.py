@@ -197,11 +197,23 @@ def test_diff_refuses_binary_to_terminal(fmt: str) -> None:
     assert r.exit_code == 2 and "-o FILE" in r.output
 
 
-def test_every_format_in_english(changelog: ChangeLog) -> None:
-    opts = RenderOptions(lang="en")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_format_speaks_its_language(changelog: ChangeLog, norm2021, norm2022,  # type: ignore[no-untyped-def]
+                                          lang: str) -> None:
+    """An English report holds no Chinese of its own (quotes of the documents aside), and a
+    Chinese one no English words of its own (names, addresses and quotes aside)."""
+    from .readback import body_text, foreign
+
+    documents = body_text(norm2021) + "\n" + body_text(norm2022)
+    opts = RenderOptions(lang=lang)
     for files in REPORT_FILES.values():
-        for _, fn in files:
-            assert fn(changelog, opts)
-    from guidediff.render.memo import render_memo_md
-    md = render_memo_md(changelog, opts).decode("utf-8")
-    assert md.startswith("# Changes in") and "budget from 2500万元 to 2000万元 (−500万元)" in md
+        for name, fn in files:
+            if name.endswith(".json"):  # the contract's own keys and evidence: not for readers
+                continue
+            data = fn(changelog, opts)
+            assert data
+            assert foreign(name, data, lang, documents) == [], (lang, name)
+    if lang == "en":
+        from guidediff.render.memo import render_memo_md
+
+        assert render_memo_md(changelog, opts).decode("utf-8").startswith("# Changes in")
