@@ -29,7 +29,7 @@ edits = st.lists(st.tuples(st.sampled_from(OPS), st.integers(min_value=0, max_va
                  min_size=1, max_size=6)
 # The clean refusals a mangled guideline may get, each for what the edits can do to it.
 REFUSALS = re.compile(r"the file looks truncated|no numbered directions found|"
-                      r"appears (twice|\d+ times)|has no fields")
+                      r"appears (twice|\d+ times)|has no fields|contains no text")
 
 
 def mangle(lines: list[str], ops: list[tuple[str, int, int]]) -> str:
@@ -49,7 +49,8 @@ def mangle(lines: list[str], ops: list[tuple[str, int, int]]) -> str:
     return "\n".join(out)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(year=st.sampled_from(sorted(RAW)), ops=edits)
 def test_mangled_documents_never_crash_and_keep_every_character(year: str, ops: list) -> None:  # type: ignore[type-arg]
     text = mangle(LINES[year], ops)
@@ -85,7 +86,7 @@ def test_the_mangled_draws_are_mostly_readable() -> None:
     assert read >= 80, read
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15, deadline=None, derandomize=True)
 @given(year=st.sampled_from(sorted(RAW)), seed=st.integers(0, 2**32 - 1))
 def test_shuffled_directions_align_back(year: str, seed: int) -> None:
     """Reordering a document's directions changes numbers only: every direction matches."""
