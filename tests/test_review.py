@@ -220,8 +220,11 @@ def faults_until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
     until(condition, what, limit=60)
 
 
-def _report(browser, server: serving.Server, width: int, height: int):  # type: ignore[no-untyped-def]
+def _report(browser, server: serving.Server, width: int, height: int,  # type: ignore[no-untyped-def]
+            lang: str = "zh"):
     page = _page(browser, server, width, height)
+    if lang == "en":
+        page.goto(server.url + "/?lang=en")
     page.set_input_files("#old", str(RAW_2021))
     page.set_input_files("#new", str(RAW_2022))
     with page.expect_navigation():
@@ -303,11 +306,14 @@ def test_axe_finds_no_violation_on_any_page(browser, server: serving.Server, axe
         page.goto(link)
         check(page, link)
     page.close()
-    for width, height in ((1280, 900), (420, 800)):
-        page = _report(browser, server, width, height)
+    for width, height, lang in ((1280, 900, "zh"), (420, 800, "zh"), (1280, 900, "en")):
+        page = _report(browser, server, width, height, lang)
         page.keyboard.press("j")
         page.locator(".mark button.m-query").first.click()
-        check(page, f"report at {width} px")
+        if lang == "en":
+            assert page.locator("#position").inner_text().startswith("1 of ")
+            assert page.locator("#export-table").inner_text() == "comparison table (Word)"
+        check(page, f"report at {width} px ({lang})")
         page.close()
     page = _page(browser, server)
     page.goto((ROOT / "reports" / "2021-b1-draft__2022-b1-final.report.html").as_uri())
