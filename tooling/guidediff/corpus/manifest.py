@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from ..errors import GuidediffError, ManifestError
-from ..files import read_file, sha256_file
+from ..files import note_input, read_file, sha256_file
 from ..model import DocMeta
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -191,7 +191,10 @@ def load_manifest(corpus_dir: str | Path = "corpus") -> Manifest:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ManifestError(f"is not UTF-8 (byte {e.start})", manifest) from None
-    return parse_manifest(text, root)
+    parsed = parse_manifest(text, root)
+    for entry in parsed.entries:  # its documents are inputs of any run that reads it
+        note_input(entry.path)
+    return parsed
 
 
 def verify_checksum(entry: Entry) -> None:
