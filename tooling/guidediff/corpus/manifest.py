@@ -9,6 +9,7 @@ from the manifest's is the error of that entry when it is built.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -212,7 +213,7 @@ def verify_checksum(entry: Entry) -> None:
 def resolve(arg: str, corpus_dir: str | Path) -> Entry | None:
     """The corpus document a command argument names by its id (``2021-b1-draft``), when the
     argument is not a file and the corpus has a document with that id; else None."""
-    if Path(arg).exists() or not ID_RE.match(arg) or not (Path(corpus_dir) /
+    if os.path.lexists(arg) or not ID_RE.match(arg) or not (Path(corpus_dir) /
                                                           "manifest.toml").is_file():
         return None
     return next((e for e in load_manifest(corpus_dir).entries if e.meta.id == arg), None)
