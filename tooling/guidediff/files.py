@@ -42,6 +42,8 @@ def _open_regular(p: Path, max_bytes: int, record: bool = True) -> int:
     the inputs of this run (a cache entry is not one)."""
     try:
         st = os.stat(p)
+    except FileNotFoundError:
+        raise InputError(_missing(p), p) from None
     except OSError as e:
         raise InputError(os_reason(e), p) from None
     except ValueError:  # a NUL byte in the name
@@ -64,6 +66,17 @@ def _open_regular(p: Path, max_bytes: int, record: bool = True) -> int:
     if record:
         record_input(st)
     return fd
+
+
+def _missing(p: Path) -> str:
+    """Why a name that opens nothing is missing: nothing there, or a link to nothing."""
+    try:
+        if p.is_symlink():
+            return f"no such file: it is a symbolic link to {display_path(os.readlink(p))}, " \
+                   "which does not exist"
+    except OSError:
+        pass
+    return "no such file"
 
 
 def _chunks(fd: int, p: Path, max_bytes: int) -> Iterator[bytes]:
@@ -166,6 +179,9 @@ def _stage_chunks(p: Path, chunks: Iterable[bytes], durable: bool = True) -> Pat
     the temporary is renamed over it: that leaves nothing, as any failure does.)"""
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # (a file where a folder of its path goes)
+        raise GuidediffError("cannot create its folder: a file stands where that folder goes",
+                             p) from None
     except OSError as e:
         raise GuidediffError(f"cannot create its folder: {os_reason(e)}", p) from None
     sweep_stale_temporaries(p.parent)

@@ -28,9 +28,10 @@ class Added:
 
 def _id_for(meta: DocMeta) -> str:
     """The id a version gets from its metadata: 2022-b1-final, as the corpus names its own."""
-    if meta.year is None or meta.batch is None or meta.stage is None:
-        raise GuidediffError("its title does not say its year, batch and stage: give --id, or "
-                             "--year, --batch and --stage")
+    missing = [k for k in ("year", "batch", "stage") if getattr(meta, k) is None]
+    if missing:
+        raise GuidediffError(f"its title does not say its {' or '.join(missing)}: give --id, or "
+                             + ", ".join(f"--{k}" for k in missing))
     return f"{meta.year}-b{meta.batch}-{meta.stage}"
 
 

@@ -67,9 +67,13 @@ def read_input(arg: str, corpus_dir: str | Path, max_bytes: int) -> Input:
     there, even as a dangling symlink or a loop, is a file: reading it says what is wrong.)"""
     p = Path(arg)
     if not os.path.lexists(p):
+        from ..errors import ManifestError
         from .manifest import resolve
 
-        entry = resolve(arg, corpus_dir)
+        try:
+            entry = resolve(arg, corpus_dir)
+        except ManifestError as e:  # the file is missing: say so first, then why no id
+            raise InputError(f"no such file; nor can it be a document id: {e}", arg) from None
         if entry is not None:
             return Input(entry.path, read_file(entry.path, max_bytes), entry.meta)
         if (Path(corpus_dir) / "manifest.toml").is_file():
