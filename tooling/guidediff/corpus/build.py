@@ -196,7 +196,7 @@ def _stat(path: Path) -> list[int] | None:
 def load_stamps(cache: Cache) -> dict[str, Any]:
     """The stamps of the last build (none if they are absent or do not prove themselves)."""
     try:
-        data = unframe(read_file(cache.root / STAMPS, MAX_ENTRY, record=False))
+        data = unframe(read_file(cache.root / STAMPS, MAX_ENTRY, record=False), STAMPS)
         stamps = json.loads(data) if data is not None else {}
     except (GuidediffError, ValueError):
         return {}
@@ -238,7 +238,7 @@ def save_stamps(cache: Cache, entries: dict[str, Entry], prepared: Sequence[Prep
                   "xml": _stat(xml_dir / f"{p.id}.xml") if xml_dir is not None
                   else stamps.get(p.id, {}).get("xml")} for p in prepared}
     data = json.dumps(new, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    files.write_if_changed(cache.root / STAMPS, frame(data))
+    files.write_if_changed(cache.root / STAMPS, frame(data, STAMPS))
 
 
 def _info_dict(v: VersionInfo) -> dict[str, Any]:

@@ -6,7 +6,8 @@ changing guidediff invalidates everything it computed, and nothing else does). E
 files under ``corpus/.cache/<kind>/<key[:2]>/<key>`` (the user cache has the same shape).
 
 An entry is trusted only when it proves itself: each ends in a trailer holding the entry
-format's version, the SHA-256 of its payload and the payload's length, and is written with
+format's version, the SHA-256 of its payload (bound to its kind and key, so that an entry moved
+under another name does not prove itself either) and the payload's length, and is written with
 fsync before its rename. An entry that is cut, zero-filled, damaged, of another format, not a
 regular file, or (read as JSON) not of the shape its reader needs, is dropped and computed
 again: never served. Deleting the folder is always safe.
@@ -65,22 +66,25 @@ def trailer(digest: str, length: int) -> bytes:
     return b"\n" + FORMAT + digest.encode("ascii") + b"%016x\n" % length
 
 
-def frame(payload: bytes) -> bytes:
-    """``payload`` as a cache entry: itself, then its trailer."""
-    return payload + trailer(hashlib.sha256(payload).hexdigest(), len(payload))
+def _hasher(label: str) -> Any:
+    return hashlib.sha256(label.encode("utf-8", "surrogateescape") + b"\0")
 
 
-def unframe(data: bytes) -> bytes | None:
-    """The payload of an entry, or None if it does not prove itself (cut, zero-filled,
-    damaged, or of another format)."""
+def frame(payload: bytes, label: str) -> bytes:
+    """``payload`` as the cache entry named ``label`` (its kind and key): itself, then its
+    trailer."""
+    h = _hasher(label)
+    h.update(payload)
+    return payload + trailer(h.hexdigest(), len(payload))
+
+
+def unframe(data: bytes, label: str) -> bytes | None:
+    """The payload of the entry named ``label``, or None if it does not prove itself (cut,
+    zero-filled, damaged, of another format, or another entry's)."""
     if len(data) < _TRAILER:
         return None
-    payload, tail = data[:-_TRAILER], data[-_TRAILER:]
-    try:
-        return payload if tail == trailer(hashlib.sha256(payload).hexdigest(),
-                                          len(payload)) else None
-    except ValueError:
-        return None
+    payload = data[:-_TRAILER]
+    return payload if data == frame(payload, label) else None
 
 
 class Cache:
@@ -100,9 +104,11 @@ class Cache:
         p = self.path(kind, k)
         try:
             data = files.read_file(p, MAX_ENTRY, record=False)
-        except GuidediffError:  # absent, or not a regular file
+        except GuidediffError:  # absent, or not a regular file (then it goes)
             data = None
-        payload = unframe(data) if data is not None else None
+            if p.is_symlink() or (p.exists() and not p.is_dir()):
+                self.drop(kind, k)
+        payload = unframe(data, f"{kind}/{k}") if data is not None else None
         if payload is None:
             if data is not None:
                 self.drop(kind, k)
@@ -122,11 +128,19 @@ class Cache:
         data = self.get(kind, k) if sha256 else None
         return data if data is not None and hashlib.sha256(data).hexdigest() == sha256 else None
 
+    def _clear(self, kind: str, k: str) -> None:
+        """An entry's place made ready for a regular file (a FIFO or a device there goes:
+        an entry is never written into one)."""
+        p = self.path(kind, k)
+        if p.is_symlink() or (p.exists() and not p.is_file() and not p.is_dir()):
+            self.drop(kind, k)
+
     def put(self, kind: str, k: str, data: bytes) -> None:
-        files.write_bytes(self.path(kind, k), frame(data))
+        self._clear(kind, k)
+        files.write_bytes(self.path(kind, k), frame(data, f"{kind}/{k}"))
 
     def put_chunks(self, kind: str, k: str, chunks: Iterable[bytes]) -> None:
-        digest, size = hashlib.sha256(), 0
+        digest, size = _hasher(f"{kind}/{k}"), 0
 
         def framed() -> Iterator[bytes]:
             nonlocal size
@@ -136,6 +150,7 @@ class Cache:
                 yield chunk
             yield trailer(digest.hexdigest(), size)
 
+        self._clear(kind, k)
         files.write_chunks(self.path(kind, k), framed())
 
     def get_json(self, kind: str, k: str, shape: Callable[[Any], object] | None = None) -> Any:
