@@ -151,8 +151,9 @@ def write_into(t: Target, chunks: Iterable[bytes]) -> None:
 
 
 def _blocking(fd: int) -> None:
-    """The descriptor back in blocking mode (opened non-blocking only not to wait for a reader)."""
-    if hasattr(os, "set_blocking"):
+    """The descriptor back in blocking mode (opened non-blocking only not to wait for a reader;
+    Windows opens it blocking)."""
+    if os.name == "posix":
         os.set_blocking(fd, True)
 
 
