@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import faults, serving
+from tests.support import serve_faults as faults
+from tests.support import serving
 
 from .conftest import RAW_2021, RAW_2022, require_tool
 

@@ -215,7 +215,7 @@ def test_the_review_workflow(browser, server: serving.Server, screenshots: Path,
 
 
 def faults_until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
-    from tests.support.faults import until
+    from tests.support.serve_faults import until
 
     until(condition, what, limit=60)
 

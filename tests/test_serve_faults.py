@@ -16,7 +16,8 @@ from urllib.parse import quote
 import pytest
 
 from guidediff.serve import guard
-from tests.support import faults, serving
+from tests.support import serve_faults as faults
+from tests.support import serving
 
 from .conftest import RAW_2021, RAW_2022
 

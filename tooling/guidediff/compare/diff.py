@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model import Contact, Direction, Duration, Guideline, Source
+from ..model import Contact, Direction, Duration, Field, Guideline, Source
 from ..normalize import facts
 from ..read.raw import line_unit
 from .align import align
@@ -132,18 +132,27 @@ def _typed_changes(o: Direction, n: Direction) -> list[Change]:
     return out
 
 
+def _by_occurrence(d: Direction | None) -> dict[tuple[str, int], Field]:
+    """A direction's fields by key and occurrence: the second field printed under one label
+    is compared with the other version's second, never hidden behind the first."""
+    out: dict[tuple[str, int], Field] = {}
+    seen: dict[str, int] = {}
+    for f in d.fields if d is not None else ():
+        k = seen[f.key] = seen.get(f.key, 0) + 1
+        out[(f.key, k)] = f
+    return out
+
+
 def compare_directions(o: Direction | None, n: Direction | None) -> Comparer:
     """Events and rows of a matched pair, or the rows of an added or dropped direction."""
     cmp = Comparer(o.id if o else None, n.id if n else None, emit=o is not None and n is not None)
     typed = _typed_changes(o, n) if o is not None and n is not None else []
     typed_ids = {c.field: c.id for c in typed if c.field in ("budget", "projects")}
     cmp.title(o, n)
-    fields_o = list(o.fields) if o else []
-    fields_n = list(n.fields) if n else []
-    keys = [f.key for f in fields_n] + [f.key for f in fields_o]
-    for key in dict.fromkeys(keys):
-        cmp.field(o.field_by_key(key) if o else None, n.field_by_key(key) if n else None,
-                  typed_ids)
+    fields_o = _by_occurrence(o)
+    fields_n = _by_occurrence(n)
+    for key in dict.fromkeys([*fields_n, *fields_o]):  # (a label printed twice: both)
+        cmp.field(fields_o.get(key), fields_n.get(key), typed_ids)
     cmp.changes.extend(typed)
     cmp.rows = attach(cmp.rows, typed)
     return cmp

@@ -1,5 +1,5 @@
 """The field vocabulary (``labels.toml``): field names, their labels and synonyms, the words that
-introduce durations and per-project caps. Read once, on first use."""
+introduce durations and per-project caps, the currency words. Read once, on first use."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Vocabulary:
     fields: tuple[FieldDef, ...]
     duration_keywords: tuple[str, ...]
     per_project: tuple[str, ...]
+    currencies: dict[str, str]  # a currency word after an amount -> its ISO code
 
     @cached_property
     def by_label(self) -> dict[str, FieldDef]:
@@ -38,7 +39,8 @@ def parse_vocabulary(text: str) -> Vocabulary:
                    for name, d in data["field"].items())
     values = data.get("values", {})
     return Vocabulary(fields, tuple(values.get("duration_keywords", ())),
-                      tuple(values.get("per_project", ())))
+                      tuple(values.get("per_project", ())),
+                      dict(values.get("currencies", {"元": "CNY"})))
 
 
 @cache

@@ -148,7 +148,24 @@ def budget_text(b: Budget | None, lang: str = "zh") -> str:
     if b.per_project is not None:
         each = yuan(b.per_project.amount_wan, lang)
         text += f"（每项不超过{each}）" if zh else f" (up to {each} per project)"
+    if b.foreign:  # kept with their currency, never summed with 万元
+        other = "、".join(foreign_text(m, lang) for m in b.foreign)
+        text = other if b.amount_wan is None and b.per_project is None else \
+            text + (f"，另{other}" if zh else f", and {other}")
     return text
+
+
+_CURRENCY_WORDS = {"USD": "美元", "EUR": "欧元"}
+
+
+def foreign_text(m: Money, lang: str = "zh") -> str:
+    """An amount in another currency, in its own: 500万美元 (never as 万元)."""
+    word = _CURRENCY_WORDS.get(m.currency, m.currency)
+    cap = ("不超过" if lang == "zh" else "up to ") if m.cap else ""
+    if lang == "zh":
+        return f"{cap}{fmt_wan(m.amount_wan)}万{word}"
+    units = (m.amount_wan * 10000).normalize()
+    return f"{cap}{m.currency} {format(units, ',f')}"
 
 
 def count_text(p: Projects | None, lang: str = "zh") -> str:
