@@ -15,7 +15,8 @@ from .conftest import CORPUS, RAW_2021, RAW_2022
 
 SEEDS = Seeds(RAW_2021, RAW_2022, CORPUS)
 KINDS = ("special files", "reasons", "values", "containers", "outputs", "batches", "manifests",
-         "injection")
+         "injection", "report sets", "numbers", "structure", "caches", "concurrency",
+         "overrides", "messages")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
 
 
 def test_the_battery_covers_every_class() -> None:
-    assert len(CASES) >= 60
+    assert len(CASES) >= 120
     assert len({c.name for c in CASES}) == len(CASES)
     kinds = Counter(c.kind for c in CASES)
     assert set(kinds) == set(KINDS), kinds

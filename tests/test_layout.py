@@ -20,6 +20,7 @@ PACKAGE = ROOT / "tooling" / "guidediff"
 # Lower stages first. A module may import its own stage and any stage below it, never above.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("guidediff.errors", "guidediff.model", "guidediff.text", "guidediff.files",
+              "guidediff.targets",
               "guidediff.version", "guidediff.xmlio")),
     ("read", ("guidediff.read",)),
     ("normalize", ("guidediff.normalize",)),

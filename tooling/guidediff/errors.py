@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -11,6 +12,26 @@ def display_path(path: str | Path) -> str:
     Windows ZIP) keeps its undecodable bytes as ``\\xd6``, never breaking the output."""
     raw = str(path).encode("utf-8", "surrogateescape")
     return raw.decode("utf-8", "backslashreplace")
+
+
+_REASONS = {
+    errno.ELOOP: "is a symlink loop (too many levels of symbolic links)",
+    errno.ENAMETOOLONG: "has a name longer than the system allows",
+    errno.ENOTDIR: "cannot be reached: a part of its path is a file, not a directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "is a directory, not a file",
+    errno.ENOENT: "no such file",
+    errno.ENOSPC: "cannot be written: the disk is full",
+    errno.EROFS: "cannot be written: the file system is read-only",
+    getattr(errno, "EDQUOT", -1): "cannot be written: the disk quota is exceeded",
+    errno.EFBIG: "cannot be written: the file is larger than this system allows",
+}
+
+
+def os_reason(e: OSError) -> str:
+    """What an OS error means for the file, in words."""
+    return _REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
 
 
 class GuidediffError(Exception):
@@ -65,12 +86,14 @@ TOO_LARGE = "too large or too deeply nested to process"
 def failure_reason(e: Exception) -> tuple[str, bool]:
     """The one line that says why a command (or one item of a batch, or one comparison of the
     web app) failed, and whether it is a bug: a GuidediffError says it itself, a RecursionError
-    or MemoryError means the input was too large, anything else is a bug (re-raised when
-    GUIDEDIFF_DEBUG is set, to show where)."""
+    or MemoryError means the input was too large, anything else is a bug (its traceback is
+    printed on standard error first when GUIDEDIFF_DEBUG is set, to show where)."""
     if isinstance(e, GuidediffError):
         return str(e), False
     if isinstance(e, RecursionError | MemoryError):
         return f"{TOO_LARGE} ({type(e).__name__})", False
     if os.environ.get("GUIDEDIFF_DEBUG"):
-        raise e
+        import traceback
+
+        traceback.print_exception(e)
     return internal_error(e), True

@@ -17,45 +17,33 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .errors import GuidediffError, InputError, display_path
+from .errors import GuidediffError, InputError, display_path, os_reason
+from .targets import (
+    TEMP_TAG,
+    Target,
+    kind_of,
+    locked,
+    note_input,
+    record_input,
+    restorable,
+    target,
+    write_into,
+)
+
+__all__ = ["locked", "note_input", "os_reason"]  # (re-exported: files is the one way to files)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # the largest input read unless --max-bytes says more
 _READ_CHUNK = 1 << 20
 
-_REASONS = {
-    errno.ELOOP: "is a symlink loop (too many levels of symbolic links)",
-    errno.ENAMETOOLONG: "has a name longer than the system allows",
-    errno.ENOTDIR: "cannot be reached: a part of its path is a file, not a directory",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EISDIR: "is a directory, not a file",
-    errno.ENOENT: "no such file",
-    errno.ENOSPC: "cannot be written: the disk is full",
-    errno.EROFS: "cannot be written: the file system is read-only",
-    getattr(errno, "EDQUOT", -1): "cannot be written: the disk quota is exceeded",
-    errno.EFBIG: "cannot be written: the file is larger than this system allows",
-}
 
-
-def os_reason(e: OSError) -> str:
-    """What an OS error means for the file, in words."""
-    return _REASONS.get(e.errno or 0, e.strerror or type(e).__name__)
-
-
-def _kind(mode: int) -> str:
-    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return what
-    return "not a regular file"
-
-
-def _open_regular(p: Path, max_bytes: int) -> int:
+def _open_regular(p: Path, max_bytes: int, record: bool = True) -> int:
     """An open descriptor on a regular file of at most ``max_bytes`` (checked before opening
-    and again on the descriptor); anything else is an InputError."""
+    and again on the descriptor); anything else is an InputError. ``record``: count it among
+    the inputs of this run (a cache entry is not one)."""
     try:
         st = os.stat(p)
+    except FileNotFoundError:
+        raise InputError(_missing(p), p) from None
     except OSError as e:
         raise InputError(os_reason(e), p) from None
     except ValueError:  # a NUL byte in the name
@@ -63,7 +51,7 @@ def _open_regular(p: Path, max_bytes: int) -> int:
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not a file", p)
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"is {_kind(st.st_mode)}, not a regular file: only files are read", p)
+        raise InputError(f"is {kind_of(st.st_mode)}, not a regular file: only files are read", p)
     if st.st_size > max_bytes:
         raise InputError(f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}", p)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -71,10 +59,24 @@ def _open_regular(p: Path, max_bytes: int) -> int:
         fd = os.open(p, flags)
     except OSError as e:
         raise InputError(os_reason(e), p) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else meanwhile
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # swapped for something else meanwhile
         os.close(fd)
         raise InputError("is not a regular file: only files are read", p)
+    if record:
+        record_input(st)
     return fd
+
+
+def _missing(p: Path) -> str:
+    """Why a name that opens nothing is missing: nothing there, or a link to nothing."""
+    try:
+        if p.is_symlink():
+            return f"no such file: it is a symbolic link to {display_path(os.readlink(p))}, " \
+                   "which does not exist"
+    except OSError:
+        pass
+    return "no such file"
 
 
 def _chunks(fd: int, p: Path, max_bytes: int) -> Iterator[bytes]:
@@ -95,22 +97,23 @@ def _chunks(fd: int, p: Path, max_bytes: int) -> Iterator[bytes]:
         os.close(fd)
 
 
-def read_file(path: str | Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file of at most ``max_bytes``; anything else is an InputError."""
+def read_file(path: str | Path, max_bytes: int, record: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; anything else is an InputError.
+    The file counts among the inputs of this run (no output may replace it) unless
+    ``record`` is False (a cache entry, which the run may write again)."""
     p = Path(path)
-    return b"".join(_chunks(_open_regular(p, max_bytes), p, max_bytes))
+    return b"".join(_chunks(_open_regular(p, max_bytes, record), p, max_bytes))
 
 
 def sha256_file(path: str | Path, max_bytes: int = 1 << 40) -> str:
     """The SHA-256 of a regular file, read in chunks (the file is never held whole)."""
     p = Path(path)
     digest = hashlib.sha256()
-    for chunk in _chunks(_open_regular(p, max_bytes), p, max_bytes):
+    for chunk in _chunks(_open_regular(p, max_bytes, record=False), p, max_bytes):
         digest.update(chunk)
     return digest.hexdigest()
 
 
-_TEMP_TAG = ".gdtmp"  # temporaries are ".NAME.<pid>-<random>.gdtmp" beside their target
 _STALE_SECONDS = 24 * 3600
 
 
@@ -120,9 +123,14 @@ def _write_error(e: OSError, p: Path) -> GuidediffError:
     if e.errno in (errno.ENOTDIR, errno.EEXIST):
         return GuidediffError("cannot be written: a part of its folder path is a file", p)
     if e.errno in (errno.EACCES, errno.EPERM):
-        return GuidediffError("cannot be written: permission denied (a read-only folder?)", p)
-    return GuidediffError(os_reason(e) if e.errno in _REASONS else
+        return GuidediffError("cannot be written: permission denied (a read-only folder or "
+                              "file?)", p)
+    return GuidediffError(os_reason(e) if e.errno in _WRITE_REASONS else
                           f"cannot be written: {e.strerror or type(e).__name__}", p)
+
+
+_WRITE_REASONS = (errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", -1), errno.EFBIG,
+                  errno.ENAMETOOLONG, errno.ELOOP)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -143,12 +151,12 @@ def sweep_stale_temporaries(directory: Path) -> int:
     removed = 0
     try:
         candidates = [e for e in os.scandir(directory)
-                      if e.name.startswith(".") and e.name.endswith(_TEMP_TAG)]
+                      if e.name.startswith(".") and e.name.endswith(TEMP_TAG)]
     except OSError:
         return 0
     now = time.time()
     for entry in candidates:
-        pid_part = entry.name[:-len(_TEMP_TAG)].rsplit(".", 1)[-1].split("-", 1)[0]
+        pid_part = entry.name[:-len(TEMP_TAG)].rsplit(".", 1)[-1].split("-", 1)[0]
         try:
             stale = (not pid_part.isdigit() or not _pid_alive(int(pid_part))
                      or now - entry.stat(follow_symlinks=False).st_mtime > _STALE_SECONDS)
@@ -167,16 +175,18 @@ def _stage(p: Path, data: bytes, durable: bool = True) -> Path:
 
 
 def _stage_chunks(p: Path, chunks: Iterable[bytes], durable: bool = True) -> Path:
-    """``_stage`` for data made a piece at a time."""
+    """``_stage`` for data made a piece at a time. (A directory where ``p`` goes is found when
+    the temporary is renamed over it: that leaves nothing, as any failure does.)"""
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # (a file where a folder of its path goes)
+        raise GuidediffError("cannot create its folder: a file stands where that folder goes",
+                             p) from None
     except OSError as e:
         raise GuidediffError(f"cannot create its folder: {os_reason(e)}", p) from None
-    if p.is_dir():
-        raise GuidediffError("cannot be written: a directory stands where this file goes", p)
     sweep_stale_temporaries(p.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:100]}.{os.getpid()}-", suffix=_TEMP_TAG,
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:100]}.{os.getpid()}-", suffix=TEMP_TAG,
                                    dir=p.parent)
     except OSError as e:
         raise _write_error(e, p) from None
@@ -200,20 +210,26 @@ def _stage_chunks(p: Path, chunks: Iterable[bytes], durable: bool = True) -> Pat
 def write_if_changed(path: str | Path, data: bytes, durable: bool = True) -> bool:
     """``write_bytes`` unless the file already holds exactly ``data`` (an unchanged output
     keeps its time stamp, and a rebuild writes nothing). True if it was written."""
-    p = Path(path)
+    t = target(path)
+    p = t.path
     try:
-        if p.is_file() and p.stat().st_size == len(data) and p.read_bytes() == data:
+        if not t.direct and p.is_file() and p.stat().st_size == len(data) \
+                and p.read_bytes() == data:
             return False
     except OSError:
         pass
-    write_bytes(p, data, durable=durable)
+    _write(t, (data,), durable)
     return True
 
 
 def write_chunks_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
     """Write a file of any size from ``chunks`` (never whole in memory), whole or not at all,
     unless it already holds exactly those bytes. True if it was written."""
-    p = Path(path)
+    t = target(path)
+    if t.direct:
+        write_into(t, chunks)
+        return True
+    p = t.path
     digest = hashlib.sha256()
 
     def hashed() -> Iterator[bytes]:
@@ -234,8 +250,14 @@ def write_chunks_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
 
 def write_chunks(path: str | Path, chunks: Iterable[bytes], durable: bool = True) -> None:
     """``write_bytes`` for data made a piece at a time (never whole in memory)."""
-    p = Path(path)
-    _place(_stage_chunks(p, chunks, durable), p)
+    _write(target(path), chunks, durable)
+
+
+def _write(t: Target, chunks: Iterable[bytes], durable: bool = True) -> None:
+    if t.direct:
+        write_into(t, chunks)
+    else:
+        _place(_stage_chunks(t.path, chunks, durable), t.path)
 
 
 def _place(tmp: Path, p: Path) -> None:
@@ -249,49 +271,39 @@ def _place(tmp: Path, p: Path) -> None:
         raise
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return False
-
-
-def refuse_overwriting(targets: Sequence[Path], inputs: Sequence[str | Path]) -> None:
-    """An output that is one of the inputs (the same file, by any path) is an error."""
+def refuse_overwriting(targets: Sequence[str | Path], inputs: Sequence[str | Path] = (),
+                       direct: bool = True) -> None:
+    """Before any work: each output may be written (not a file the run read, nor one of
+    ``inputs``, nor a directory or a device it cannot be written onto)."""
     for t in targets:
-        for i in inputs:
-            if _same_file(t, Path(i)):
-                raise GuidediffError("is an input of this run; writing the output there would "
-                                     "overwrite it: choose another output", t)
+        target(t, inputs, direct)
 
 
 def write_bytes(path: str | Path, data: bytes, protect: Sequence[str | Path] = (),
                 durable: bool = True) -> None:
-    """Write a file whole or not at all: a temporary beside it, then a rename over it. A
-    ``protect``ed path (an input of the run) is never overwritten. ``durable=False`` skips the
-    fsync (a cache entry, checked when read, can be lost in a power cut; an output cannot)."""
-    p = Path(path)
-    refuse_overwriting([p], protect)
-    _place(_stage(p, data, durable), p)
+    """Write a file whole or not at all: a temporary beside it, then a rename over it (into a
+    device or a pipe: the whole output, written into it). Neither a file the run read nor a
+    ``protect``ed path is ever overwritten. ``durable=False`` skips the fsync."""
+    _write(target(path, protect), (data,), durable)
 
 
-def write_set(outputs: Sequence[tuple[Path, bytes]], protect: Sequence[str | Path] = ()) -> None:
-    """Write several files as one set: all are staged first, then renamed into place; if any
-    fails, none of the set is left (the files already placed are removed)."""
-    refuse_overwriting([p for p, _ in outputs], protect)
+def write_set(outputs: Sequence[tuple[Path, bytes]], protect: Sequence[str | Path] = (),
+              replacing: Sequence[str | Path] = ()) -> None:
+    """Write several files as one set, whole or not at all: every target is checked, then all
+    are staged, then renamed into place; if any cannot be placed, every file already placed
+    gets back what it held (the old set stays). ``replacing``: inputs the set may replace."""
+    targets = [target(p, protect, direct=False, replacing=replacing).path for p, _ in outputs]
     staged: list[tuple[Path, Path]] = []
-    placed: list[Path] = []
     try:
-        for p, data in outputs:
-            staged.append((_stage(p, data), p))
-        for tmp, p in staged:
-            _place(tmp, p)
-            placed.append(p)
+        for t, (_, data) in zip(targets, outputs, strict=True):
+            staged.append((_stage(t, data), t))
+        with restorable(targets) as placed:
+            for tmp, t in staged:
+                _place(tmp, t)
+                placed.append(t)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
-        for p in placed:
-            p.unlink(missing_ok=True)
         raise
 
 

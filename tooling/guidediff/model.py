@@ -27,6 +27,10 @@ class Source:
 # ---------------------------------------------------------------- typed values (markup on text)
 
 
+_IN_WAN = {"亿": Decimal(10000), "千万": Decimal(1000), "百万": Decimal(100), "万": Decimal(1),
+           "千": Decimal("0.1"), "": Decimal("0.0001")}  # a printed multiplier, in 万元
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount in 万元 (10,000 CNY unless ``currency`` says otherwise), with how it is printed:
@@ -39,13 +43,14 @@ class Money:
     currency: str = "CNY"
     per: str | None = None  # "project" for 每个项目不超过…: a per-project cap, not a total
     # how it is printed, not what it is (4500万元 and 0.45亿元 are one amount: equal values)
-    unit: str = field(default="万", compare=False)  # the printed unit: 万 (万元) or 亿 (亿元)
+    unit: str = field(default="万", compare=False)  # the printed multiplier: 亿, 千万, 百万,
+    # 万, 千, or "" (an amount in 元)
     decimals: int = field(default=0, compare=False)  # digits printed after the point
 
     @property
     def step(self) -> Decimal:
         """The printed precision in 万元: 6.2亿元 is printed to 0.1亿元, 1000 万元."""
-        return Decimal(10000 if self.unit == "亿" else 1) / (Decimal(10) ** self.decimals)
+        return _IN_WAN.get(self.unit, Decimal(1)) / (Decimal(10) ** self.decimals)
 
 
 @dataclass(frozen=True, slots=True)

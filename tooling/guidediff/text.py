@@ -78,14 +78,19 @@ def fold_spaces(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
 
 
-_PRINTED_UNIT = re.compile(r"(?:\.\s*(\d+))?\s*([亿万])")
+_PRINTED_UNIT = re.compile(r"\d(?:[\s,，'’\u00ad\u200b-\u200f\u2060\ufeff]*\d)*"
+                           r"(?:\s*\.\s*(\d+))?\s*(亿|千万|百万|万|千)?")
 
 
 def printed_unit(amount: str) -> tuple[str, int]:
-    """How a printed amount is written: its unit (万 or 亿) and the digits after its point
-    (``约 6.2 亿元`` → ("亿", 1), ``4 500万元`` → ("万", 0))."""
-    m = _PRINTED_UNIT.search(ascii_view(amount))
-    return (m.group(2), len(m.group(1) or "")) if m else ("万", 0)
+    """How a printed amount is written: the multiplier before its currency word (亿, 千万,
+    百万, 万, 千; "" for an amount in 元) and the digits after its point: ``约 6.2 亿元`` →
+    ("亿", 1), ``4 500万元`` → ("万", 0), ``45,000,000元`` → ("", 0). (The amount's number is
+    the last one printed.)"""
+    found = list(_PRINTED_UNIT.finditer(ascii_view(amount)))
+    if not found:
+        return "万", 0
+    return found[-1].group(2) or "", len(found[-1].group(1) or "")
 
 
 _HEADING_NUMBER_RE = re.compile(r"^\s*[0-9０-９]{1,3}\s*[.．]\s*[0-9０-９]{1,3}")

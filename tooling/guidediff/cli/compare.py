@@ -9,6 +9,7 @@ import click
 from ..corpus.cache import key
 from ..corpus.comparison import Documents
 from ..corpus.documents import Input
+from ..files import refuse_overwriting
 from ..render import BINARY, FORMATS, REPORT_FILES
 from .common import (
     Warnings,
@@ -93,6 +94,8 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
         raise click.UsageError(f"--format {fmt} writes a Word file: give -o FILE (or -o - to "
                                "send it to standard output)")
     a, b, documents = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    if output not in (None, "-"):  # before anything is written (the cache included)
+        refuse_overwriting([output], (old, new))
     warn = Warnings(strict)
     # (a key hashes the inputs and the tool's own files: only worth it with a cache)
     k = key("diff", a.key, b.key, fmt, lang, show_format_only) \
@@ -154,7 +157,7 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     events; files are written whole or not at all, and the same inputs give the same bytes.
     """
     from ..render import RenderOptions
-    from ..render.write import write_reports
+    from ..render.write import report_targets, write_reports
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in REPORT_FILES]
@@ -165,9 +168,10 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
         raise click.UsageError("report writes several files: give a directory (guidediff diff "
                                "-f FORMAT -o - prints one)")
     a, b, documents = _inputs(old, new, corpus_dir, max_bytes, no_cache)
+    name = stem or f"{Path(old).stem}__{Path(new).stem}"
+    refuse_overwriting(report_targets(out_dir, name, wanted), (old, new), direct=False)
     log = _compare(a, b, documents, Warnings(strict))
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
                          unchanged=unchanged, full_text=full_text, issuer=issuer)
-    name = stem or f"{Path(old).stem}__{Path(new).stem}"
     for path in write_reports(log, out_dir, name, wanted, opts, protect=(old, new)):
         click.echo(str(path))

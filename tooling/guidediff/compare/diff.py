@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model import Guideline
+from ..model import Direction, Field, Guideline
 from ..read.raw import line_unit
 from .align import align
 from .clausediff import Comparer, attach, make_change
@@ -27,6 +27,17 @@ from .typed import typed_changes
 # ---------------------------------------------------------------- directions and documents
 
 
+def _by_occurrence(d: Direction | None) -> dict[tuple[str, int], Field]:
+    """A direction's fields by key and occurrence: the second field printed under one label
+    is compared with the other version's second, never hidden behind the first."""
+    out: dict[tuple[str, int], Field] = {}
+    seen: dict[str, int] = {}
+    for f in d.fields if d is not None else ():
+        k = seen[f.key] = seen.get(f.key, 0) + 1
+        out[(f.key, k)] = f
+    return out
+
+
 def compare_directions(fo: DirectionFacts | None, fn: DirectionFacts | None,
                        measures: Measures | None = None) -> Comparer:
     """Events and rows of a matched pair, or the rows of an added or dropped direction."""
@@ -39,12 +50,10 @@ def compare_directions(fo: DirectionFacts | None, fn: DirectionFacts | None,
     typed_ids = {c.location.section: c.id for c in typed
                  if c.location.section in ("budget", "projects")}
     cmp.title(o, n, fo.title if fo else None, fn.title if fn else None)
-    fields_o = list(o.fields) if o else []
-    fields_n = list(n.fields) if n else []
-    keys = [f.key for f in fields_n] + [f.key for f in fields_o]
-    for key in dict.fromkeys(keys):
-        cmp.field(o.field_by_key(key) if o else None, n.field_by_key(key) if n else None,
-                  typed_ids)
+    fields_o = _by_occurrence(o)
+    fields_n = _by_occurrence(n)
+    for key in dict.fromkeys([*fields_n, *fields_o]):  # (a label printed twice: both)
+        cmp.field(fields_o.get(key), fields_n.get(key), typed_ids)
     cmp.changes.extend(typed)
     cmp.rows = attach(cmp.rows, typed)
     return cmp
@@ -80,7 +89,7 @@ def _figure_changes(old: DocumentFacts, new: DocumentFacts) -> Iterator[Change]:
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
     return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
-                   line_unit(m.encoding), m.date)
+                   line_unit(m.encoding), m.date, m.batch)
 
 
 def diff(old: Guideline | DocumentFacts, new: Guideline | DocumentFacts,

@@ -28,9 +28,10 @@ class Added:
 
 def _id_for(meta: DocMeta) -> str:
     """The id a version gets from its metadata: 2022-b1-final, as the corpus names its own."""
-    if meta.year is None or meta.batch is None or meta.stage is None:
-        raise GuidediffError("its title does not say its year, batch and stage: give --id, or "
-                             "--year, --batch and --stage")
+    missing = [k for k in ("year", "batch", "stage") if getattr(meta, k) is None]
+    if missing:
+        raise GuidediffError(f"its title does not say its {' or '.join(missing)}: give --id, or "
+                             + ", ".join(f"--{k}" for k in missing))
     return f"{meta.year}-b{meta.batch}-{meta.stage}"
 
 
@@ -38,28 +39,41 @@ def _toml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a TOML basic string
 
 
+LOCK = ".manifest.lock"  # in the corpus folder: one ``add`` at a time changes the manifest
+
+
 def add_document(file: str | Path, corpus_dir: str | Path = "corpus", doc_id: str | None = None,
                  year: int | None = None, batch: int | None = None, stage: str | None = None,
                  max_bytes: int | None = None) -> Added:
+    """Read the file as a guideline, then, holding the corpus's lock (two ``add`` at once
+    never lose an entry: the second waits, then reads the manifest the first wrote), check it
+    against the manifest and write its raw copy and its entry as one set."""
     from ..normalize.pipeline import normalize_raw
     from ..read.ingest import ingest_bytes
     from ..read.raw import DEFAULT_MAX_BYTES
 
     src = Path(file)
     root = Path(corpus_dir)
-    manifest = load_manifest(root)
+    if stage is not None and stage not in STAGES:
+        raise GuidediffError(f"--stage must be draft or final, not {stage!r}")
+    load_manifest(root)  # (a corpus that does not read says so before any work)
     data = files.read_file(src, max_bytes or DEFAULT_MAX_BYTES)
+    n = normalize_raw(ingest_bytes(data, src))
+    found = n.guideline.meta
+    meta = replace(found, year=year or found.year, batch=batch or found.batch,
+                   stage=stage or found.stage)
+    with files.locked(root / LOCK):
+        return _add_locked(src, root, data, meta, doc_id, len(n.guideline.directions))
+
+
+def _add_locked(src: Path, root: Path, data: bytes, meta: DocMeta, doc_id: str | None,
+                directions: int) -> Added:
+    manifest = load_manifest(root)  # as it is now (another add may have just written it)
     sha = hashlib.sha256(data).hexdigest()
     for e in manifest.entries:
         if e.sha256 == sha:
             raise GuidediffError(f"is already in the corpus as {e.meta.id} ({e.meta.source})",
                                  src)
-    n = normalize_raw(ingest_bytes(data, src))
-    found = n.guideline.meta
-    if stage is not None and stage not in STAGES:
-        raise GuidediffError(f"--stage must be draft or final, not {stage!r}")
-    meta = replace(found, year=year or found.year, batch=batch or found.batch,
-                   stage=stage or found.stage)
     new_id = doc_id or _id_for(meta)
     if not ID_RE.match(new_id):
         raise GuidediffError(f"id {new_id!r} is not letters, digits, '.', '_' or '-'")
@@ -76,13 +90,14 @@ def add_document(file: str | Path, corpus_dir: str | Path = "corpus", doc_id: st
              + (f"stage = {_toml(meta.stage)}\n" if meta.stage else "")
              + f"title = {_toml(meta.title)}\nsource = {_toml(f'raw/{target.name}')}\n"
              f"sha256 = {_toml(sha)}\n")
-    old_text = manifest.path.read_text(encoding="utf-8-sig")
+    old_text = files.read_file(manifest.path, 1 << 30).decode("utf-8-sig")
     new_text = old_text.rstrip("\n") + "\n" + entry
     try:  # the whole manifest, checked as build will check it, before anything is written
         parse_manifest(new_text, root)
     except GuidediffError as e:
         raise GuidediffError(f"cannot be added: {e.message}", src) from None
-    files.write_set([(target, data), (manifest.path, new_text.encode("utf-8"))])
+    files.write_set([(target, data), (manifest.path, new_text.encode("utf-8"))],
+                    replacing=(manifest.path,))
     added = DocMeta(new_id, meta.title, PROGRAM, meta.year, meta.batch, meta.stage,
                     f"{root.name}/raw/{target.name}")
-    return Added(added, target, sha, len(n.guideline.directions))
+    return Added(added, target, sha, directions)

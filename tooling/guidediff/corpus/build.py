@@ -26,8 +26,9 @@ from .. import files
 from ..compare.history import History, VersionInfo
 from ..compare.lineage import Lineage, Linker, Overrides
 from ..errors import GuidediffError
+from ..files import read_file
 from . import batch
-from .cache import Cache, key
+from .cache import MAX_ENTRY, Cache, frame, key, unframe
 from .manifest import Entry, Manifest, load_manifest
 from .overrides import load_overrides
 
@@ -63,7 +64,8 @@ class PairJob:
 class PairDone:
     job: PairJob
     summary: dict[str, Any]
-    written: tuple[str, ...]
+    written: tuple[str, ...]  # the report files whose bytes changed
+    unchanged: int  # the report files made again with the same bytes (not rewritten)
 
 
 @dataclass
@@ -92,11 +94,6 @@ def version_key(entry: Entry) -> str:
 def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
     """One document: checked, normalized or taken from the cache, its XML written (into
     ``xml_dir``, unless None) if it changed."""
-    from ..compare.digest import digest, to_dict
-    from ..compare.history import VersionInfo
-    from ..files import read_file
-    from ..normalize.pipeline import normalize_raw
-    from ..read.ingest import ingest_bytes
     from ..read.raw import DEFAULT_MAX_BYTES
     from .manifest import ManifestError
 
@@ -112,26 +109,76 @@ def prepare(entry: Entry, xml_dir: Path | None, cache_dir: Path) -> Prepared:
                             f"{digest_hex}, the manifest says {entry.sha256} (the file changed "
                             "since it was listed)", entry.manifest)
     cache, k = Cache(cache_dir), version_key(entry)
-    meta = cache.get_json("meta", k)
-    xml = cache.get_checked("xml", k, meta.get("xml_sha256")) if meta is not None else None
-    computed = xml is None or meta is None or not cache.path("digest", k).is_file()
+    meta = cache.get_json("meta", k, meta_shape)
+    xml = cache.get_checked("xml", k, meta["xml_sha256"]) if meta is not None else None
+    computed = xml is None or meta is None or cached_digest(cache, k) is None
     if computed:
-        n = normalize_raw(ingest_bytes(data, entry.path), meta=entry.meta)
-        n.check()
-        xml = n.xml_bytes()
-        d = digest(n.guideline)
-        dig = to_dict(d)
-        meta = {"info": _info_dict(VersionInfo.of(d)), "warnings": list(n.warnings),
-                "directions": [x.id for x in d.directions],
-                "xml_sha256": hashlib.sha256(xml).hexdigest()}
-        cache.put("xml", k, xml)
-        cache.put_json("digest", k, dig)
-        cache.put_json("meta", k, meta)
+        xml, meta = normalized(entry, data, cache)
     assert xml is not None and meta is not None
     written = xml_dir is not None and files.write_if_changed(
         files.safe_child(xml_dir, f"{entry.meta.id}.xml"), xml)
     return Prepared(entry.meta.id, k, meta["xml_sha256"], meta["info"],
                     tuple(meta["directions"]), tuple(meta["warnings"]), computed, written)
+
+
+def normalized(entry: Entry, data: bytes, cache: Cache) -> tuple[bytes, dict[str, Any]]:
+    """The document normalized afresh: its XML and its meta, both put in the cache with its
+    digest (a cache that cannot be written is simply not used)."""
+    from ..compare.digest import digest, to_dict
+    from ..compare.history import VersionInfo
+    from ..normalize.pipeline import normalize_raw
+    from ..read.ingest import ingest_bytes
+
+    n = normalize_raw(ingest_bytes(data, entry.path), meta=entry.meta)
+    n.check()
+    xml = n.xml_bytes()
+    d = digest(n.guideline)
+    meta = {"info": _info_dict(VersionInfo.of(d)), "warnings": list(n.warnings),
+            "directions": [x.id for x in d.directions],
+            "xml_sha256": hashlib.sha256(xml).hexdigest()}
+    k = version_key(entry)
+    try:
+        cache.put("xml", k, xml)
+        cache.put_json("digest", k, to_dict(d))
+        cache.put_json("meta", k, meta)
+    except GuidediffError:
+        pass
+    return xml, meta
+
+
+def meta_shape(m: Any) -> bool:
+    """Is ``m`` a document's meta as ``prepare`` wrote it?"""
+    return (isinstance(m, dict) and isinstance(m.get("xml_sha256"), str)
+            and isinstance(m.get("info"), dict) and _strings(m.get("warnings"))
+            and _strings(m.get("directions")) and info_from_dict(m["info"]) is not None)
+
+
+def _strings(x: Any) -> bool:
+    return isinstance(x, list) and all(isinstance(s, str) for s in x)
+
+
+def cached_digest(cache: Cache, k: str) -> Any:
+    """The digest cached under ``k`` as a VersionDigest, or None (absent, or not one)."""
+    from ..compare.digest import from_dict
+
+    return cache.get_parsed("digest", k, from_dict)
+
+
+def redo(entry: Entry, cache: Cache) -> tuple[bytes, Any]:
+    """A document whose cache entries were lost or damaged, read again from its raw file
+    (checked against the manifest's sha256): its XML and its digest."""
+    from ..compare.digest import digest
+    from ..files import read_file
+    from ..read.raw import DEFAULT_MAX_BYTES
+    from ..xmlio import parse_xml
+
+    data = read_file(entry.path, DEFAULT_MAX_BYTES)
+    if hashlib.sha256(data).hexdigest() != entry.sha256:
+        from .manifest import verify_checksum
+
+        verify_checksum(entry)
+    xml, _ = normalized(entry, data, cache)
+    return xml, digest(parse_xml(xml, entry.path))
 
 
 # ---------------------------------------------------------------- unchanged files, by stat
@@ -148,9 +195,11 @@ def _stat(path: Path) -> list[int] | None:
 
 
 def load_stamps(cache: Cache) -> dict[str, Any]:
+    """The stamps of the last build (none if they are absent or do not prove themselves)."""
     try:
-        stamps = json.loads((cache.root / STAMPS).read_bytes())
-    except (OSError, ValueError):
+        data = unframe(read_file(cache.root / STAMPS, MAX_ENTRY, record=False), STAMPS)
+        stamps = json.loads(data) if data is not None else {}
+    except (GuidediffError, ValueError):
         return {}
     return stamps if isinstance(stamps, dict) else {}
 
@@ -158,19 +207,30 @@ def load_stamps(cache: Cache) -> dict[str, Any]:
 def unchanged(entry: Entry, xml_dir: Path | None, cache: Cache,
               stamps: dict[str, Any]) -> Prepared | None:
     """A document built before and untouched since (as git's index tells it: the raw file and
-    its XML have the size and modification time they had, its cache key is the same): its
-    Prepared, without reading it again. None when anything differs."""
+    its XML have the size and modification time they had, its cache key is the same, and their
+    bytes hash as the manifest and the cache say: a file changed with its size and time kept
+    is found): its Prepared, without normalizing it again. None when anything differs."""
     st = stamps.get(entry.meta.id)
     k = version_key(entry)
     if not isinstance(st, dict) or st.get("key") != k or st.get("raw") != _stat(entry.path):
         return None
     if xml_dir is not None and st.get("xml") != _stat(xml_dir / f"{entry.meta.id}.xml"):
         return None
-    meta = cache.get_json("meta", k)
-    if meta is None or not cache.path("digest", k).is_file():
+    meta = cache.get_json("meta", k, meta_shape)
+    if meta is None or not cache.path("digest", k).is_file() \
+            or not _hashes(entry.path, entry.sha256) \
+            or (xml_dir is not None and not _hashes(xml_dir / f"{entry.meta.id}.xml",
+                                                    meta["xml_sha256"])):
         return None
     return Prepared(entry.meta.id, k, meta["xml_sha256"], meta["info"],
                     tuple(meta["directions"]), tuple(meta["warnings"]), False, False)
+
+
+def _hashes(path: Path, sha256: str) -> bool:
+    try:
+        return files.sha256_file(path) == sha256
+    except GuidediffError:
+        return False
 
 
 def save_stamps(cache: Cache, entries: dict[str, Entry], prepared: Sequence[Prepared],
@@ -179,7 +239,7 @@ def save_stamps(cache: Cache, entries: dict[str, Entry], prepared: Sequence[Prep
                   "xml": _stat(xml_dir / f"{p.id}.xml") if xml_dir is not None
                   else stamps.get(p.id, {}).get("xml")} for p in prepared}
     data = json.dumps(new, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    files.write_if_changed(cache.root / STAMPS, data, durable=False)
+    files.write_if_changed(cache.root / STAMPS, frame(data, STAMPS))
 
 
 def _info_dict(v: VersionInfo) -> dict[str, Any]:
@@ -232,23 +292,26 @@ def _chain_keys(overrides: Overrides, prepared: Sequence[Prepared]) -> list[str]
 
 
 def link(prepared: Sequence[Prepared], overrides: Overrides, cache: Cache,
-         progress: Progress | None = None) -> tuple[tuple[Lineage, ...], int]:
+         progress: Progress | None = None,
+         entries: dict[str, Entry] | None = None) -> tuple[tuple[Lineage, ...], int]:
     """The lineages of the versions (in order), resumed from the longest cached prefix; and how
-    many versions were linked now."""
-    from ..compare.digest import from_dict
-
+    many versions were linked now. A digest the cache lost or that is damaged is made again
+    from the document (``entries``: the manifest's, by id)."""
     chain = _chain_keys(overrides, prepared)
     start, linker = 0, Linker(overrides)
     for k in range(len(prepared), 0, -1):
-        state = cache.get_json("links", chain[k])
-        if state is not None:
-            start, linker = k, Linker.from_dict(state, overrides)
+        found = cache.get_parsed("links", chain[k], lambda x: Linker.from_dict(x, overrides))
+        if found is not None:
+            start, linker = k, found
             break
     for k in range(start, len(prepared)):
-        dig = cache.get_json("digest", prepared[k].version_key)
+        dig = cached_digest(cache, prepared[k].version_key)
         if dig is None:
-            raise GuidediffError(f"the cache lost the digest of {prepared[k].id}; run again")
-        linker.add(from_dict(dig))
+            if entries is None or prepared[k].id not in entries:
+                raise GuidediffError(f"the digest of {prepared[k].id} is not in the cache and "
+                                     "its document is not given")
+            _, dig = redo(entries[prepared[k].id], cache)
+        linker.add(dig)
         if (k + 1) % CHECKPOINT == 0 and k + 1 < len(prepared):
             cache.put_chunks("links", chain[k + 1], linker.to_json())
         if progress is not None and (k + 1) % 200 == 0:
@@ -278,13 +341,15 @@ def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[P
     for job in jobs:
         log = compare_documents(version(job.old), version(job.new), documents)
         opts = RenderOptions()
-        written = []
+        written, same = [], 0
         for fmt in job.formats:
             for suffix, fn in REPORT_FILES[fmt]:
                 name = f"{job.stem}.{suffix}"
                 if files.write_if_changed(files.safe_child(reports_dir, name), fn(log, opts)):
                     written.append(name)
-        out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written)))
+                else:
+                    same += 1
+        out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written), same))
     return out
 
 
@@ -333,6 +398,10 @@ def build(corpus_dir: str | Path = "corpus", reports_dir: str | Path = "reports"
         prepared.append(p)
         result.normalized += p.computed
         result.reused += not p.computed
+        if p.written:
+            result.written.append(manifest.xml_dir / f"{p.id}.xml")
+        else:
+            result.unchanged += 1
         if len(entries) <= 50 or k % 100 == 0 or k == len(entries):
             how = "normalized" if p.computed else "unchanged"
             say(f"[{k}/{len(entries)}] {p.id}: {len(p.directions)} directions, {how}"
@@ -341,7 +410,7 @@ def build(corpus_dir: str | Path = "corpus", reports_dir: str | Path = "reports"
     save_stamps(cache, {e.meta.id: e for e in entries}, ok, manifest.xml_dir, stamps)
     overrides = load_overrides(manifest.root, {p.id: p.directions for p in ok},
                                [p.id for p in ok])
-    lineages, linked = link(ok, overrides, cache, say)
+    lineages, linked = link(ok, overrides, cache, say, {e.meta.id: e for e in entries})
     history = History(tuple(info_from_dict(p.info) for p in ok), lineages)
     result.history = history
     say(f"{len(lineages)} lineages over {len(ok)} versions ({linked} linked now)")
@@ -369,7 +438,7 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
     for (old, new), formats in wanted.items():
         k = key("pair", xml_sha[old], xml_sha[new])
         pj = PairJob(old, new, formats, key("reports", k, formats), f"{old}__{new}")
-        summary = cache.get_json("summary", k)
+        summary = cache.get_json("summary", k, steps_from_dict)
         names = [f"{pj.stem}.{s}" for f in formats for s, _ in _report_files(f)]
         fresh = all(state.get(n) == pj.key and (reports / n).is_file() for n in names)
         if summary is not None and fresh:
@@ -395,10 +464,17 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
             for name in (f"{pj.stem}.{s}" for f in pj.formats for s, _ in _report_files(f)):
                 state[name] = pj.key
             result.written.extend(reports / n for n in done.written)
+            result.unchanged += done.unchanged
     if todo:
         files.write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
                          .encode("utf-8"))
     return summaries
+
+
+def steps_from_dict(x: Any) -> object:
+    from ..render.steps import from_dict
+
+    return from_dict(x)
 
 
 def _report_files(fmt: str) -> tuple[tuple[str, Any], ...]:

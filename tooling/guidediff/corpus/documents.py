@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import GuidediffError, InputError
 from ..files import read_file
 from ..model import DocMeta, Guideline
 from .cache import Cache, key
@@ -67,12 +67,17 @@ class Input:
 
 
 def read_input(arg: str, corpus_dir: str | Path, max_bytes: int) -> Input:
-    """A file, or the raw file of the corpus document whose id ``arg`` is."""
+    """A file, or the raw file of the corpus document whose id ``arg`` is. (A name that is
+    there, even as a dangling symlink or a loop, is a file: reading it says what is wrong.)"""
     p = Path(arg)
-    if not p.exists():
+    if not os.path.lexists(p):
+        from ..errors import ManifestError
         from .manifest import resolve
 
-        entry = resolve(arg, corpus_dir)
+        try:
+            entry = resolve(arg, corpus_dir)
+        except ManifestError as e:  # the file is missing: say so first, then why no id
+            raise InputError(f"no such file; nor can it be a document id: {e}", arg) from None
         if entry is not None:
             return Input(entry.path, read_file(entry.path, max_bytes), entry.meta)
         if (Path(corpus_dir) / "manifest.toml").is_file():
@@ -85,8 +90,8 @@ def load(doc: Input, cache: Cache | None, warn: Callable[[str], None]) -> Guidel
     """The document as a model: from the cache if it was read before, else read (and kept;
     its XML is made only to be kept)."""
     if cache is not None:
-        remembered = cache.get_json("meta", doc.key)
-        xml = cache.get_checked("xml", doc.key, remembered.get("xml_sha256")) \
+        remembered = cache.get_json("meta", doc.key, _meta_shape)
+        xml = cache.get_checked("xml", doc.key, remembered["xml_sha256"]) \
             if remembered is not None else None
         if xml is not None and remembered is not None:
             from ..xmlio import parse_xml
@@ -103,9 +108,16 @@ def load(doc: Input, cache: Cache | None, warn: Callable[[str], None]) -> Guidel
             cache.put("xml", doc.key, xml)
             cache.put_json("meta", doc.key, {"warnings": list(warnings),
                                              "xml_sha256": hashlib.sha256(xml).hexdigest()})
-        except Exception:  # a cache that cannot be written is not used
+        except GuidediffError:  # a cache that cannot be written is not used
             pass
     return g
+
+
+def _meta_shape(m: object) -> bool:
+    """Is ``m`` a document's meta as ``load`` writes it (its warnings, its XML's hash)?"""
+    return (isinstance(m, dict) and isinstance(m.get("xml_sha256"), str)
+            and isinstance(m.get("warnings"), list)
+            and all(isinstance(w, str) for w in m["warnings"]))
 
 
 def _read(doc: Input) -> tuple[Guideline, tuple[str, ...], Normalized | None]:
@@ -127,7 +139,7 @@ def _read(doc: Input) -> tuple[Guideline, tuple[str, ...], Normalized | None]:
 
 def remembered_warnings(doc: Input, cache: Cache) -> list[str] | None:
     """The warnings a document read before gave (None: not read before)."""
-    remembered = cache.get_json("meta", doc.key)
+    remembered = cache.get_json("meta", doc.key, _meta_shape)
     return None if remembered is None else list(remembered["warnings"])
 
 

@@ -19,6 +19,7 @@ from .build import (
     link,
     load_stamps,
     prepare_all,
+    redo,
     version_key,
 )
 from .cache import Cache
@@ -42,7 +43,8 @@ def corpus_history(corpus_dir: str | Path = "corpus", jobs: int = 1,
         prepared.append(p)
     overrides = load_overrides(manifest.root, {p.id: p.directions for p in prepared},
                                [p.id for p in prepared])
-    lineages, _ = link(prepared, overrides, cache, progress)
+    lineages, _ = link(prepared, overrides, cache, progress,
+                       {e.meta.id: e for e in manifest.entries})
     return History(tuple(info_from_dict(p.info) for p in prepared), lineages), manifest
 
 
@@ -117,7 +119,7 @@ def corpus_guidelines(manifest: Manifest, order: Sequence[str]) -> list[Guidelin
     out = []
     for vid in order:
         data = cache.get("xml", version_key(entries[vid]))
-        if data is None:
-            raise GuidediffError(f"the cache lost {vid}; run again")
+        if data is None:  # lost or damaged since: read from its document again
+            data, _ = redo(entries[vid], cache)
         out.append(parse_xml(data, f"{vid}.xml"))
     return out

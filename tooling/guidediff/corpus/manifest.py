@@ -9,6 +9,7 @@ from the manifest's is the error of that entry when it is built.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from ..errors import GuidediffError, ManifestError
-from ..files import read_file, sha256_file
+from ..files import note_input, read_file, sha256_file
 from ..model import DocMeta
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -191,7 +192,10 @@ def load_manifest(corpus_dir: str | Path = "corpus") -> Manifest:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ManifestError(f"is not UTF-8 (byte {e.start})", manifest) from None
-    return parse_manifest(text, root)
+    parsed = parse_manifest(text, root)
+    for entry in parsed.entries:  # its documents are inputs of any run that reads it
+        note_input(entry.path)
+    return parsed
 
 
 def verify_checksum(entry: Entry) -> None:
@@ -209,7 +213,7 @@ def verify_checksum(entry: Entry) -> None:
 def resolve(arg: str, corpus_dir: str | Path) -> Entry | None:
     """The corpus document a command argument names by its id (``2021-b1-draft``), when the
     argument is not a file and the corpus has a document with that id; else None."""
-    if Path(arg).exists() or not ID_RE.match(arg) or not (Path(corpus_dir) /
+    if os.path.lexists(arg) or not ID_RE.match(arg) or not (Path(corpus_dir) /
                                                           "manifest.toml").is_file():
         return None
     return next((e for e in load_manifest(corpus_dir).entries if e.meta.id == arg), None)

@@ -11,7 +11,9 @@
     to = "2022-b1-final:2.7"
 
 Every entry is checked against the corpus: a version or a direction that does not exist, or a
-``to`` that does not come after its ``from``, is an error naming the entry and the key.
+``to`` that does not come after its ``from``, is an error naming the entry and the key. So are
+entries that contradict each other: a pin and a cut of the same pair, one direction pinned into
+two directions of one version, two pins into one direction, or an entry given twice.
 """
 
 from __future__ import annotations
@@ -54,7 +56,37 @@ def load_overrides(corpus_dir: Path, directions: Mapping[str, Sequence[str]],
                  for i, t in enumerate(_tables(path, data, "pin")))
     cuts = tuple(_pair(path, "cut", i, t, directions, rank)
                  for i, t in enumerate(_tables(path, data, "cut")))
+    _refuse_contradictions(path, pins, cuts)
     return Overrides(pins, cuts)
+
+
+def _refuse_contradictions(path: Path, pins: Sequence[tuple[Ref, Ref]],
+                           cuts: Sequence[tuple[Ref, Ref]]) -> None:
+    """Entries that cannot all hold: each error names both entries and the key they share."""
+    seen: dict[tuple[Ref, Ref], str] = {}
+    for name, pairs in (("pin", pins), ("cut", cuts)):
+        for i, pair in enumerate(pairs):
+            where = f"{name} {i + 1}"
+            if pair in seen:
+                other = seen[pair]
+                why = "gives the same pair again" if other.split()[0] == name else \
+                    "pins what it cuts (a pin and a cut of one pair contradict)"
+                raise OverrideError(f"{other} and {where}: from = \"{pair[0]}\", to = "
+                                    f"\"{pair[1]}\": {why}", path)
+            seen[pair] = where
+    into: dict[tuple[Ref, str], int] = {}  # (from, version of to) -> pin index
+    onto: dict[Ref, int] = {}  # to -> pin index
+    for i, (a, b) in enumerate(pins):
+        k = into.setdefault((a, b.version), i)
+        if k != i:
+            raise OverrideError(f"pin {k + 1} and pin {i + 1}: from = \"{a}\": one direction "
+                                f"pinned into two directions of {b.version} ({pins[k][1]} and "
+                                f"{b}); a direction continues as one", path)
+        k = onto.setdefault(b, i)
+        if k != i:
+            raise OverrideError(f"pin {k + 1} and pin {i + 1}: to = \"{b}\": two directions "
+                                f"({pins[k][0]} and {a}) pinned into one; pin one of them, or "
+                                "let content link them", path)
 
 
 def _tables(path: Path, data: dict[str, Any], name: str) -> list[Any]:

@@ -34,20 +34,24 @@ T = TypeVar("T")
 class Budget:
     """A direction's budget: the sum of its CNY lines (Finland prints one line per area group),
     and the cap on each project where one is printed (每个项目不超过750万元). A direction may
-    print only the cap: then ``amount_wan`` is None."""
+    print only the cap: then ``amount_wan`` is None. Amounts in another currency (500万美元)
+    are kept with it in ``foreign``, never summed with 万元."""
 
     amount_wan: Decimal | None
     cap: bool
     approx: bool
     lines: tuple[Money, ...]
     per_project: Money | None = None
+    foreign: tuple[Money, ...] = ()
 
     def key(self) -> object:
-        """What makes two budgets the same: amounts, qualifiers, lines and the cap."""
+        """What makes two budgets the same: amounts, qualifiers, lines, the cap and the
+        amounts in other currencies."""
         pp = self.per_project
         return (self.amount_wan, self.cap, self.approx,
                 tuple((m.amount_wan, m.cap) for m in self.lines),
-                (pp.amount_wan, pp.cap) if pp else None)
+                (pp.amount_wan, pp.cap) if pp else None,
+                tuple((m.amount_wan, m.cap, m.currency) for m in self.foreign))
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,14 @@ def _values(blocks: list[Block], kind: type[V]) -> list[V]:
 def budget(d: Direction) -> Budget | None:
     money = _values(_field_blocks(d, "budget"), Money)
     lines = tuple(m for m in money if m.currency == "CNY" and m.per is None)
-    per = [m for m in money if m.per == "project"] or [
-        m for m in _values(list(d.blocks()), Money) if m.per == "project"]
-    if not lines and not per:
+    foreign = tuple(m for m in money if m.currency != "CNY" and m.per is None)
+    per = [m for m in money if m.per == "project" and m.currency == "CNY"] or [
+        m for m in _values(list(d.blocks()), Money) if m.per == "project" and m.currency == "CNY"]
+    if not lines and not per and not foreign:
         return None
     total = sum((m.amount_wan for m in lines), Decimal(0)) if lines else None
     return Budget(total, any(m.cap for m in lines), any(m.approx for m in lines), lines,
-                  per[0] if per else None)
+                  per[0] if per else None, foreign)
 
 
 def _item_text(it: Item) -> str:
@@ -188,7 +193,8 @@ def stated_in(s: Block | None) -> Stated:
     if s is None:
         return Stated(None, None, None, None)
     counts = {v.of: v for v in s.values(Count) if isinstance(v, Count)}
-    money = next((v for v in s.values(Money) if isinstance(v, Money)), None)
+    money = next((v for v in s.values(Money) if isinstance(v, Money) and v.currency == "CNY"),
+                 None)
     return Stated(counts.get("directions"), counts.get("partners"), counts.get("tasks"), money)
 
 

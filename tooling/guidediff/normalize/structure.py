@@ -1,7 +1,7 @@
 """Say when the structure read disagrees with the document: a wrong parse must never look like a
 right one. The directions found are checked against the number the document states, and every
 direction against what a direction always has (a title, a number of projects, a budget). A
-number too long to be a value is kept as text and named here."""
+number that cannot be read with certainty is kept as text and named here, with its line."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..model import Block, Direction, Guideline, Part
 from . import facts
 from .parse import Head
-from .values import out_of_range
+from .values import unreadable
 
 
 def _id_key(did: str) -> tuple[int, ...]:
@@ -41,7 +41,7 @@ class StructureWatch:
 
     def _blocks(self, blocks: Iterable[Block]) -> None:
         self.values.extend(f"line {b.source.line}: {w}" for b in blocks
-                           for w in out_of_range(b.text))
+                           for w in unreadable(b.text))
 
     def feed(self, piece: Head | Part | Direction) -> None:
         if isinstance(piece, Head):

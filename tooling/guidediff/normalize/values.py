@@ -1,10 +1,11 @@
 """Parsers for the typed values printed in guidelines. Each returns spans over the text it is given.
 
 Pure functions of a string: ``annotate`` decides which parsers run on which clause. Every
-pattern is bounded and linear in the text: a number starts where a run of digits starts and has
-at most ``MAX_DIGITS`` digits (possessive quantifiers, no backtracking into the run), an e-mail
-address has at most 64 characters before its ``@``. A number too long to be a value is not one:
-it stays text, and ``out_of_range`` names it for a warning.
+pattern is bounded and linear in the text: money, counts and durations match on the text as
+``numbers.number_view`` shows it (each run of digits read whole, exactly or not at all, with at
+most ``MAX_DIGITS`` digits), an e-mail address has at most 64 characters before its ``@``. A
+number that cannot be read with certainty (too long, oddly grouped, a range of amounts) is not a
+value: it stays text, and ``unreadable`` names it for a warning.
 """
 
 from __future__ import annotations
@@ -15,25 +16,41 @@ from decimal import Decimal
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
 from ..text import ascii_view, canonical, printed_unit
-from .vocabulary import vocabulary
+from .numbers import MAX_DIGITS, number_view, numbers
+from .vocabulary import Vocabulary, vocabulary
 
 # ---------------------------------------------------------------- money
 
-MAX_DIGITS = 12  # the longest number read as a value (万元 or a count); longer stays text
-_INT = rf"\d{{1,{MAX_DIGITS}}}+"
-_NUMBER = (rf"(?<![\d.])(?:\d{{1,3}}(?:,\d{{3}}|\s\d{{3}}){{1,3}}+(?!\d)|{_INT})"
-           r"(?:\s*\.\s*\d{1,6}+)?(?!\d)")
-_MONEY_RE = re.compile(
-    r"(?P<pre>(?:约|不超过|不超|不高于|最多|至少|不少于)\s*)?"
-    rf"(?P<num>{_NUMBER})\s*"
-    r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元))"
-    r"(?P<suf>\s*(?:以内|左右))?")
-_CURRENCY = {"美元": "USD", "欧元": "EUR"}
+# (on the number view: a run of digits is plain digits, or # when it cannot be read)
+_INT = rf"(?<![\d#])\d{{1,{MAX_DIGITS}}}+(?![\d#])"
+_NUMBER = rf"(?<![\d.#])\d{{1,{MAX_DIGITS}}}+(?:\.\d{{1,6}}+)?(?![\d#])"
+_RANGE = r"[-－—–～~至到]"
+_MULTIPLIER = {"亿": Decimal(10000), "千万": Decimal(1000), "百万": Decimal(100),
+               "万": Decimal(1), "千": Decimal("0.1"), "": Decimal("0.0001")}
+_MULT = "亿|千万|百万|万|千"
 
 
-def _decimal(printed: str) -> Decimal:
-    """A printed number as a Decimal: ``4 500``, ``4,500`` and ``0. 45`` read as written."""
-    return Decimal(re.sub(r"[\s,]", "", printed))
+def _money_re() -> re.Pattern[str]:
+    return vocabulary().pattern("money", _money_pattern)
+
+
+def _money_pattern(vocab: Vocabulary) -> re.Pattern[str]:
+    """An amount: a qualifier, a number, a multiplier (亿, 万, 千…) and a currency word from
+    the vocabulary; an amount that is the upper end of a range (``1000-2000万元``,
+    ``1000万元至2000万元``) has its lower end in ``low``."""
+    words = sorted(vocab.currencies, key=len, reverse=True)
+    cur = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        r"(?P<pre>(?:约|不超过|不超|不高于|最多|至少|不少于)\s*)?"
+        rf"(?:(?P<low>{_NUMBER})\s*(?:(?:{_MULT})\s*)?(?:(?:{cur})\s*)?{_RANGE}\s*)?"
+        rf"(?P<num>{_NUMBER})\s*"
+        rf"(?P<unit>(?P<mult>{_MULT})?\s*(?P<cur>{cur}))"
+        r"(?P<suf>\s*(?:以内|左右))?")
+
+
+def _decimal(viewed: str) -> Decimal:
+    """A number of the number view as a Decimal (its digits and point, as printed)."""
+    return Decimal(viewed.strip())
 
 
 def _clean_decimal(d: Decimal) -> Decimal:
@@ -41,13 +58,18 @@ def _clean_decimal(d: Decimal) -> Decimal:
 
 
 def parse_money(text: str) -> list[Span]:
-    """``不超过 4500 万元`` → Money(4500, cap); ``约 6.2 亿元`` → Money(62000, approx)."""
+    """``不超过 4500 万元`` → Money(4500, cap); ``约 6.2 亿元`` → Money(62000, approx);
+    ``45000000元`` → Money(4500); ``500万美元`` → Money(500, currency USD). A range of amounts
+    is not one amount: it stays text (``unreadable`` names it)."""
     spans = []
-    view = ascii_view(text)
-    for m in _MONEY_RE.finditer(view):
-        pre, unit, suf = (m.group("pre") or ""), m.group("unit"), (m.group("suf") or "")
-        amount = _decimal(m.group("num")) * (10000 if unit.startswith("亿") else 1)
-        currency = next((c for k, c in _CURRENCY.items() if k in unit), "CNY")
+    view = number_view(text)
+    currencies = vocabulary().currencies
+    for m in _money_re().finditer(view):
+        if m.group("low"):
+            continue
+        pre, suf = (m.group("pre") or ""), (m.group("suf") or "")
+        amount = _decimal(m.group("num")) * _MULTIPLIER[m.group("mult") or ""]
+        currency = currencies[m.group("cur")]
         before = view[max(0, m.start() - 14):m.start()]
         per = "project" if vocabulary().per_project_re.search(before) else None
         printed, decimals = printed_unit(m.group("num") + m.group("unit"))
@@ -61,10 +83,9 @@ def parse_money(text: str) -> list[Span]:
 
 # ---------------------------------------------------------------- counts
 
-_RANGE = r"[-－—–～~至到]"
 _COUNT_RE = re.compile(
-    rf"(?P<pre>(?:不超过|不超|约|最多)\s*)?(?<!\d)(?P<a>{_INT})(?!\d)\s*"
-    rf"(?:{_RANGE}\s*(?P<b>{_INT})(?!\d)\s*)?"
+    rf"(?P<pre>(?:不超过|不超|约|最多)\s*)?(?P<a>{_INT})\s*"
+    rf"(?:{_RANGE}\s*(?P<b>{_INT})\s*)?"
     r"个(?P<noun>项目)?(?P<suf>\s*(?:左右|以内))?")
 
 
@@ -76,7 +97,7 @@ def parse_project_counts(text: str) -> list[Span]:
     """
     spans = []
     depth_at = _paren_depths(text)
-    for m in _COUNT_RE.finditer(ascii_view(text)):
+    for m in _COUNT_RE.finditer(number_view(text)):
         a, b = int(m.group("a")), m.group("b")
         pre, suf = m.group("pre") or "", m.group("suf") or ""
         cap = "不超" in pre or "最多" in pre or "以内" in suf
@@ -99,16 +120,16 @@ def _paren_depths(text: str) -> list[int]:
 
 
 _SUMMARY_COUNTS = (
-    ("directions", re.compile(rf"(?<!\d)(?P<n>{_INT})(?!\d)\s*个\s*指南方向")),
-    ("partners", re.compile(rf"与\s*(?P<n>{_INT})(?!\d)\s*个\s*(?:国家|地区|国际组织)")),
-    ("tasks", re.compile(rf"任务数\s*(?P<n>{_INT})(?!\d)\s*项(?P<suf>左右)?")),
+    ("directions", re.compile(rf"(?P<n>{_INT})\s*个\s*指南方向")),
+    ("partners", re.compile(rf"与\s*(?P<n>{_INT})\s*个\s*(?:国家|地区|国际组织)")),
+    ("tasks", re.compile(rf"任务数\s*(?P<n>{_INT})\s*项(?P<suf>左右)?")),
 )
 
 
 def parse_summary_counts(text: str) -> list[Span]:
     """The stated totals: ``设立 17 个指南方向``, ``与 14 个国家…``, ``项目任务数 283 项左右``."""
     spans = []
-    view = ascii_view(text)
+    view = number_view(text)
     for of, rx in _SUMMARY_COUNTS:
         for m in rx.finditer(view):
             n = int(m.group("n"))
@@ -123,14 +144,14 @@ def parse_summary_counts(text: str) -> list[Span]:
 
 _DURATION_RE = re.compile(
     rf"(?P<pre>(?:原则上)?(?:不超过|不超|一般为|原则上为|为|最长)?\s*)"
-    rf"(?:(?P<y1>\d{{4}})\s*{_RANGE}\s*(?P<y2>\d{{4}})\s*年"
-    rf"|(?P<a>\d{{1,2}})\s*(?:{_RANGE}\s*(?P<b>\d{{1,2}})\s*)?年(?![度级]))")
+    rf"(?:(?<![\d#])(?P<y1>\d{{4}})\s*{_RANGE}\s*(?P<y2>\d{{4}})(?![\d#])\s*年"
+    rf"|(?<![\d#.])(?P<a>\d{{1,2}})\s*(?:{_RANGE}\s*(?P<b>\d{{1,2}})(?![\d#])\s*)?年(?![度级]))")
 
 
 def parse_durations(text: str) -> list[Span]:
     """Durations after a duration keyword: ``原则上不超过 2年``, ``2～3年``, ``2021-2023年``."""
     spans = []
-    view = ascii_view(text)
+    view = number_view(text)
     for key in vocabulary().duration_re.finditer(view):
         window_end = min(len(view), key.end() + 30)
         for m in _DURATION_RE.finditer(view, key.end(), window_end):
@@ -287,7 +308,7 @@ def _has_url_start(text: str) -> bool:
 # the parser's patterns (most paragraphs hold no value of most kinds). Each must be implied by
 # every pattern of its parser (tests/test_values.py checks them on generated texts).
 MAY_FIND: dict[Callable[[str], list[Span]], Callable[[str], bool]] = {
-    parse_money: lambda t: "万" in t or "亿" in t,
+    parse_money: lambda t: "元" in t or "人民币" in t,
     parse_project_counts: lambda t: "个" in t,
     parse_summary_counts: lambda t: "个" in t or "任务数" in t,
     parse_durations: lambda t: "年" in t,
@@ -298,23 +319,45 @@ MAY_FIND: dict[Callable[[str], list[Span]], Callable[[str], bool]] = {
 }
 
 
-# ---------------------------------------------------------------- out of range
+# ---------------------------------------------------------------- kept as text
 
-_OVERSIZE_RE = re.compile(rf"(?<![\d.])\d{{{MAX_DIGITS + 1},}}+(?:\.\d++)?\s*+"
-                          r"(?P<unit>[亿万]\s*(?:元|人民币|美元|欧元)|个|项|年)")
+_UNIT_AFTER = re.compile(r"[\s\u200b-\u200f\u2060-\u206f\ufeff]*"
+                         r"(?P<unit>(?:亿|千万|百万|万|千)?\s*(?:元|人民币|美元|欧元)|个|项|年)")
 
 
-_LONG_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")  # (\d: full-width digits too)
+def unreadable(text: str) -> list[str]:
+    """The numbers before a unit that were kept as text (too long to be a value, grouped in a
+    way that cannot be read with certainty, or a range of amounts), each described for a
+    warning. A wrong number is never read instead."""
+    view = ascii_view(text)
+    out = []
+    for n in numbers(view):
+        unit = _UNIT_AFTER.match(view, n.end)
+        if n.value is not None or unit is None:
+            continue
+        what = re.sub(r"\s", "", unit.group("unit"))
+        if n.reason == "out of range":
+            out.append(f"a number of {n.digits} digits before {what} is out of range and was "
+                       "kept as text")
+        else:
+            out.append(f"the number “{_visible(n.printed)}” before {what} cannot be read with "
+                       f"certainty ({n.reason}) and was kept as text")
+    if "元" in text or "人民币" in text:
+        nv = number_view(text)
+        for m in _money_re().finditer(nv):
+            if m.group("low"):
+                printed = _visible(text[m.start("low"):m.end("unit")])
+                out.append(f"“{printed}” is a range of amounts, not one amount, and was kept "
+                           "as text")
+    return out
+
+
+def _visible(printed: str) -> str:
+    """A printed run with what prints nothing shown as <U+XXXX>."""
+    return "".join(c if (c.isprintable() and not c.isspace()) or c == " " else f"<U+{ord(c):04X}>"
+                   for c in printed)
 
 
 def out_of_range(text: str) -> list[str]:
-    """The numbers too long to be read as a value (kept as text), described for a warning."""
-    if _LONG_RUN.search(text) is None:
-        return []
-    out = []
-    for m in _OVERSIZE_RE.finditer(ascii_view(text)):
-        digits = len(m.group(0)) - len(m.group(0).lstrip("0123456789"))
-        unit = re.sub(r"\s", "", m.group("unit"))
-        out.append(f"a number of {digits} digits before {unit} is out of range and was kept as "
-                   "text")
-    return out
+    """(The former name of ``unreadable``.)"""
+    return unreadable(text)

@@ -1,10 +1,11 @@
 """The field vocabulary (``labels.toml``): field names, their labels and synonyms, the words that
-introduce durations and per-project caps. Read once, on first use."""
+introduce durations and per-project caps, the currency words. Read once, on first use."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -41,6 +42,7 @@ class Vocabulary:
     fields: tuple[FieldDef, ...]
     duration_keywords: tuple[str, ...]
     per_project: tuple[str, ...]
+    currencies: dict[str, str]  # a currency word after an amount -> its ISO code
     clauses: dict[str, ClauseRule] = field(default_factory=dict)  # by field name
     sentence_ends: str = "。；;！？!?"  # where a sentence of the document's own text ends
     part_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind, words of its heading
@@ -72,6 +74,18 @@ class Vocabulary:
         return re.compile(rf"(?:{words})[^，。；,;]{{0,8}}$")
 
     @cached_property
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        return {}
+
+    def pattern(self, name: str, build: Callable[[Vocabulary], re.Pattern[str]]
+                ) -> re.Pattern[str]:
+        """A pattern a parser makes of this vocabulary (``build``), made once for it."""
+        found = self._patterns.get(name)
+        if found is None:
+            found = self._patterns[name] = build(self)
+        return found
+
+    @cached_property
     def duration_re(self) -> re.Pattern[str]:
         """A word that introduces a duration (执行期, 实施周期…), the longest first."""
         words = sorted(self.duration_keywords, key=len, reverse=True)
@@ -91,7 +105,8 @@ def parse_vocabulary(text: str) -> Vocabulary:
                for name, d in data.get("clauses", {}).items()}
     prose = data.get("text", {})
     return Vocabulary(fields, tuple(values.get("duration_keywords", ())),
-                      tuple(values.get("per_project", ())), clauses,
+                      tuple(values.get("per_project", ())),
+                      dict(values.get("currencies", {"元": "CNY"})), clauses,
                       prose.get("sentence_ends", "。；;！？!?"),
                       tuple((kind, tuple(words)) for kind, words in
                             data.get("parts", {}).items()),

@@ -160,6 +160,7 @@ class _Level:
     fmt: str = "decimal"
     text: str = "%1."
     start: int = 1
+    legal: bool = False  # w:isLgl: every level's number printed in Arabic digits here
 
 
 @dataclass
@@ -187,7 +188,7 @@ class Numbering:
                 lv[ilvl] = _Level(
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     (text.get(f"{W}val", "") if text is not None else "")[:64],
-                    1 if start is None else start)
+                    1 if start is None else start, _on(lvl.find(f"{W}isLgl")))
             abstract[a.get(f"{W}abstractNumId", "")] = lv
         for n in root.iter(f"{W}num"):
             ref = n.find(f"{W}abstractNumId")
@@ -212,8 +213,15 @@ class Numbering:
         for k in range(ilvl + 1):
             level_k = levels.get(k, _Level())
             value = counters[k] or level_k.start
-            text = text.replace(f"%{k + 1}", format_number(value, level_k.fmt))
+            fmt = "decimal" if lvl.legal else level_k.fmt  # (legal style: 1.1, never 一.1)
+            text = text.replace(f"%{k + 1}", format_number(value, fmt))
         return text
+
+
+def _on(el: etree._Element | None) -> bool:
+    """A Word on/off property: present and not switched off (w:val of 0, false or off)."""
+    return el is not None and el.get(f"{W}val", "true").strip().lower() not in ("0", "false",
+                                                                                 "off")
 
 
 def _style_numbering(styles: etree._Element | None) -> dict[str, tuple[str, int]]:
@@ -258,17 +266,18 @@ class _Reader:
     page_break_pending: bool = False  # a section ended: the next paragraph starts a page
 
     def body(self, el: etree._Element) -> None:
-        for child in el:
+        """The paragraphs of a body, a cell or a text box, each read once: a table row by row
+        and cell by cell (a table inside a cell within that cell), content controls and custom
+        XML as what they hold."""
+        for child in _unwrapped(el):
             if child.tag == f"{W}p":
                 self.paragraph(child)
             elif child.tag == f"{W}tbl":
-                for cell in child.iter(f"{W}tc"):
-                    for p in cell.iter(f"{W}p"):
-                        self.paragraph(p)
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
-                if content is not None:
-                    self.body(content)
+                for row in _unwrapped(child):
+                    if row.tag == f"{W}tr":
+                        for cell in _unwrapped(row):
+                            if cell.tag == f"{W}tc":
+                                self.body(cell)
 
     def _label(self, p: etree._Element) -> str:
         ppr = p.find(f"{W}pPr")
@@ -314,7 +323,8 @@ class _Reader:
             self._page_break(para)
         self.page_break_pending = False
         self._print(para, self._label(p))
-        for el in p.iter():
+        boxes: list[etree._Element] = []
+        for el in _runs(p, boxes):
             if el.tag in (f"{W}del", f"{W}moveFrom", f"{W}ins", f"{W}moveTo"):
                 self.revisions += 1
             if _inside(el, (f"{W}del", f"{W}moveFrom")):
@@ -333,6 +343,48 @@ class _Reader:
             elif el.tag == f"{W}sectPr":
                 kind = el.find(f"{W}type")
                 self.page_break_pending = kind is None or kind.get(f"{W}val") != "continuous"
+        for box in boxes:  # a text box: its own paragraphs, after the one it is anchored in
+            self.body(box)
+
+
+_WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag")
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _unwrapped(el: etree._Element) -> list[etree._Element]:
+    """The children of ``el``, with content controls and custom XML replaced by what they
+    hold (their properties left out)."""
+    out: list[etree._Element] = []
+    stack = list(reversed(list(el)))
+    while stack:
+        child = stack.pop()
+        if child.tag in _WRAPPERS:
+            stack.extend(reversed([c for c in child if c.tag not in (f"{W}sdtPr",
+                                                                      f"{W}sdtEndPr",
+                                                                      f"{W}customXmlPr")]))
+        else:
+            out.append(child)
+    return out
+
+
+def _runs(p: etree._Element, boxes: list[etree._Element]) -> list[etree._Element]:
+    """The elements of a paragraph in document order, without its text boxes (each put in
+    ``boxes``, to be read as paragraphs of their own) and without the fallback of a drawing
+    whose first choice is read (Word stores a text box twice: as a shape, and as VML for
+    older readers)."""
+    out: list[etree._Element] = []
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        if el is not p and el.tag == f"{W}txbxContent":
+            boxes.append(el)
+            continue
+        if el.tag == f"{MC}Fallback" and el.getparent() is not None \
+                and el.getparent().find(f"{MC}Choice") is not None:  # type: ignore[union-attr]
+            continue
+        out.append(el)
+        stack.extend(reversed(list(el)))
+    return out
 
 
 def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:

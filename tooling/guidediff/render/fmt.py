@@ -44,6 +44,16 @@ def signed(d: Decimal | None) -> str:
 
 
 def _budget(v: Budget, lang: str, compact: bool) -> str:
+    text = _cny_budget(v, lang, compact)
+    if not v.foreign:
+        return text
+    from .words import foreign_text
+
+    other = "、".join(foreign_text(m, lang) for m in v.foreign)  # never summed with 万元
+    return other if v.amount_wan is None and v.per_project is None else f"{text} + {other}"
+
+
+def _cny_budget(v: Budget, lang: str, compact: bool) -> str:
     pp = v.per_project
     if compact:
         total = ("≤" if v.cap else "") + ("≈" if v.approx else "") + fmt_wan(v.amount_wan) \

@@ -34,7 +34,11 @@ def json_number(x: Decimal | int | None) -> int | float | None:
 
 
 def _money(m: Money) -> dict[str, Any]:
-    return {"amount_wan": json_number(m.amount_wan), "cap": m.cap, "approx": m.approx}
+    out: dict[str, Any] = {"amount_wan": json_number(m.amount_wan), "cap": m.cap,
+                           "approx": m.approx}
+    if m.currency != "CNY":  # (万 of that currency)
+        out["currency"] = m.currency
+    return out
 
 
 def value(v: TypedValue) -> Any:
@@ -43,6 +47,8 @@ def value(v: TypedValue) -> Any:
                                    "approx": v.approx, "lines": [_money(m) for m in v.lines]}
         if v.per_project is not None:
             budget["per_project"] = _money(v.per_project)
+        if v.foreign:  # amounts in other currencies, never summed into amount_wan
+            budget["foreign"] = [_money(m) for m in v.foreign]
         return budget
     if isinstance(v, Projects):
         return {"min": v.min, "max": v.max, "cap": v.cap, "approx": v.approx}

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..model import Contact, Duration
+from ..model import Contact, Duration, Money
 from ..normalize.facts import Budget, Projects, fmt_wan
-from .i18n import t
+from .i18n import catalogue, t
 
 NONE = "—"  # a value the document does not state
 
@@ -43,7 +43,20 @@ def budget_text(b: Budget | None, lang: str = "zh") -> str:
         text = t("value.up_to", lang, x=text) if b.cap else text
     if b.per_project is not None:
         text += t("value.per_project", lang, each=yuan(b.per_project.amount_wan, lang))
+    if b.foreign:  # kept with their currency, never summed with 万元
+        other = t("sep.list", lang).join(foreign_text(m, lang) for m in b.foreign)
+        text = other if b.amount_wan is None and b.per_project is None else \
+            t("value.and_foreign", lang, text=text, other=other)
     return text
+
+
+def foreign_text(m: Money, lang: str = "zh") -> str:
+    """An amount in another currency, in its own: 500万美元 (never as 万元)."""
+    units = format((m.amount_wan * 10000).normalize(), ",f")
+    text = t("value.foreign", lang, wan=fmt_wan(m.amount_wan), units=units,
+             currency=t(f"currency.{m.currency}", lang) if f"currency.{m.currency}"
+             in catalogue() else m.currency, code=m.currency)
+    return t("value.up_to", lang, x=text) if m.cap else text
 
 
 def count_text(p: Projects | None, lang: str = "zh") -> str:
