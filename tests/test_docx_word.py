@@ -51,6 +51,12 @@ def word_files(changelog: ChangeLog, tmp_path_factory: pytest.TempPathFactory
         add(f"real-table-{mode}", FORMATS["table"](changelog, RenderOptions(unchanged=mode)))
     add("real-table-full", FORMATS["table"](changelog, RenderOptions(full_text=True,
                                                                      show_format_only=True)))
+    from guidediff.render.review import Mark
+
+    subs = [c.id for c in changelog.changes if not c.format_only][:3]
+    fmt = [c.id for c in changelog.changes if c.format_only][:1]  # stated by no row
+    marks = tuple((i, Mark("checked", "核对无误")) for i in subs + fmt)
+    add("real-table-review", FORMATS["table"](changelog, RenderOptions(marks=marks)))
     old, new = write_pair(make_pair(3), out / "pair")
     log = diff(normalize_file(old).guideline, normalize_file(new).guideline)
     for fmt in DOCX_FORMATS:
@@ -154,14 +160,17 @@ def test_fonts_language_and_styles_of_an_official_document(word_files: dict[str,
 
 
 def test_the_table_as_the_convention_has_it(word_files: dict[str, Path]) -> None:
-    for name in ("real-table-zh", "real-table-show", "real-table-full", "pair-table"):
+    for name in ("real-table-zh", "real-table-show", "real-table-full", "pair-table",
+                 "real-table-review"):
         path = word_files[name]
         root = _part(path, "word/document.xml")
         [tbl] = root.iter(f"{W}tbl")
         grid = [int(g.get(f"{W}w")) for g in tbl.find(f"{W}tblGrid")]
+        assert abs(sum(grid) - 257 * 1440 / 25.4) < len(grid)  # the page's text width
         rows = tbl.findall(f"{W}tr")
         header = ["".join(tc.itertext()) for tc in rows[0].findall(f"{W}tc")]
-        assert header == ["序号", "原文", "修改后", "说明"]
+        review = ["核对意见"] if name == "real-table-review" else []
+        assert header == ["序号", "原文", "修改后", "说明", *review]
         for tr in rows:
             widths, col = [], 0
             for tc in tr.findall(f"{W}tc"):
@@ -173,9 +182,12 @@ def test_the_table_as_the_convention_has_it(word_files: dict[str, Path]) -> None
                 col += n
             assert col == len(grid)
         numbers = [int(t) for t in ("".join(tr.findall(f"{W}tc")[0].itertext())
-                                    for tr in rows[1:] if len(tr.findall(f"{W}tc")) == 4)
+                                    for tr in rows[1:] if len(tr.findall(f"{W}tc")) > 1)
                    if t.isdigit()]
         assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 5
+        if review:  # a mark on a change no row states: a last row, the mark alone
+            last = ["".join(tc.itertext()) for tc in rows[-1].findall(f"{W}tc")]
+            assert last == ["", "", "", "", "已核对：核对无误"]
         title = _styles(path)["Title"]
         assert _rfonts(title)["eastAsia"] == "方正小标宋简体"
         assert title.find(f"{W}rPr/{W}sz").get(f"{W}val") == "44"

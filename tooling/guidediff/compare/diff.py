@@ -177,7 +177,7 @@ def _figure_changes(old: Guideline, new: Guideline) -> Iterator[Change]:
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
     return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
-                   line_unit(m.encoding), m.date)
+                   line_unit(m.encoding), m.date, m.batch)
 
 
 def diff(old: Guideline, new: Guideline) -> ChangeLog:

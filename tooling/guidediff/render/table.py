@@ -47,7 +47,7 @@ class Side:
 
 @dataclass(frozen=True)
 class TableRow:
-    kind: str  # heading | clause | direction | unchanged
+    kind: str  # heading | clause | direction | unchanged | unstated (review marks left over)
     old: Side | None = None
     new: Side | None = None
     note: str = ""
@@ -261,15 +261,34 @@ def _side_cell(side: str) -> Callable[[TableRow, int | None], list[object]]:
     return make
 
 
-def columns(opts: RenderOptions) -> tuple[Column, ...]:
-    """序号 | 原文 | 修改后 | 说明."""
-    return (
+def columns(opts: RenderOptions, log: ChangeLog | None = None) -> tuple[Column, ...]:
+    """序号 | 原文 | 修改后 | 说明, and the reader's 核对意见 when review marks are given."""
+    cols = (
         Column(("序号", "No."), 13,
                lambda r, n: [dx.paragraph([dx.run(str(n) if n else "")], center=True)]),
         Column((t("old", "zh"), t("old", "en")), 91, _side_cell("old")),
         Column((t("new", "zh"), t("new", "en")), 91, _side_cell("new")),
         Column(("说明", "note"), 62, lambda r, n: [dx.paragraph([dx.run(r.note)])]),
     )
+    if opts.marks is None or log is None:
+        return cols
+    return (*cols, _review_column(opts, log, sum(c.weight for c in cols)))
+
+
+def _review_column(opts: RenderOptions, log: ChangeLog, others: float) -> Column:
+    """核对意见: the marks on the changes a row states, review.COLUMN_MM wide (the other columns
+    give up the room in proportion)."""
+    from .review import COLUMN, COLUMN_MM, marks_text
+
+    marks = dict(opts.marks or ())
+    said = {c.id: phrase(c, opts.lang) for c in log.changes}
+
+    def cell(r: TableRow, number: int | None) -> list[object]:
+        lines = marks_text(r.stated, marks, said, opts.lang).split("\n")
+        return [dx.paragraph([dx.run(x)] if x else []) for x in lines]
+
+    weight = COLUMN_MM * others / (TEXT_WIDTH_MM - COLUMN_MM)
+    return Column(COLUMN, weight, cell)
 
 
 def _widths(cols: tuple[Column, ...]) -> list[int]:
@@ -311,10 +330,10 @@ def _title(doc: object, log: ChangeLog, lang: str) -> None:
     doc.add_paragraph()  # type: ignore[attr-defined]
 
 
-def _table(doc: object, rows: list[TableRow], opts: RenderOptions) -> None:
+def _table(doc: object, rows: list[TableRow], cols: tuple[Column, ...],
+           opts: RenderOptions, known: set[str]) -> None:
     """The table: a grid whose columns are exactly its cells' widths, fixed, centred, with its
     header row repeated on every page."""
-    cols = columns(opts)
     widths = _widths(cols)
     table = doc.add_table(rows=0, cols=len(cols))  # type: ignore[attr-defined]
     table.style = "Table Grid"
@@ -329,6 +348,15 @@ def _table(doc: object, rows: list[TableRow], opts: RenderOptions) -> None:
     tbl.append(dx.table_row(header, header=True, keep=True))
     for r, number in _numbered(rows):
         tbl.append(_row_xml(r, number, cols, widths))
+    left = _unstated_marks(rows, opts, known)
+    if left:  # marks on changes no row states: a last row
+        tbl.append(_row_xml(TableRow("unstated", stated=left), None, cols, widths))
+
+
+def _unstated_marks(rows: list[TableRow], opts: RenderOptions, known: set[str]
+                    ) -> tuple[str, ...]:
+    stated = {i for r in rows for i in r.stated}
+    return tuple(i for i, _ in opts.marks or () if i in known and i not in stated)
 
 
 def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
@@ -343,7 +371,7 @@ def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
     sec = doc.sections[0]
     base.a4(sec, landscape=True, top=20, bottom=20, left=20, right=20)
     _title(doc, log, opts.lang)
-    _table(doc, table_rows(log, opts), opts)
+    _table(doc, table_rows(log, opts), columns(opts, log), opts, {c.id for c in log.changes})
     dx.add_page_number_footer(sec)
     title = ("新旧对照表：" if opts.lang == "zh" else "Comparison: ") + log.new.title
     base.set_properties(doc, title, base.pair_subject(log, opts.lang), opts.author, date)
