@@ -222,13 +222,14 @@ HEADING_SHADE = "F2F2F2"
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the 对照表: its header (zh, en), its share of the text width, and what a
-    row puts in its cell (paragraphs; a row's 序号 is given). One more column is one more
-    entry of ``columns``."""
+    """A column of the 对照表: its header (zh, en), its width (``fixed``: in mm; else a share of
+    what the fixed ones leave), and what a row puts in its cell (paragraphs; a row's 序号 is
+    given). One more column is one more entry of ``columns``."""
 
     header: tuple[str, str]
     weight: float
     cell: Callable[[TableRow, int | None], list[object]]
+    fixed: bool = False
 
 
 def _side_paragraphs(s: Side | None, side: str) -> list[object]:
@@ -265,18 +266,19 @@ def columns(opts: RenderOptions, log: ChangeLog | None = None) -> tuple[Column, 
     """序号 | 原文 | 修改后 | 说明, and the reader's 核对意见 when review marks are given."""
     cols = (
         Column(("序号", "No."), 13,
-               lambda r, n: [dx.paragraph([dx.run(str(n) if n else "")], center=True)]),
+               lambda r, n: [dx.paragraph([dx.run(str(n) if n else "")], center=True)],
+               fixed=True),
         Column((t("old", "zh"), t("old", "en")), 91, _side_cell("old")),
         Column((t("new", "zh"), t("new", "en")), 91, _side_cell("new")),
         Column(("说明", "note"), 62, lambda r, n: [dx.paragraph([dx.run(r.note)])]),
     )
     if opts.marks is None or log is None:
         return cols
-    return (*cols, _review_column(opts, log, sum(c.weight for c in cols)))
+    return (*cols, _review_column(opts, log))
 
 
-def _review_column(opts: RenderOptions, log: ChangeLog, others: float) -> Column:
-    """核对意见: the marks on the changes a row states, review.COLUMN_MM wide (the other columns
+def _review_column(opts: RenderOptions, log: ChangeLog) -> Column:
+    """核对意见: the marks on the changes a row states, review.COLUMN_MM wide (the text columns
     give up the room in proportion)."""
     from .review import COLUMN, COLUMN_MM, marks_text
 
@@ -287,13 +289,14 @@ def _review_column(opts: RenderOptions, log: ChangeLog, others: float) -> Column
         lines = marks_text(r.stated, marks, said, opts.lang).split("\n")
         return [dx.paragraph([dx.run(x)] if x else []) for x in lines]
 
-    weight = COLUMN_MM * others / (TEXT_WIDTH_MM - COLUMN_MM)
-    return Column(COLUMN, weight, cell)
+    return Column(COLUMN, COLUMN_MM, cell, fixed=True)
 
 
 def _widths(cols: tuple[Column, ...]) -> list[int]:
-    total = sum(c.weight for c in cols)
-    return [dx.twips(TEXT_WIDTH_MM * c.weight / total) for c in cols]
+    """Each column's width in twips: the fixed ones as given, the others sharing the rest."""
+    room = TEXT_WIDTH_MM - sum(c.weight for c in cols if c.fixed)
+    shares = sum(c.weight for c in cols if not c.fixed)
+    return [dx.twips(c.weight if c.fixed else room * c.weight / shares) for c in cols]
 
 
 def _row_xml(r: TableRow, number: int | None, cols: tuple[Column, ...],
