@@ -246,8 +246,8 @@ class Comparer:
                                   with_diff=True, old_source=a.source, new_source=b.source))
         status = "moved_to" if moved else ("equal" if a.printed == b.printed else "changed")
         self.row(where, name, label, status, a.printed, b.printed, tuple(ids), depth=depth,
-                 in_moved=in_moved, new_paragraph=b.new_paragraph, old_source=a.source,
-                 new_source=b.source)
+                 in_moved=in_moved, new_paragraph=b.new_paragraph,
+                 old_paragraph=a.new_paragraph, old_source=a.source, new_source=b.source)
         self.nodes(noun, name, label, list(a.children), list(b.children), f"{path}{j + 1}.",
                    depth + 1, in_moved or moved)
 
@@ -269,6 +269,7 @@ class Comparer:
             self.row(f"{name}[{path}]", name, label, status,
                      x.printed if old_side else None, None if old_side else x.printed, ids,
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
+                     old_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
                      new_source=None if old_side else x.source)
 

@@ -141,4 +141,6 @@ def year_memo_md(y: YearChanges, opts: RenderOptions) -> bytes:
 def year_memo_docx(y: YearChanges, opts: RenderOptions) -> bytes:
     from .memo_docx import memo_document
 
-    return memo_document(build_year_memo(y, opts), opts.lang, opts.revision_date(y.year))
+    subject = (f"{y.year}年度与{y.year - 1}年度申报指南对照" if opts.lang == "zh"
+               else f"The {y.year} guidelines against {y.year - 1}")
+    return memo_document(build_year_memo(y, opts), opts, opts.revision_date(y.year), subject)
