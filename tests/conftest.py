@@ -177,3 +177,23 @@ def watched(browser, **options):  # type: ignore[no-untyped-def]
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: page.requests.append(r.url))
     return page
+
+
+@pytest.fixture(scope="session")
+def office():  # type: ignore[no-untyped-def]
+    """LibreOffice itself, one for the whole run, driven through its UNO API by a macro in its
+    own Python (tests/support/office.py): open, accept or reject all tracked changes, save as
+    text, PDF, DOCX or ODT. A missing soffice or python3-uno fails under CI, skips elsewhere."""
+    import os
+
+    from .support import office as lo
+
+    require_tool("soffice")
+    if not lo.has_python_uno():
+        if os.environ.get("CI"):
+            pytest.fail("python3-uno is required in CI (.ci/run installs it)")
+        pytest.skip("python3-uno is not installed")
+    running = lo.start()
+    assert running is not None
+    yield running
+    running.close()

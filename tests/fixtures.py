@@ -1,9 +1,9 @@
-"""Real documents in other formats, made from the corpus texts (DOCX by python-docx, PDF from that
-DOCX by LibreOffice): one printed page of the text is one page of the DOCX and of the PDF."""
+"""Real documents in other formats, made from the corpus texts (DOCX by python-docx; the tests
+print it to PDF with the session's LibreOffice, fixture ``office``): one printed page of the text
+is one page of the DOCX and of the PDF."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from docx import Document
@@ -31,18 +31,3 @@ def docx_from_text(text_path: Path, out: Path) -> Path:
         first = False
     doc.save(str(out))
     return out
-
-
-def convert(soffice: str, source: Path, target: str, out_dir: Path) -> Path:
-    """LibreOffice opens ``source`` and saves it as ``target`` (``pdf``, ``docx:MS Word 2007
-    XML``…) in ``out_dir``."""
-    profile = out_dir / "lo-profile"
-    subprocess.run([soffice, "--headless", "--norestore",
-                    f"-env:UserInstallation={profile.as_uri()}", "--convert-to", target,
-                    "--outdir", str(out_dir), str(source)],
-                   check=True, capture_output=True, timeout=300)
-    return out_dir / (source.stem + "." + target.split(":")[0])
-
-
-def pdf_from_docx(soffice: str, docx_path: Path, out_dir: Path) -> Path:
-    return convert(soffice, docx_path, "pdf", out_dir)

@@ -16,8 +16,8 @@ from guidediff.normalize.pipeline import Normalized, normalize_file
 from guidediff.read.detect import detect
 from guidediff.read.docx import Numbering, format_number
 
-from .conftest import RAW, RAW_2022, require_tool
-from .fixtures import docx_from_text, pdf_from_docx
+from .conftest import RAW, RAW_2022
+from .fixtures import docx_from_text
 
 
 def _paragraphs(n: Normalized) -> list[str]:
@@ -45,10 +45,11 @@ def test_docx_gives_the_same_directions_and_values(converted: tuple[str, Path]) 
     n.check()
 
 
-def test_pdf_gives_the_same_directions_and_values(converted: tuple[str, Path]) -> None:
-    soffice = require_tool("soffice")
+def test_pdf_gives_the_same_directions_and_values(converted: tuple[str, Path],  # type: ignore[no-untyped-def]
+                                                  office) -> None:
     year, docx = converted
-    pdf = pdf_from_docx(soffice, docx, docx.parent)
+    pdf = docx.with_suffix(".pdf")
+    office.convert(docx, pdf, "pdf")
     base = normalize_file(RAW[year])
     n = normalize_file(pdf)
     assert n.raw.encoding == "pdf"

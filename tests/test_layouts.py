@@ -28,8 +28,7 @@ from tests.support.variants import (
     typeset,
 )
 
-from .conftest import RAW, require_tool
-from .fixtures import convert
+from .conftest import RAW
 
 SOURCES: dict[str, Source] = {}
 
@@ -157,13 +156,14 @@ def test_the_variant_check_fails_on_a_wrong_model(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module", params=["2021", "2022"])
-def libreoffice(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-                ) -> tuple[str, Path, Path]:
-    """The text opened in LibreOffice and saved as DOCX, then that DOCX printed to PDF."""
-    soffice = require_tool("soffice")
+def libreoffice(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                office) -> tuple[str, Path, Path]:  # type: ignore[no-untyped-def]
+    """The text opened in LibreOffice and saved as DOCX, then that DOCX printed to PDF (the
+    session's one LibreOffice)."""
     out = tmp_path_factory.mktemp(f"lo{request.param}")
-    docx = convert(soffice, RAW[request.param], "docx:MS Word 2007 XML", out)
-    pdf = convert(soffice, docx, "pdf", out)
+    docx, pdf = out / f"{request.param}.docx", out / f"{request.param}.pdf"
+    office.convert(RAW[request.param], docx, "docx")
+    office.convert(docx, pdf, "pdf")
     return request.param, docx, pdf
 
 

@@ -52,10 +52,11 @@ def test_the_table_docx_states_each_event(changelog: ChangeLog, tmp_path: Path) 
     assert len(table.rows) == len(model) + 1  # the header, then a row for each of the model's
     notes = []
     for row, r in zip(table.rows[1:], model, strict=True):
-        if r.kind == "heading":  # one cell across the three columns
-            assert row.cells[0].text == row.cells[2].text == r.heading
-        else:
-            assert row.cells[2].text == r.note
+        if r.kind == "heading":  # one cell across the columns
+            assert row.cells[0].text == row.cells[-1].text == r.heading
+        else:  # 序号 | 原文 | 修改后 | 说明
+            assert row.cells[-1].text == r.note
+            assert row.cells[0].text.isdigit() == (r.kind != "unchanged")
             notes.append(r.note)
     assert "拟支持项目数由“15个（其中抗击新冠肺炎疫情相关项目 7个以内）”调整为“不超过 15个”" in "".join(
         notes)

@@ -60,16 +60,10 @@ def test_reject_all_gives_the_old_text(reports: dict[str, Path], norm2021: Norma
 
 
 @pytest.mark.parametrize("name", ["tracked.docx", "table.docx", "memo.docx"])
-def test_libreoffice_converts_to_pdf(reports: dict[str, Path], name: str,
+def test_libreoffice_converts_to_pdf(office, reports: dict[str, Path], name: str,  # type: ignore[no-untyped-def]
                                      tmp_path: Path) -> None:
-    soffice = require_tool("soffice")
-    profile = tmp_path / "profile"
-    r = subprocess.run([soffice, "--headless", "--norestore",
-                        f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
-                        "--outdir", str(tmp_path), str(reports[name])],
-                       capture_output=True, text=True, timeout=300, check=False)
     pdf = tmp_path / (reports[name].stem + ".pdf")
-    assert r.returncode == 0, r.stderr
+    office.convert(reports[name], pdf, "pdf")
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
 
 
@@ -103,24 +97,89 @@ def test_docx_lines_are_paragraphs_and_pages_count_rendered_breaks(tmp_path: Pat
     assert [ln.page_start for ln in lines] == [False, False, False, True, False, False]
 
 
-def test_the_table_fits_in_12_pages_and_is_looked_at(reports: dict[str, Path],
-                                                    screenshots: Path) -> None:
-    """The 新旧对照表 of the real pair, printed by LibreOffice: under 12 pages, and page 1 as a
-    picture (build/screenshots/table-page1.png) for a person to look at."""
-    import pypdfium2 as pdfium
+def test_docx_without_recorded_pages_names_no_page(tmp_path: Path) -> None:
+    """A DOCX that records no page break (LibreOffice and WPS save none) has no known pages:
+    none is named, not 第1页 for all. Paragraphs are numbered as a reader counts them, the
+    ones that show text (an empty one does not count)."""
+    from docx import Document
 
-    soffice = require_tool("soffice")
-    pdftoppm = require_tool("pdftoppm")
-    out = screenshots / "table"
-    out.mkdir(exist_ok=True)
-    subprocess.run([soffice, "--headless", "--norestore",
-                    f"-env:UserInstallation={(out / 'profile').as_uri()}", "--convert-to", "pdf",
-                    "--outdir", str(out), str(reports["table.docx"])],
-                   capture_output=True, timeout=300, check=True)
-    pdf = out / (reports["table.docx"].stem + ".pdf")
-    pages = len(pdfium.PdfDocument(str(pdf)))
-    assert 1 < pages < 12, pages
-    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(screenshots / "table-page1")], check=True, timeout=120)
-    png = screenshots / "table-page1.png"
-    assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 20_000
+    from guidediff.read.docx import read_docx
+
+    doc = Document()
+    for text in ("第一段。", "", "第二段。", "   ", "", "第三段。"):
+        doc.add_paragraph(text)
+    path = tmp_path / "no-pages.docx"
+    doc.save(str(path))
+    lines = read_docx(path.read_bytes(), path).lines
+    assert [(ln.number, ln.text.strip(), ln.page) for ln in lines if ln.text.strip()] == [
+        (1, "第一段。", None), (2, "第二段。", None), (3, "第三段。", None)]
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pair(office, tmp_path_factory: pytest.TempPathFactory  # type: ignore[no-untyped-def]
+                     ) -> tuple[Path, Path]:
+    """Both real documents opened in LibreOffice and saved as DOCX (a paragraph per line)."""
+    from .conftest import RAW_2021, RAW_2022
+
+    out = tmp_path_factory.mktemp("lo-pair")
+    paths = []
+    for raw in (RAW_2021, RAW_2022):
+        docx = out / (raw.stem + ".docx")
+        office.convert(raw, docx, "docx")
+        paths.append(docx)
+    return paths[0], paths[1]
+
+
+def test_docx_evidence_is_the_paragraph_a_reader_finds(libreoffice_pair: tuple[Path, Path]
+                                                       ) -> None:
+    """The real pair as LibreOffice saves it: no location names a page (none is recorded),
+    each names the paragraph a reader counts to, beside its direction and clause."""
+    import zipfile
+
+    from guidediff.compare.diff import diff
+    from guidediff.normalize.pipeline import normalize_file
+    from guidediff.render import RenderOptions
+    from guidediff.render.text import render_text
+
+    old, new = libreoffice_pair
+    for docx in (old, new):
+        with zipfile.ZipFile(docx) as z:
+            body = z.read("word/document.xml")
+        assert b"lastRenderedPageBreak" not in body and b'w:type="page"' not in body
+    a, b = normalize_file(old), normalize_file(new)
+    log = diff(a.guideline, b.guideline)
+    sources = [s for c in log.changes for s in (c.old_source, c.new_source) if s is not None]
+    assert sources and all(s.page is None for s in sources)
+    def shown(n: Normalized) -> int:  # the paragraphs that show text
+        return len({ln.number for ln in n.raw.lines if ln.text.strip()})
+
+    assert max(s.end_line for c in log.changes for s in [c.old_source] if s) <= shown(a)
+    assert max(s.end_line for c in log.changes for s in [c.new_source] if s) <= shown(b)
+    text = render_text(log, RenderOptions()).decode("utf-8")
+    assert "页" not in "".join(re.findall(r"（原文[^）]*）|（修改后[^）]*）", text))
+    assert "[3.5 → 1.6] 名称由“中国和德国政府间电动汽车科技合作项目”调整为“中国和德国政府间科技合作项目”（原文 第" \
+        in text and "段，修改后 第" in text
+
+
+def test_a_one_line_title_stays_apart_from_the_first_paragraph(office, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                               ) -> None:
+    """A text whose title is one line, and LibreOffice's DOCX of it (a paragraph per line):
+    the title is a paragraph of its own, not glued to the first sentence of the preamble."""
+    from guidediff.compare.diff import diff
+    from guidediff.normalize.pipeline import normalize_file
+
+    from .conftest import RAW_2021
+
+    lines = [ln for ln in RAW_2021.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert lines[1:4] == ["“政府间国际科技创新合作”重点专项", "2021年度第一批项目申报指南",
+                          "（征求意见稿）"]
+    one_line = tmp_path / "one-line-title.txt"
+    one_line.write_text("\n".join([lines[0], "".join(lines[1:4]), *lines[4:]]) + "\n",
+                        encoding="utf-8")
+    docx = tmp_path / "one-line-title.docx"
+    office.convert(one_line, docx, "docx")
+    source = normalize_file(RAW_2021)
+    for path in (one_line, docx):
+        n = normalize_file(path)
+        assert n.guideline.meta.title == source.guideline.meta.title
+        assert diff(source.guideline, n.guideline).substantive() == (), path.name

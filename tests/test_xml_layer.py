@@ -12,7 +12,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "tooling" / "guidediff"
 # other formats read or written with lxml: DOCX, HTML pages, SVG charts
 OTHER_FORMATS = {"read/docx.py", "read/html.py", "render/docxutil.py", "render/charts.py",
-                 "render/docx_tracked.py"}
+                 "render/docx_tracked.py", "render/docxbase.py"}
 
 
 def corpus_names() -> set[str]:

@@ -52,6 +52,14 @@ no_cache_option = click.option(
          "moves it).")
 
 
+author_option = click.option(
+    "--author", default="guidediff", show_default=True, metavar="NAME",
+    help="Word files: the author of the revisions and comments (and of the file).")
+comments_option = click.option(
+    "--comments", type=click.Choice(["on", "off"]), default="on", show_default=True,
+    help="The tracked DOCX: each revision's 说明 (the change in words) as a Word comment (批注), "
+         "or none.")
+
 corpus_option = click.option(
     "--corpus", "corpus_dir", default="corpus", show_default=True,
     help="Where OLD and NEW may also be corpus ids (e.g. 2021-b1-draft): the corpus directory.")
@@ -70,13 +78,16 @@ corpus_option = click.option(
 @show_format_only_option
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (whole or not at all); - or none: standard output.")
+@author_option
+@comments_option
 @strict_option
 @max_bytes_option
 @corpus_option
 @no_cache_option
 @errors_to_exit
 def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output: str | None,
-         strict: bool, max_bytes: int, corpus_dir: str, no_cache: bool) -> None:
+         author: str, comments: str, strict: bool, max_bytes: int, corpus_dir: str,
+         no_cache: bool) -> None:
     """Compare two versions of a guideline: which directions match, what changed in each.
 
     Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or ids of
@@ -98,14 +109,15 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
         refuse_overwriting([output], (old, new))
     warn = Warnings(strict)
     # (a key hashes the inputs and the tool's own files: only worth it with a cache)
-    k = key("diff", a.key, b.key, fmt, lang, show_format_only) \
+    k = key("diff", a.key, b.key, fmt, lang, show_format_only, author, comments) \
         if documents.cache is not None else ""
     data = documents.remembered(k, (a, b), warn) if k else None
     if data is not None:
         warn.check()
     else:
         log = _compare(a, b, documents, warn)
-        data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only))
+        data = FORMATS[fmt](log, RenderOptions(lang=lang, show_format_only=show_format_only,
+                                               author=author, comments=comments == "on"))
         if k:
             documents.remember(k, data)
     write_output(data, output, protect=(old, new))
@@ -127,6 +139,8 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
                    "wall-clock time is written unless given here.")
 @click.option("--issuer", metavar="NAME",
               help="The memo's 落款 (the office issuing it); default: a line to fill in.")
+@author_option
+@comments_option
 @click.option("--unchanged", type=click.Choice(["show", "abridge", "omit"]), default="abridge",
               show_default=True,
               help="Unchanged clauses in the 新旧对照表: shown, a run abridged to one row, or "
@@ -143,15 +157,16 @@ def diff(old: str, new: str, fmt: str, lang: str, show_format_only: bool, output
 @no_cache_option
 @errors_to_exit
 def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str | None,
-           issuer: str | None, unchanged: str, full_text: bool, show_format_only: bool,
-           stem: str | None, strict: bool, max_bytes: int, corpus_dir: str,
-           no_cache: bool) -> None:
+           issuer: str | None, author: str, comments: str, unchanged: str, full_text: bool,
+           show_format_only: bool, stem: str | None, strict: bool, max_bytes: int,
+           corpus_dir: str, no_cache: bool) -> None:
     """Write the change reports of OLD → NEW into a directory.
 
     Reads OLD and NEW: guideline texts, PDF, DOCX or HTML pages, normalized XML, or corpus
     ids. Writes into
     DIR, for each format asked: STEM.report.html (one self-contained page), STEM.tracked.docx
-    (the whole new document with tracked changes), STEM.table.docx (新旧对照表),
+    (the whole new document with tracked changes, each with its 说明 as a comment),
+    STEM.table.docx (新旧对照表),
     STEM.memo.docx and STEM.memo.md (the change memo), STEM.changes.csv, STEM.changes.json
     (the change log) and STEM.summary.txt. Every report is generated from the same change
     events; files are written whole or not at all, and the same inputs give the same bytes.
@@ -172,6 +187,7 @@ def report(old: str, new: str, out_dir: str, formats: str, lang: str, date: str 
     refuse_overwriting(report_targets(out_dir, name, wanted), (old, new), direct=False)
     log = _compare(a, b, documents, Warnings(strict))
     opts = RenderOptions(lang=lang, show_format_only=show_format_only, date=valid_date(date),
-                         unchanged=unchanged, full_text=full_text, issuer=issuer)
+                         unchanged=unchanged, full_text=full_text, issuer=issuer,
+                         author=author, comments=comments == "on")
     for path in write_reports(log, out_dir, name, wanted, opts, protect=(old, new)):
         click.echo(str(path))

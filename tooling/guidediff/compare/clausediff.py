@@ -271,8 +271,8 @@ class Comparer:
         status = RowStatus.MOVED_TO if moved else (
             RowStatus.EQUAL if a.printed == b.printed else RowStatus.CHANGED)
         self.row(where, label, status, a.printed, b.printed, tuple(ids), depth=depth,
-                 in_moved=in_moved, new_paragraph=b.new_paragraph, old_source=a.source,
-                 new_source=b.source)
+                 in_moved=in_moved, new_paragraph=b.new_paragraph,
+                 old_paragraph=a.new_paragraph, old_source=a.source, new_source=b.source)
         self.nodes(subject, base, label, list(a.children), list(b.children), pos, depth + 1,
                    in_moved or moved)
 
@@ -295,6 +295,7 @@ class Comparer:
             self.row(base.at(path), label, status,
                      x.printed if old_side else None, None if old_side else x.printed, ids,
                      depth=d, in_moved=in_moved, new_paragraph=x.new_paragraph,
+                     old_paragraph=x.new_paragraph,
                      old_source=x.source if old_side else None,
                      new_source=None if old_side else x.source)
 

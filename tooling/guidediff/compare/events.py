@@ -127,6 +127,7 @@ class ClauseRow:
     depth: int = 0
     in_moved: bool = False  # inside a moved clause: its old side is in the moved_from rows
     new_paragraph: bool = True  # False: continues the paragraph of the row before
+    old_paragraph: bool = True  # the same on the old side (where the old paragraphs differ)
     change_ids: tuple[str, ...] = ()
     old_source: Source | None = None
     new_source: Source | None = None

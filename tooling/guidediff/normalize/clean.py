@@ -350,6 +350,17 @@ def starts_paragraph(prev: str, cur: str, nxt: str, layout: _Layout, prev_head: 
         and prev == prev_head and pt.match_marker(prev) is not None
 
 
+# the last line of a document's title: it names the kind of document, perhaps with its stage
+_TITLE_END = re.compile(r"(?:指南|通知)\s*(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+def ends_title(prev: str, before_sentence: bool) -> bool:
+    """Does ``prev`` close the document's title (``…项目申报指南（征求意见稿）``), printed before
+    the first sentence? A title is a paragraph of its own, however long its line (a text or a
+    DOCX saved a line per paragraph has nothing else to say so)."""
+    return before_sentence and _TITLE_END.search(prev) is not None
+
+
 @dataclass
 class _JoinCounts:
     """How many lines each joining rule joined."""
@@ -364,6 +375,7 @@ def _joined(lines: list[Line], counts: _JoinCounts) -> Iterator[Paragraph]:
     """Join wrapped lines, one paragraph at a time."""
     layout = _layout(lines)
     in_title = True  # the document's title block: short lines, each its own paragraph
+    before_sentence = True  # no line so far has ended a sentence
     buf: list[Line] = []
     starts: list[tuple[int, int, int | None]] = []
     text = ""
@@ -381,13 +393,15 @@ def _joined(lines: list[Line], counts: _JoinCounts) -> Iterator[Paragraph]:
         prev = stripped[i - 1] if buf else ""  # (the last line in buf is the line before)
         was_title = in_title
         in_title = in_title and layout.short(cur) and not ends_with(prev, TERMINAL)
+        title_ends = buf and ends_title(prev, before_sentence)
+        before_sentence = before_sentence and not ends_with(cur, TERMINAL)
         # a paragraph of the source ends here, unless a page break cut it: then the usual
         # rules decide whether the new page continues the sentence
         if buf and buf[-1].hard_break and not (ln.page_start or ln.sheet != buf[-1].sheet):
             yield flushed()
             buf, text, starts = [ln], cur, [(0, ln.number, ln.page)]
             continue
-        if buf and not in_title and not was_title and not starts_paragraph(
+        if buf and not in_title and not was_title and not title_ends and not starts_paragraph(
                 prev, cur, nxt, layout, buf[0].text.strip()):
             sep, fixed = joiner(text, cur)
             counts.repaired += fixed

@@ -262,6 +262,8 @@ class _Reader:
     paras: list[_Para] = field(default_factory=list)
     revisions: int = 0
     sheet: int = 0
+    visible: int = 0  # paragraphs with text so far: what a reader counts
+    paged: bool = False  # the document records where a page begins (explicit or rendered)
     fresh: bool = True  # nothing printed since the current page began
     page_break_pending: bool = False  # a section ended: the next paragraph starts a page
 
@@ -303,6 +305,7 @@ class _Reader:
         """A page begins here: an explicit break (w:br page, page break before, a new section)
         or where Word last rendered one (w:lastRenderedPageBreak). Both at one place are one
         page: a break where nothing was printed since the last one changes nothing."""
+        self.paged = True
         if self.fresh:
             return
         self.sheet += 1
@@ -316,7 +319,7 @@ class _Reader:
             self.fresh = False
 
     def paragraph(self, p: etree._Element) -> None:
-        para = _Para(len(self.paras) + 1)
+        para = _Para(0)
         self.paras.append(para)
         self._new_line(para)
         if self.page_break_pending or p.find(f"{W}pPr/{W}pageBreakBefore") is not None:
@@ -343,8 +346,16 @@ class _Reader:
             elif el.tag == f"{W}sectPr":
                 kind = el.find(f"{W}type")
                 self.page_break_pending = kind is None or kind.get(f"{W}val") != "continuous"
+        self._number(para)
         for box in boxes:  # a text box: its own paragraphs, after the one it is anchored in
             self.body(box)
+
+    def _number(self, para: _Para) -> None:
+        """A paragraph's number as a reader counts: paragraphs that show text (an empty one
+        shares the number of the paragraph before it)."""
+        if any("".join(line).strip() for line in para.lines):
+            self.visible += 1
+        para.number = max(self.visible, 1)
 
 
 _WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag")
@@ -400,7 +411,10 @@ def _inside(el: etree._Element, tags: tuple[str, ...]) -> bool:
 
 def _lines(reader: _Reader) -> tuple[list[Line], int]:
     """One line per line of each paragraph, numbered by its paragraph. Real paragraphs (a Word
-    draft) end with a hard break; a text saved one line per paragraph is left to the cleaner."""
+    draft) end with a hard break; a text saved one line per paragraph is left to the cleaner.
+    A page is given only where the document records pages (page breaks, explicit or where Word
+    rendered them): a file saved by LibreOffice or WPS records none, and its pages are unknown,
+    not all the first."""
     hard = real_paragraphs(["".join(p.text(k) for k in range(len(p.lines)))
                             for p in reader.paras])
     lines: list[Line] = []
@@ -410,8 +424,8 @@ def _lines(reader: _Reader) -> tuple[list[Line], int]:
         for k in range(len(para.lines)):
             text, bad = xml_safe(para.text(k))
             replaced += bad
-            lines.append(Line(para.number, text, para.sheets[k] + 1, para.starts[k],
-                              hard and k == last, para.sheets[k]))
+            lines.append(Line(para.number, text, para.sheets[k] + 1 if reader.paged else None,
+                              para.starts[k], hard and k == last, para.sheets[k]))
     return lines, replaced
 
 

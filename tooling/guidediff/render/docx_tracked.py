@@ -1,164 +1,177 @@
-"""DOCX with real tracked changes: the whole document, its preamble and its directions, as the
-new version, with every change from the old one a revision (w:ins / w:del, author guidediff).
-Accept All gives the new text, Reject All the old (each direction's, in the new document's order:
-renumbering is not a change of text). Dropped directions are deleted sections, added ones
-inserted sections. A4, page numbers."""
+"""DOCX with real tracked changes: the whole document, its preamble and its directions, with
+every change from the old version a revision (author ``guidediff`` or ``--author``, dated
+``--date``, else 1 January of the newer year). Accept All gives the new text, Reject All the old
+one, in the old order: a direction or clause that moved is a move (``w:moveFrom`` where it was,
+``w:moveTo`` where it is), dropped directions are deleted sections and added ones inserted
+sections, and paragraph marks are revised where only one version has them. Each revision that
+states a change carries its 说明 as a comment (批注), as the 对照表 words it (``--comments off``:
+none). The fonts, styles and A4 pages of the memo (GB/T 9704), page numbers.
+"""
 
 from __future__ import annotations
 
-from typing import cast
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from docx import Document
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
-from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
 
-from ..compare.events import ChangeLog, ClauseRow, PairView
-from ..compare.kinds import AlignStatus, RowStatus
+from ..compare.events import Change, ChangeLog, ClauseRow, PairView
+from ..compare.kinds import AlignStatus, Kind, RowStatus
 from ..compare.location import DIRECTIONS, Scope
 from ..compare.tokens import token_diff
+from . import docxbase as base
 from . import docxutil as dx
+from .docx_order import tracked_order
+from .docx_paragraphs import (
+    Piece,
+    Writer,
+    comment_mark,
+    comment_reference,
+    keep_apart,
+    layout,
+    row_pieces,
+    side_pieces,
+)
 from .options import RenderOptions
-from .order import interleaved
+from .table import note_text
 
-OLD_ONLY = (RowStatus.REMOVED, RowStatus.MOVED_FROM)
-
-
-def _new_only(r: ClauseRow) -> bool:
-    return r.status in (RowStatus.ADDED, RowStatus.MOVED_TO) or r.in_moved
+STYLES = {"title": "Title", "part": "Heading1", "direction": "Heading2"}
 
 
-def _row_runs(p: Paragraph, r: ClauseRow, rev: dx.Revisions) -> None:
-    if r.status in OLD_ONLY:
-        dx.add_deleted(p, r.old_text or "", rev)
-    elif _new_only(r):
-        dx.add_inserted(p, r.new_text or "", rev)
-    elif r.diff:
-        dx.add_ops(p, r.diff, rev)
-    else:
-        dx.add_text(p, r.new_text or "")
+class _Comments:
+    """Each substantive change said once, as a comment on the first revision that carries it."""
+
+    def __init__(self, doc: Any, log: ChangeLog, opts: RenderOptions, date: str) -> None:
+        self.doc, self.opts = doc, opts
+        self.by_id: dict[str, Change] = {c.id: c for c in log.changes if not c.format_only}
+        self.stated: set[str] = set()
+        self.when = dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
+
+    def __call__(self, ids: tuple[str, ...]) -> int | None:
+        new = [i for i in dict.fromkeys(ids) if i in self.by_id and i not in self.stated]
+        if not new or not self.opts.comments:
+            return None
+        self.stated.update(new)
+        comment = self.doc.comments.add_comment(
+            note_text([self.by_id[i] for i in new], self.opts.lang), author=self.opts.author,
+            initials="")
+        comment._comment_elm.date = self.when
+        return int(comment.comment_id)
+
+    def remaining(self, title: Any) -> None:
+        """Changes no revision carries (none, as the events are attached to clauses): said on
+        the document's title, so that every change is said once."""
+        cid = self(tuple(i for i in self.by_id if i not in self.stated))
+        if cid is not None:
+            title.insert(1 if title.find(qn("w:pPr")) is not None else 0,
+                         comment_mark("w:commentRangeStart", cid))
+            title.append(comment_mark("w:commentRangeEnd", cid))
+            title.append(comment_reference(cid))
 
 
-def _paragraphs(rows: list[ClauseRow]) -> list[list[ClauseRow]]:
-    groups: list[list[ClauseRow]] = []
-    for r in rows:
-        if r.new_paragraph or not groups:
-            groups.append([r])
-        else:
-            groups[-1].append(r)
-    return groups
+def _heading_ops(v: PairView) -> tuple[tuple[int, str], ...]:
+    title = next((r for r in v.rows if r.location.is_title), None)
+    number = ((0, v.new or ""),) if v.old == v.new else ((-1, v.old or ""), (1, v.new or ""))
+    words = title.diff if title is not None and title.diff else ((0, v.new_title),)
+    return (*number, (0, " "), *words)
 
 
-class _Body:
-    """Paragraphs appended to the document body in one pass: python-docx's ``add_paragraph``
-    looks up the section properties and the style by name on each call (linear in the body
-    and the styles, so quadratic over a document); this keeps both found once. The XML made
-    is the same."""
-
-    def __init__(self, doc: Document) -> None:  # type: ignore[valid-type]
-        self.doc = doc
-        body = doc.element.body  # type: ignore[attr-defined]
-        self.end = body.find(qn("w:sectPr"))
-        self.styles = {name: doc.styles[name].style_id  # type: ignore[attr-defined]
-                       for name in ("Title", "Heading 1", "Heading 2")}
-
-    def paragraph(self, style: str | None = None) -> Paragraph:
-        p = cast(CT_P, OxmlElement("w:p"))
-        if self.end is not None:
-            self.end.addprevious(p)
-        else:
-            self.doc.element.body.append(p)  # type: ignore[attr-defined]
-        if style is not None:
-            p.style = self.styles[style]
-        return Paragraph(p, self.doc._body)  # type: ignore[attr-defined]
-
-    def heading(self, level: int) -> Paragraph:
-        return self.paragraph("Title" if level == 0 else f"Heading {level}")
+def _events_of(log: ChangeLog, v: PairView) -> tuple[str, ...]:
+    """The events a direction's heading states: added or dropped, its title."""
+    kind = {AlignStatus.ADDED: Kind.PROGRAM_ADDED,
+            AlignStatus.DROPPED: Kind.PROGRAM_DROPPED}.get(v.status)
+    ids = [c.id for c in log.changes if kind and c.kind is kind
+           and (c.new_direction if v.status is AlignStatus.ADDED else c.old_direction)
+           == (v.new if v.status is AlignStatus.ADDED else v.old)]
+    title = next((r for r in v.rows if r.location.is_title), None)
+    return tuple(ids) + (title.change_ids if title is not None else ())
 
 
-def _heading(doc: _Body, v: PairView, rev: dx.Revisions) -> None:
-    p = doc.heading(2)
-    title_row = next((r for r in v.rows if r.location.is_title), None)
-    if v.status is AlignStatus.ADDED:
-        dx.add_inserted(p, f"{v.new} {v.new_title}", rev)
-        dx.mark_paragraph(p, "w:ins", rev)
-        return
-    if v.status is AlignStatus.DROPPED:
-        dx.add_deleted(p, f"{v.old} {v.old_title}", rev)
-        dx.mark_paragraph(p, "w:del", rev)
-        return
-    if v.old != v.new:
-        dx.add_deleted(p, f"{v.old}", rev)
-        dx.add_inserted(p, f"{v.new}", rev)
-    else:
-        dx.add_text(p, f"{v.new}")
-    dx.add_text(p, " ")
-    if title_row is not None and title_row.diff:
-        dx.add_ops(p, title_row.diff, rev)
-    else:
-        dx.add_text(p, v.new_title)
+def _direction(log: ChangeLog, v: PairView, role: str, move: Callable[[str], str]
+               ) -> list[Piece]:
+    """A direction's pieces in its role (``both``, ``from``, ``to``, ``dropped``, ``added``)."""
+    head = STYLES["direction"]
+    rows = [r for r in v.rows if not r.location.is_title]
+    styles = {"heading": STYLES["part"]}
+    if role == "both":
+        return [Piece("both", _heading_ops(v), True, True, style=head,
+                      ids=_events_of(log, v)), *row_pieces(rows, move, styles)]
+    name = move("direction") if role in ("from", "to") else None
+    if role in ("from", "dropped"):
+        kind = "from" if role == "from" else "old"
+        text = f"{v.old} {v.old_title}"
+        ids = _events_of(log, v) if role == "dropped" else ()
+        return [Piece(kind, ((-1, text),), True, False, style=head, move=name, ids=ids),
+                *side_pieces(rows, "old", kind, name, styles,
+                             lambda r: role == "dropped" or r.status is RowStatus.REMOVED)]
+    kind = "to" if role == "to" else "new"
+    ops = _heading_ops(v) if role == "to" else ((1, f"{v.new} {v.new_title}"),)
+    return [Piece(kind, ops, False, True, style=head, move=name, ids=_events_of(log, v)),
+            *side_pieces(rows, "new", kind, name, styles, lambda r: True)]
 
 
-def _clauses(doc: _Body, rows: list[ClauseRow], rev: dx.Revisions) -> None:
-    """Rows as the paragraphs they make up: a paragraph is deleted when all its clauses are,
-    inserted when all are new; a part's heading is a heading, a nested clause indented."""
-    for group in _paragraphs(rows):
-        if group[0].location.heading:
-            p = doc.heading(1)
-        else:
-            p = doc.paragraph()
-            if group[0].depth:
-                p.paragraph_format.left_indent = Pt(21 * group[0].depth)
-        for r in group:
-            _row_runs(p, r, rev)
-        if all(r.status in OLD_ONLY for r in group):
-            dx.mark_paragraph(p, "w:del", rev)
-        elif all(_new_only(r) for r in group):
-            dx.mark_paragraph(p, "w:ins", rev)
-
-
-def _direction(doc: _Body, v: PairView, rev: dx.Revisions) -> None:
-    _heading(doc, v, rev)
-    _clauses(doc, [r for r in v.rows if not r.location.is_title], rev)
-
-
-def _split(rows: tuple[ClauseRow, ...]) -> tuple[list[ClauseRow], list[ClauseRow]]:
+def _split(rows: list[ClauseRow]) -> tuple[list[ClauseRow], list[ClauseRow]]:
     """The preamble before the directions (up to the directions part's own paragraphs), and
     what follows them (the parts printed after the directions)."""
     last = max((k for k, r in enumerate(rows) if r.location.scope is Scope.PREAMBLE
                 and r.location.section == DIRECTIONS),
                default=len(rows) - 1)
-    return list(rows[:last + 1]), list(rows[last + 1:])
+    return rows[:last + 1], rows[last + 1:]
+
+
+def _title(log: ChangeLog) -> Piece:
+    ops = ((0, log.new.title),) if log.old.title == log.new.title else \
+        token_diff(log.old.title, log.new.title)
+    row = next((r for r in log.preamble if r.location.is_title), None)
+    return Piece("both", tuple(ops), True, True, style=STYLES["title"],
+                 ids=row.change_ids if row is not None else ())
+
+
+def _scoped(move: Callable[[str], str], scope: str) -> Callable[[str], str]:
+    """Move names for one direction's clauses (unique in the document)."""
+    return lambda key: move(f"{scope}:{key}")
+
+
+def _blocks(log: ChangeLog) -> list[list[Piece]]:
+    """The document as blocks of pieces: the title and preamble, each direction in the
+    tracked order, the parts after the directions."""
+    names: dict[str, str] = {}
+
+    def move(key: str) -> str:
+        return names.setdefault(key, f"move{len(names) + 1}")
+
+    rows = [r for r in log.preamble if not r.location.is_title]
+    before, after = _split(rows)
+    styles = {"heading": STYLES["part"]}
+    blocks = [[_title(log), *row_pieces(before, move, styles)]]
+    for placed in tracked_order(log):
+        v = placed.view
+        blocks.append(_direction(log, v, placed.role, _scoped(move, f"{v.old}>{v.new}")))
+    if after:
+        blocks.append(row_pieces(after, move, styles))
+    return blocks
 
 
 def render_docx(log: ChangeLog, opts: RenderOptions) -> bytes:
     """The whole new document, preamble and directions, with every change from the old one a
-    revision: Accept All gives the new text, Reject All the old. A4, page numbers."""
+    revision: Accept All gives the new text, Reject All the old, in its order."""
     date = opts.revision_date(log.new.year)
-    rev = dx.Revisions(date)
-    doc = Document()
+    doc = base.new_document()
+    base.official_styles(doc)
     sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.left_margin = sec.right_margin = Mm(26)
-    sec.top_margin = sec.bottom_margin = Mm(30)
-    dx.set_east_asian_font(doc.styles["Normal"], "宋体")
-    for name in ("Title", "Heading 1", "Heading 2"):
-        dx.set_east_asian_font(doc.styles[name], "黑体")
-    dx.declare_font_fallbacks(doc)
-    rows = [r for r in log.preamble if not r.location.is_title]
-    body = _Body(doc)
-    title = body.heading(0)
-    if log.old.title == log.new.title:
-        dx.add_text(title, log.new.title)
-    else:
-        dx.add_ops(title, token_diff(log.old.title, log.new.title), rev)
-    before, after = _split(tuple(rows))
-    _clauses(body, before, rev)
-    for v in interleaved(log):
-        _direction(body, v, rev)
-    _clauses(body, after, rev)
+    base.a4(sec)
+    end = doc.element.body.find(qn("w:sectPr"))
+    comments = _Comments(doc, log, opts, date)
+    writer = Writer(end.addprevious, dx.Revisions(date, opts.author), comments)
+    paragraphs: list[Any] = []
+    for block in _blocks(log):
+        paragraphs.extend(writer.write(layout(block)))
+    comments.remaining(paragraphs[0])
+    keep_apart(paragraphs, date)
+    if opts.comments and len(doc.comments):
+        base.comment_styles(doc)
     dx.add_page_number_footer(sec)
-    dx.set_properties(doc, log.new.title, date)
-    return dx.save_deterministic(doc)
+    base.set_properties(doc, log.new.title, base.pair_subject(log, opts.lang), opts.author,
+                        date)
+    return base.finish(doc)

@@ -1,12 +1,9 @@
-"""python-docx helpers shared by the DOCX renderers: revisions (w:ins/w:del), East Asian fonts
-with fallbacks that exist on Debian, page numbers, repeated table headers, and a save that gives
-the same bytes for the same input (fixed zip timestamps and document properties)."""
+"""python-docx helpers shared by the DOCX renderers: runs, paragraphs and table rows built as
+XML in one pass, revisions (w:ins/w:del), page numbers, repeated table headers. The document
+itself (its template, fonts, styles, properties and saving) is ``docxbase``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,40 +11,38 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 AUTHOR = "guidediff"
-
-# Fonts the documents ask for, and what Debian has (fonts-noto-cjk) when they are missing.
-FONT_FALLBACKS = {
-    "仿宋": "Noto Serif CJK SC",
-    "楷体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
-    "宋体": "Noto Serif CJK SC",
-}
 
 
 class Revisions:
     """Numbers revisions and stamps them with one author and date."""
 
-    def __init__(self, date: str):
-        self.date = date
+    def __init__(self, date: str, author: str = AUTHOR):
+        self.date, self.author = date, author
         self.next_id = 1
 
-    def mark(self, tag: str) -> Any:
+    def mark(self, tag: str, **attrs: str) -> Any:
         el = OxmlElement(tag)
         el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), AUTHOR)
+        el.set(qn("w:author"), self.author)
         el.set(qn("w:date"), self.date)
+        for k, v in attrs.items():
+            el.set(qn(f"w:{k}"), v)
         self.next_id += 1
         return el
 
 
 def _run(text: str, deleted: bool, bold: bool = False, strike: bool = False,
-         underline: bool = False, size: float | None = None, color: str | None = None) -> Any:
+         underline: bool = False, size: float | None = None, color: str | None = None,
+         font: str | None = None) -> Any:
     r = OxmlElement("w:r")
-    if bold or strike or underline or size or color:
+    if bold or strike or underline or size or color or font:
         rpr = OxmlElement("w:rPr")
+        if font:
+            fonts = OxmlElement("w:rFonts")
+            fonts.set(qn("w:eastAsia"), font)
+            rpr.append(fonts)
         if bold:
             rpr.append(OxmlElement("w:b"))
         if strike:
@@ -81,8 +76,8 @@ EVIDENCE_COLOR = "767676"  # grey that still passes WCAG AA on white
 
 
 def run(text: str, *, bold: bool = False, strike: bool = False, underline: bool = False,
-        size: float | None = None, color: str | None = None) -> Any:
-    return _run(text, False, bold, strike, underline, size, color)
+        size: float | None = None, color: str | None = None, font: str | None = None) -> Any:
+    return _run(text, False, bold, strike, underline, size, color, font)
 
 
 def marked_runs(ops: Iterable[tuple[int, str]], side: str) -> list[Any]:
@@ -99,9 +94,10 @@ def marked_runs(ops: Iterable[tuple[int, str]], side: str) -> list[Any]:
     return out
 
 
-def paragraph(runs: Iterable[Any], indent_pt: float = 0, keep_next: bool = False) -> Any:
+def paragraph(runs: Iterable[Any], indent_pt: float = 0, keep_next: bool = False,
+              center: bool = False) -> Any:
     p = OxmlElement("w:p")
-    if indent_pt or keep_next:
+    if indent_pt or keep_next or center:
         ppr = OxmlElement("w:pPr")
         if keep_next:
             ppr.append(OxmlElement("w:keepNext"))
@@ -109,17 +105,29 @@ def paragraph(runs: Iterable[Any], indent_pt: float = 0, keep_next: bool = False
             ind = OxmlElement("w:ind")
             ind.set(qn("w:left"), str(int(indent_pt * 20)))
             ppr.append(ind)
+        if center:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), "center")
+            ppr.append(jc)
         p.append(ppr)
     for r in runs:
         p.append(r)
     return p
 
 
-def cell(paragraphs: list[Any], width_mm: float, span: int = 1, shade: str | None = None) -> Any:
+def twips(mm: float) -> int:
+    """A length in twentieths of a point, the unit of table widths (w:tcW, w:gridCol)."""
+    return round(mm * 1440 / 25.4)
+
+
+def cell(paragraphs: list[Any], width_twips: int, span: int = 1,
+         shade: str | None = None) -> Any:
+    """A table cell of the given width (the same number as its grid column's, so that Word
+    and LibreOffice agree on it) holding at least one paragraph, as every cell must."""
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     w = OxmlElement("w:tcW")
-    w.set(qn("w:w"), str(int(width_mm * 56.7)))
+    w.set(qn("w:w"), str(width_twips))
     w.set(qn("w:type"), "dxa")
     pr.append(w)
     if span > 1:
@@ -145,9 +153,7 @@ def table_row(cells: list[Any], header: bool = False, keep: bool = False) -> Any
         if keep:
             pr.append(OxmlElement("w:cantSplit"))
         if header:
-            h = OxmlElement("w:tblHeader")
-            h.set(qn("w:val"), "true")
-            pr.append(h)
+            pr.append(OxmlElement("w:tblHeader"))
         tr.append(pr)
     for c in cells:
         tr.append(c)
@@ -195,46 +201,15 @@ def mark_paragraph(p: Paragraph, tag: str, rev: Revisions) -> None:
     rpr.append(rev.mark(tag))
 
 
-def set_east_asian_font(style: Any, name: str, latin: str = "Times New Roman") -> None:
-    """Set a style's fonts: ``name`` for Chinese (w:eastAsia), ``latin`` for the rest."""
-    style.font.name = latin
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), name)
-
-
-def remove_border(style: Any) -> None:
-    """Drop a style's paragraph border (Word's Title style has a rule under it)."""
-    ppr = style.element.pPr
-    if ppr is not None:
-        for b in ppr.findall(qn("w:pBdr")):
-            ppr.remove(b)
-
-
-def declare_font_fallbacks(document: Any) -> None:
-    """fontTable entries with w:altName, so a machine without 仿宋 uses a Debian font."""
-    part = next((r.target_part for r in document.part.rels.values()
-                 if r.reltype.endswith("/fontTable")), None)
-    if part is None:
-        return
-    root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    for name, alt in FONT_FALLBACKS.items():
-        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
-        etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alt})
-        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def add_page_number_footer(section: Any, prefix: str = "— ", suffix: str = " —") -> None:
+    """Page numbers as GB/T 9704 prints them: ``— 1 —``, centred, 4号 (14 pt) 宋体."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_text(p, prefix)
+    p.paragraph_format.first_line_indent = 0
+    p._p.append(run(prefix, size=14, font="宋体"))
     for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        r = OxmlElement("w:r")
+        r = run("", size=14, font="宋体")
+        r.remove(r[-1])  # the empty text
         if kind:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
@@ -245,40 +220,4 @@ def add_page_number_footer(section: Any, prefix: str = "— ", suffix: str = " �
             instr.text = text
             r.append(instr)
         p._p.append(r)
-    add_text(p, suffix)
-
-
-def repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    h = OxmlElement("w:tblHeader")
-    h.set(qn("w:val"), "true")
-    trpr.append(h)
-
-
-def set_properties(document: Any, title: str, date: str) -> None:
-    when = dt.datetime.fromisoformat(date.replace("Z", "+00:00")).replace(tzinfo=None)
-    cp = document.core_properties
-    cp.author = AUTHOR
-    cp.last_modified_by = AUTHOR
-    cp.title = title
-    cp.created = when
-    cp.modified = when
-    cp.last_printed = when
-    cp.revision = 1
-
-
-def save_deterministic(document: Any) -> bytes:
-    """Save, then rewrite the zip with sorted members and a fixed timestamp."""
-    raw = io.BytesIO()
-    document.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = "[Content_Types].xml"
-        ordered = [first, *sorted(n for n in names if n != first)]
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
+    p._p.append(run(suffix, size=14, font="宋体"))

@@ -17,6 +17,8 @@ class RenderOptions:
     unchanged: str = "abridge"  # 对照表: unchanged clauses "show" | "abridge" | "omit"
     full_text: bool = False  # 对照表: dropped and added directions clause by clause
     issuer: str | None = None  # the memo's 落款 (the office issuing it)
+    author: str = "guidediff"  # DOCX: the author of the revisions and comments, and the file's
+    comments: bool = True  # tracked DOCX: each revision's 说明 as a Word comment (批注)
     # HTML: a bar atop the report linking the other formats of the same comparison (label,
     # relative link), as the web app serves it; none in a report written to disk
     downloads: tuple[tuple[str, str], ...] = ()

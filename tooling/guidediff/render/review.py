@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .i18n import t
 
 STATUSES = ("checked", "query")  # (their words: review.checked, review.query, in the catalogue)
 MAX_NOTE = 2000  # characters of one note
-COLUMN_MM = 40.0  # the 对照表's 核对意见 column (the others give up the room in proportion)
+COLUMN_MM = 40.0  # the 对照表's 核对意见 column (the others give up the room in proportion;
+# render/table.py lays it out as one more of its columns)
 SHORT = 16  # characters of a change's wording that name it beside its mark
 
 
@@ -54,45 +54,3 @@ def marks_text(ids: Iterable[str], marks: Mapping[str, Mark], said: Mapping[str,
         return mark_text(marks[ids[0]], lang)
     return "\n".join(
         f"（{_short(said[i])}）{mark_text(marks[i], lang)}" for i in ids)
-
-
-def add_docx_column(table: Any, stated: list[tuple[str, ...]], marks: Mapping[str, Mark],
-                    said: Mapping[str, str], lang: str) -> None:
-    """A 核对意见 column at the right of a python-docx table whose last ``len(stated)`` rows
-    state those changes (the rows above are its header): the other columns give up its width in
-    proportion; a row of one spanning cell (a heading) spans it too. Marks on changes no row
-    states go in a last row."""
-    from docx.oxml.ns import qn
-
-    from . import docxutil as dx
-
-    tbl = table._tbl
-    grid = tbl.tblGrid.findall(qn("w:gridCol"))
-    total = sum(int(g.get(qn("w:w"))) for g in grid)
-    extra = int(COLUMN_MM * 56.7)
-    scale = (total - extra) / total
-    for g in grid:
-        g.set(qn("w:w"), str(int(int(g.get(qn("w:w"))) * scale)))
-    for w in tbl.iter(qn("w:tcW")):
-        if w.get(qn("w:type")) == "dxa":
-            w.set(qn("w:w"), str(int(int(w.get(qn("w:w"))) * scale)))
-    col = tbl.tblGrid.makeelement(qn("w:gridCol"), {qn("w:w"): str(extra)})
-    tbl.tblGrid.append(col)
-    stated_ids = {i for ids in stated for i in ids}
-    left = [i for i in marks if i in said and i not in stated_ids]
-    if left:
-        empty = [dx.cell([dx.paragraph([])], 0) for _ in grid]
-        tbl.append(dx.table_row(empty))
-        stated = [*stated, tuple(left)]
-    trs = tbl.findall(qn("w:tr"))
-    head, body = trs[:len(trs) - len(stated)], trs[len(trs) - len(stated):]
-    for tr in head:
-        tr.append(dx.cell([dx.paragraph([dx.run(column(lang), bold=True)])], COLUMN_MM))
-    for tr, ids in zip(body, stated, strict=True):
-        cells = tr.findall(qn("w:tc"))
-        span = cells[-1].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") if len(cells) == 1 else None
-        if span is not None:  # a heading across the table: across this column too
-            span.set(qn("w:val"), str(int(span.get(qn("w:val"))) + 1))
-            continue
-        lines = marks_text(ids, marks, said, lang).split("\n")
-        tr.append(dx.cell([dx.paragraph([dx.run(x)] if x else []) for x in lines], COLUMN_MM))

@@ -1,27 +1,29 @@
 """新旧对照表: the comparison table a drafting office expects, as DOCX.
 
-One row per changed clause: 原文 (old) | 修改后 (new) | 说明 (the change in words: 经费由2500万元
-调整为2000万元；新增联系人…). Every substantive event is stated once, on the row of the clause it
-is in; changed words are struck out on the old side and underlined on the new side (in bold, so
-the marks survive black-and-white printing); each side shows where it stands in its document.
+One row per changed clause: 序号 | 原文 (old) | 修改后 (new) | 说明 (the change in words:
+经费由2500万元调整为2000万元；新增联系人…). Every substantive event is stated once, on the row
+of the clause it is in; changed words are struck out on the old side and underlined on the new
+side (in bold, so the marks survive black-and-white printing); each side shows where it stands
+in its document.
 Format-only differences are neither marked nor labelled unless asked for (then 格式调整). A
 dropped or added direction is one row unless the full text is asked for. Unchanged clauses are
-omitted, abridged or shown. A4 landscape, page numbers, the header row repeated on every page.
+omitted, abridged or shown. A4 landscape under a 2号 小标宋 title, page numbers, the header row
+repeated on every page, column widths that the grid and the cells agree on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt, Twips
 
 from ..compare.events import Change, ChangeLog, ClauseRow, PairView
 from ..compare.kinds import AlignStatus, Kind, RowStatus
 from ..model import Source
+from . import docxbase as base
 from . import docxutil as dx
 from .i18n import t
 from .names import source_text
@@ -31,7 +33,6 @@ from .phrases import phrase
 
 ABRIDGE = 24  # characters of an unchanged clause shown when abridged
 CONTEXT = 16  # characters kept around each edit of a long changed clause
-WIDTHS = (107.0, 107.0, 43.0)  # mm: old, new, note (A4 landscape, 20 mm margins)
 DiffOps = tuple[tuple[int, str], ...]
 
 
@@ -48,13 +49,19 @@ class Side:
 
 @dataclass(frozen=True)
 class TableRow:
-    kind: str  # heading | clause | direction | unchanged
+    kind: str  # heading | clause | direction | unchanged | unstated (review marks left over)
     old: Side | None = None
     new: Side | None = None
     note: str = ""
     stated: tuple[str, ...] = ()  # ids of the substantive events the note states
     heading: str = ""
     format_only: bool = False  # a row shown only because format-only changes were asked for
+
+
+def note_text(changes: Iterable[Change], lang: str) -> str:
+    """说明: changes in words, joined (经费由2500万元调整为2000万元；新增联系人…). The 对照表's 说明
+    column and the tracked document's comments say a change this way, and only this way."""
+    return t("table.note_sep", lang).join(phrase(c, lang) for c in changes)
 
 
 def abridge_ops(ops: DiffOps, context: int = CONTEXT) -> DiffOps:
@@ -110,8 +117,7 @@ class _Builder:
         said_before = any(not self.by_id[i].format_only for i in ids) and not new
         if new:
             self.stated.update(new)
-            note = t("table.note_sep", self.opts.lang).join(
-                phrase(self.by_id[i], self.opts.lang) for i in new)
+            note = note_text([self.by_id[i] for i in new], self.opts.lang)
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, tuple(new))
         if said_before or (r.status in (RowStatus.REMOVED, RowStatus.ADDED) and not ids):
@@ -206,8 +212,23 @@ def table_rows(log: ChangeLog, opts: RenderOptions) -> list[TableRow]:
 
 # ---------------------------------------------------------------- DOCX
 
+TEXT_WIDTH_MM = 257.0  # A4 landscape less two 20 mm margins
+HEADING_SHADE = "F2F2F2"
 
-def _cell_paragraphs(s: Side | None, side: str) -> list[object]:
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the 对照表: its header (a key of the catalogue), its width (``fixed``: in mm;
+    else a share of what the fixed ones leave), and what a row puts in its cell (paragraphs; a
+    row's 序号 is given). One more column is one more entry of ``columns``."""
+
+    header: str
+    weight: float
+    cell: Callable[[TableRow, int | None], list[object]]
+    fixed: bool = False
+
+
+def _side_paragraphs(s: Side | None, side: str) -> list[object]:
     if s is None:
         return [dx.paragraph([])]
     indent = 10.0 * s.depth
@@ -224,57 +245,131 @@ def _cell_paragraphs(s: Side | None, side: str) -> list[object]:
     return out
 
 
-def _row_xml(r: TableRow) -> object:
-    if r.kind == "unchanged":
-        grey = [dx.paragraph([dx.run(r.old.text if r.old else "", size=dx.EVIDENCE_SIZE,
-                                     color=dx.EVIDENCE_COLOR)])]
-        return dx.table_row([dx.cell(grey, WIDTHS[0]), dx.cell(grey, WIDTHS[1]),
-                             dx.cell([dx.paragraph([])], WIDTHS[2])])
+def _grey(text: str) -> list[object]:
+    return [dx.paragraph([dx.run(text, size=dx.EVIDENCE_SIZE, color=dx.EVIDENCE_COLOR)])]
+
+
+def _side_cell(side: str) -> Callable[[TableRow, int | None], list[object]]:
+    def make(r: TableRow, number: int | None) -> list[object]:
+        s = r.old if side == "old" else r.new
+        if r.kind == "unchanged":  # （此处3条未作调整）, grey, on both sides
+            return _grey(s.text if s else "")
+        return _side_paragraphs(s, side)
+    return make
+
+
+def columns(opts: RenderOptions, log: ChangeLog | None = None) -> tuple[Column, ...]:
+    """序号 | 原文 | 修改后 | 说明, and the reader's 核对意见 when review marks are given."""
+    cols = (
+        Column("table.number", 13,
+               lambda r, n: [dx.paragraph([dx.run(str(n) if n else "")], center=True)],
+               fixed=True),
+        Column("old", 91, _side_cell("old")),
+        Column("new", 91, _side_cell("new")),
+        Column("table.note", 62, lambda r, n: [dx.paragraph([dx.run(r.note)])]),
+    )
+    if opts.marks is None or log is None:
+        return cols
+    return (*cols, _review_column(opts, log))
+
+
+def _review_column(opts: RenderOptions, log: ChangeLog) -> Column:
+    """核对意见: the marks on the changes a row states, review.COLUMN_MM wide (the text columns
+    give up the room in proportion)."""
+    from .review import COLUMN_MM, marks_text
+
+    marks = dict(opts.marks or ())
+    said = {c.id: phrase(c, opts.lang) for c in log.changes}
+
+    def cell(r: TableRow, number: int | None) -> list[object]:
+        lines = marks_text(r.stated, marks, said, opts.lang).split("\n")
+        return [dx.paragraph([dx.run(x)] if x else []) for x in lines]
+
+    return Column("review.column", COLUMN_MM, cell, fixed=True)
+
+
+def _widths(cols: tuple[Column, ...]) -> list[int]:
+    """Each column's width in twips: the fixed ones as given, the others sharing the rest."""
+    room = TEXT_WIDTH_MM - sum(c.weight for c in cols if c.fixed)
+    shares = sum(c.weight for c in cols if not c.fixed)
+    return [dx.twips(c.weight if c.fixed else room * c.weight / shares) for c in cols]
+
+
+def _row_xml(r: TableRow, number: int | None, cols: tuple[Column, ...],
+             widths: list[int]) -> object:
     if r.kind == "heading":
-        return dx.table_row([dx.cell([dx.paragraph([dx.run(r.heading, bold=True)],
-                                                   keep_next=True)],
-                                     sum(WIDTHS), span=3, shade="F2F2F2")], keep=True)
-    return dx.table_row([dx.cell(_cell_paragraphs(r.old, "old"), WIDTHS[0]),
-                         dx.cell(_cell_paragraphs(r.new, "new"), WIDTHS[1]),
-                         dx.cell([dx.paragraph([dx.run(r.note)])], WIDTHS[2])])
+        text = [dx.paragraph([dx.run(r.heading, bold=True, font=base.HEI)], keep_next=True)]
+        return dx.table_row([dx.cell(text, sum(widths), span=len(cols), shade=HEADING_SHADE)],
+                            keep=True)
+    return dx.table_row([dx.cell(c.cell(r, number), w)
+                         for c, w in zip(cols, widths, strict=True)])
+
+
+def _numbered(rows: list[TableRow]) -> list[tuple[TableRow, int | None]]:
+    """序号: each row that shows a clause or a direction, counted from 1."""
+    out: list[tuple[TableRow, int | None]] = []
+    n = 0
+    for r in rows:
+        if r.kind in ("clause", "direction"):
+            n += 1
+            out.append((r, n))
+        else:
+            out.append((r, None))
+    return out
+
+
+def _title(doc: object, log: ChangeLog, lang: str) -> None:
+    title = doc.add_paragraph(style="Title")  # type: ignore[attr-defined]
+    dx.add_text(title, t("table.title", lang))
+    for text in (f"{t('old', lang)}：{log.old.title}", f"{t('new', lang)}：{log.new.title}"):
+        p = doc.add_paragraph()  # type: ignore[attr-defined]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        dx.add_text(p, text)
+    doc.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _table(doc: object, rows: list[TableRow], cols: tuple[Column, ...],
+           opts: RenderOptions, known: set[str]) -> None:
+    """The table: a grid whose columns are exactly its cells' widths, fixed, centred, with its
+    header row repeated on every page."""
+    widths = _widths(cols)
+    table = doc.add_table(rows=0, cols=len(cols))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = Twips(w)
+    header = [dx.cell([dx.paragraph([dx.run(t(c.header, opts.lang), bold=True, font=base.HEI)],
+                                    center=True)], w) for c, w in zip(cols, widths, strict=True)]
+    tbl = table._tbl
+    tbl.append(dx.table_row(header, header=True, keep=True))
+    for r, number in _numbered(rows):
+        tbl.append(_row_xml(r, number, cols, widths))
+    left = _unstated_marks(rows, opts, known)
+    if left:  # marks on changes no row states: a last row
+        tbl.append(_row_xml(TableRow("unstated", stated=left), None, cols, widths))
+
+
+def _unstated_marks(rows: list[TableRow], opts: RenderOptions, known: set[str]
+                    ) -> tuple[str, ...]:
+    stated = {i for r in rows for i in r.stated}
+    return tuple(i for i, _ in opts.marks or () if i in known and i not in stated)
 
 
 def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
     date = opts.revision_date(log.new.year)
-    doc = Document()
-    dx.set_east_asian_font(doc.styles["Normal"], "仿宋")
-    doc.styles["Normal"].font.size = Pt(10.5)
-    doc.styles["Normal"].paragraph_format.space_after = Pt(0)
-    dx.declare_font_fallbacks(doc)
+    doc = base.new_document()
+    normal = doc.styles["Normal"]
+    base.style_font(normal, base.FANGSONG, 10.5)  # 五号
+    normal.paragraph_format.space_after = Pt(0)
+    base.style_font(doc.styles["Title"], base.TITLE_FONT, 22)  # 2号小标宋
+    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.styles["Title"].paragraph_format.space_after = Pt(6)
     sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.LANDSCAPE
-    sec.page_width, sec.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(sec, side, Mm(20))
-    for text, bold in ((t("table.title", opts.lang), True),
-                       (f"{t('old', opts.lang)}：{log.old.title}", False),
-                       (f"{t('new', opts.lang)}：{log.new.title}", False)):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        dx.add_text(p, text, bold=bold)
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    hdr = table.rows[0]
-    dx.repeat_header(hdr)
-    for cell, label, width in zip(hdr.cells, (t("old", opts.lang), t("new", opts.lang),
-                                              t("table.note", opts.lang)), WIDTHS, strict=True):
-        dx.add_text(cell.paragraphs[0], label, bold=True)
-        cell.width = Mm(width)
-    tbl = table._tbl
-    rows = table_rows(log, opts)
-    for r in rows:
-        tbl.append(_row_xml(r))
-    if opts.marks is not None:  # the reader's review marks, in a column of their own
-        from .review import add_docx_column
-
-        add_docx_column(table, [r.stated for r in rows], dict(opts.marks),
-                        {c.id: phrase(c, opts.lang) for c in log.changes}, opts.lang)
+    base.a4(sec, landscape=True, top=20, bottom=20, left=20, right=20)
+    _title(doc, log, opts.lang)
+    _table(doc, table_rows(log, opts), columns(opts, log), opts, {c.id for c in log.changes})
     dx.add_page_number_footer(sec)
-    dx.set_properties(doc, t("table.properties", opts.lang, title=log.new.title), date)
-    return dx.save_deterministic(doc)
+    title = t("table.properties", opts.lang, title=log.new.title)
+    base.set_properties(doc, title, base.pair_subject(log, opts.lang), opts.author, date)
+    return base.finish(doc)

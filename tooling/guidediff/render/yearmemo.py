@@ -145,4 +145,5 @@ def year_memo_md(y: YearChanges, opts: RenderOptions) -> bytes:
 def year_memo_docx(y: YearChanges, opts: RenderOptions) -> bytes:
     from .memo_docx import memo_document
 
-    return memo_document(build_year_memo(y, opts), opts.lang, opts.revision_date(y.year))
+    subject = t("year.subject", opts.lang, year=y.year, previous=y.year - 1)
+    return memo_document(build_year_memo(y, opts), opts, opts.revision_date(y.year), subject)
