@@ -18,6 +18,7 @@ from ..normalize import facts as derive
 from ..normalize.facts import Budget, Located, Projects, Stated
 from ..normalize.partners import partners_of
 from .features import Features, features
+from .measures import Measures
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class DirectionFacts:
         return self.direction.source
 
     @classmethod
-    def of(cls, d: Direction) -> DirectionFacts:
+    def of(cls, d: Direction, measures: Measures | None = None) -> DirectionFacts:
         agreement = d.field("agreements")
         titles = tuple(v.title for blk in (agreement.blocks() if agreement else ())
                        for v in blk.values(Agreement) if isinstance(v, Agreement))
@@ -52,7 +53,8 @@ class DirectionFacts:
         partners = partners_of(title)
         return cls(d, title, partners, derive.budget(d), derive.projects(d),
                    tuple(derive.located_durations(d)), tuple(derive.located_contacts(d)),
-                   tuple(derive.located_links(d)), titles, features(d, title, partners))
+                   tuple(derive.located_links(d)), titles,
+                   features(d, title, partners, measures.profile if measures else None))
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,10 @@ class DocumentFacts:
     stated: Stated
 
     @classmethod
-    def of(cls, g: Guideline) -> DocumentFacts:
-        return cls(g, tuple(DirectionFacts.of(d) for d in g.directions), derive.stated(g))
+    def of(cls, g: Guideline, measures: Measures | None = None) -> DocumentFacts:
+        """The facts of every direction of ``g`` (``measures``: profiles shared in a run)."""
+        return cls(g, tuple(DirectionFacts.of(d, measures) for d in g.directions),
+                   derive.stated(g))
 
     @cached_property
     def _by_id(self) -> dict[str, DirectionFacts]:

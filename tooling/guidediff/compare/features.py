@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import InitVar, dataclass, field
 
 from ..model import Agreement, Direction
 from ..normalize import facts
@@ -29,11 +30,14 @@ class Features:
     title_p: Profile = field(init=False, repr=False, compare=False)
     areas_p: Profile = field(init=False, repr=False, compare=False)
     agreements_p: dict[str, Profile] = field(init=False, repr=False, compare=False)
+    # how to make a profile (``Measures.profile``: the same text profiled once in a run)
+    profile: InitVar[Callable[[str], Profile] | None] = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "title_p", Profile.of(self.title))
-        object.__setattr__(self, "areas_p", Profile.of(self.areas))
-        object.__setattr__(self, "agreements_p", {a: Profile.of(a) for a in self.agreements})
+    def __post_init__(self, profile: Callable[[str], Profile] | None) -> None:
+        make = profile or Profile.of
+        object.__setattr__(self, "title_p", make(self.title))
+        object.__setattr__(self, "areas_p", make(self.areas))
+        object.__setattr__(self, "agreements_p", {a: make(a) for a in self.agreements})
 
 
 def norm_agreement(title: str) -> str:
@@ -44,8 +48,10 @@ def norm_agreement(title: str) -> str:
 
 
 def features(d: Direction, title: str | None = None,
-             partners: tuple[str, ...] | None = None) -> Features:
-    """A direction's features (``title`` and ``partners``: its facts, where they are known)."""
+             partners: tuple[str, ...] | None = None,
+             profile: Callable[[str], Profile] | None = None) -> Features:
+    """A direction's features (``title`` and ``partners``: its facts, where they are known;
+    ``profile``: how to profile a text, ``Measures.profile`` in a run)."""
     f = d.field("agreements")
     titles: list[str] = []
     if f is not None:
@@ -58,4 +64,4 @@ def features(d: Direction, title: str | None = None,
     title = facts.title_text(d) if title is None else title
     partners = facts.partners(d) if partners is None else partners
     return Features(d.id, title, agreements, frozenset(partners), area_text,
-                    tuple(zip(agreements, titles, strict=True)))
+                    tuple(zip(agreements, titles, strict=True)), profile)

@@ -55,7 +55,8 @@ class Documents:
         if found is None:
             if len(self._facts) >= self.keep:
                 self._facts.pop(next(iter(self._facts)))
-            found = self._facts[k] = DocumentFacts.of(load(doc, self.cache, warn))
+            found = self._facts[k] = DocumentFacts.of(load(doc, self.cache, warn),
+                                                          self.measures)
         return found
 
     def remembered(self, key: str, docs: tuple[Input, Input], warn: Warn) -> bytes | None:
