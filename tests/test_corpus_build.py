@@ -83,6 +83,31 @@ def test_warm_builds_redo_exactly_what_changed(chain: Chain, tmp_path: Path) -> 
     assert changed.compared == len(touched) == 2
 
 
+def test_the_site_follows_the_corpus(chain: Chain, tmp_path: Path) -> None:
+    """A version taken out of the manifest leaves the site: the next build removes the pages
+    and reports it made for it, and nothing it did not make."""
+    corpus = write_corpus(chain, tmp_path / "corpus")
+    reports = tmp_path / "reports"
+    full = build(corpus, reports)
+    (reports / "notes.html").write_text("a reader's own file", encoding="utf-8")
+    (reports / "lineages" / "mine.html").write_text("another", encoding="utf-8")
+    last = chain.versions[-1].id
+    made_for_last = {p for p in files_of(reports) if last in p}
+    assert any(p.startswith("lineages/") for p in made_for_last)  # a programme new in it
+    write_corpus(chain, corpus, versions=len(chain.versions) - 1)  # the last one taken out
+    fewer = build(corpus, reports)
+    left = files_of(reports)
+    assert [p for p in left if last in p] == []
+    assert {p.relative_to(reports).as_posix() for p in fewer.removed} == made_for_last
+    assert "notes.html" in left and "lineages/mine.html" in left
+    assert last not in (reports / "index.html").read_text(encoding="utf-8")
+    pages = {f"lineages/{p.name}" for p in (reports / "lineages").iterdir()} - {
+        "lineages/mine.html"}
+    assert len(pages) == len(fewer.history.lineages) < len(full.history.lineages)
+    again = build(corpus, reports)
+    assert (again.removed, again.written) == ([], [])
+
+
 def _rehash(corpus: Path, raw: Path) -> None:
     import hashlib
 
