@@ -184,3 +184,9 @@ def test_the_real_corpus_site(tmp_path: Path) -> None:
     assert "经费由2500万元调整为2000万元" in page
     assert "../2021-b1-draft__2022-b1-final.report.html#d-3.5-1.6" in page
     assert "匹配度 0.87" in page and "same partner" not in page
+    spain = (tmp_path / "reports" / "lineages" / "2021-b1-draft_2.8.html").read_text(
+        encoding="utf-8")  # values as the documents print them: 2021's cap, with units
+    rows = re.findall(r"<tr><td>(\d{4})年度第一批[^<]*</td>.*?</tr>", spain, re.S)
+    assert rows == ["2021", "2022"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', spain)
+    assert cells[:2] == ["不超过15个", "不超过4500万元"] and cells[3:5] == ["不超过15个", "4500万元"]

@@ -192,7 +192,7 @@ def _info_dict(v: VersionInfo) -> dict[str, Any]:
             "totals": [t.directions, t.projects, None if t.budget_wan is None
                        else str(t.budget_wan), t.stated_directions, t.stated_partners,
                        t.stated_tasks, None if t.stated_budget_wan is None
-                       else str(t.stated_budget_wan)]}
+                       else str(t.stated_budget_wan), t.stated_budget_approx]}
 
 
 def info_from_dict(x: dict[str, Any]) -> VersionInfo:
@@ -200,10 +200,10 @@ def info_from_dict(x: dict[str, Any]) -> VersionInfo:
 
     from ..compare.digest import Totals
 
-    n, p, b, sd, sp, st, sb = x["totals"]
+    n, p, b, sd, sp, st, sb, sba = x["totals"]
     return VersionInfo(x["id"], x["title"], x["sha256"], x["year"], x["batch"], x["stage"],
                        x["directions"], Totals(n, p, None if b is None else Decimal(b), sd, sp,
-                                               st, None if sb is None else Decimal(sb)),
+                                               st, None if sb is None else Decimal(sb), sba),
                        x["source"], x["date"])
 
 
