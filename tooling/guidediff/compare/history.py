@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from .digest import Totals, Values, VersionDigest
 from .lineage import Lineage, Member
@@ -77,7 +78,7 @@ def absences(h: History) -> list[Absence]:
     out = []
     for lin in h.lineages:
         members = [m for m in lin.members if m.version in rank]
-        for a, b in zip(members, members[1:], strict=False):
+        for a, b in pairwise(members):
             if rank[b.version] > rank[a.version] + 1:
                 out.append(Absence(lin, a, h.versions[rank[a.version] + 1].id, b))
         last = members[-1] if members else None
