@@ -244,3 +244,63 @@ def test_year_memo(corpus: Path, tmp_path: Path) -> None:
     assert "三、再次设立的项目" in text and "国际合作司" in text
     code, out = run("memo", "--year", "2030", "--corpus", str(corpus), "-o", str(out_dir))
     assert code == 1 and "no guideline of 2030" in out
+
+
+def _section(md: str, head: str) -> str:
+    return md.split(f"## {head}")[1].split("\n## ")[0]
+
+
+def test_the_year_memo_speaks_as_a_drafting_office_writes(corpus: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          changelog) -> None:
+    """Documents named by their titles, never by an id; no arrows; a removed cap said as such;
+    a new contact whole; wording edits counted and pointed to the 新旧对照表 written beside it,
+    none of them listed."""
+    from guidediff.compare.kinds import Kind
+    from guidediff.model import Contact
+    from guidediff.render.phrases import phrase
+
+    out_dir = tmp_path / "memo"
+    code, out = run("memo", "--year", "2022", "--corpus", str(corpus), "-o", str(out_dir))
+    assert code == 0, out
+    md = (out_dir / "memo-2022.md").read_text(encoding="utf-8")
+    body = md.split("<p align")[0]
+    for vid in ("2021-b1-draft", "2022-b1-final"):
+        assert vid not in body
+    assert "→" not in body and "->" not in body
+    overview = _section(md, "一、总体情况")
+    assert "《“政府间国际科技创新合作”重点专项2021年度第一批项目申报指南（征求意见稿）》" in overview
+    assert "指南方向数由29个调整为17个" in overview
+    assert "中国和西班牙政府间科技合作项目（原方向2.8，现方向1.1）：经费由不超过4500万元调整为" \
+        "4500万元，取消“不超过”上限" in _section(md, "五、经费调整")
+    contacts = _section(md, "七、联系人变化")
+    added = [c.new_value for c in changelog.substantive() if c.kind is Kind.CONTACT_ADDED]
+    assert added
+    for c in added:
+        assert isinstance(c, Contact)
+        line = next(x for x in contacts.split("\n\n") if (c.email or c.name or "") in x)
+        for part in (c.name, c.org, c.email, *c.phones):
+            assert part is None or part in line.replace("\\", ""), (part, line)
+    wording = [c for c in changelog.substantive() if c.kind in (
+        Kind.AREA_CHANGED, Kind.AREA_MOVED, Kind.REQUIREMENT_CHANGED, Kind.REQUIREMENT_MOVED,
+        Kind.TEXT_CHANGED)]
+    others = _section(md, "八、其他调整")
+    assert f"文字调整（措辞、标点、顺序）共{len(wording)}处，不逐条列出，详见随附的新旧对照表" in others
+    assert not [c for c in wording if phrase(c) in md]  # counted, not listed
+    table = out_dir / "memo-2022.2021-b1-draft__2022-b1-final.table.docx"
+    assert table.is_file() and sorted(p.name for p in out_dir.iterdir()) == [
+        "memo-2022.2021-b1-draft__2022-b1-final.table.docx", "memo-2022.docx", "memo-2022.md"]
+
+
+def test_a_year_without_the_year_before_is_refused_unless_first(corpus: Path,
+                                                                 tmp_path: Path) -> None:
+    out_dir = tmp_path / "memo"
+    code, out = run("memo", "--year", "2021", "--corpus", str(corpus), "-o", str(out_dir))
+    assert code == 1
+    assert "no guideline of 2020 to compare 2021 with" in out and "--first" in out
+    assert not out_dir.exists()
+    code, out = run("memo", "--year", "2021", "--first", "--corpus", str(corpus), "-o",
+                    str(out_dir))
+    assert code == 0, out
+    md = (out_dir / "memo-2021.md").read_text(encoding="utf-8")
+    assert "2021年度为语料中的首个年度" in md
+    assert _section(md, "二、新设立的项目").count("（方向") == 29

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..compare.digest import digest
+from ..compare.events import ChangeLog
 from ..compare.history import History, VersionInfo
 from ..compare.lineage import Lineage, Linker, Overrides
 from ..errors import GuidediffError
@@ -123,3 +124,23 @@ def corpus_guidelines(manifest: Manifest, order: Sequence[str]) -> list[Guidelin
             raise GuidediffError(f"the cache lost {vid}; run again")
         out.append(parse_xml(data, f"{vid}.xml"))
     return out
+
+
+def compare_versions(manifest: Manifest, pairs: Sequence[tuple[str, str]]
+                     ) -> dict[tuple[str, str], ChangeLog]:
+    """The change logs of pairs of corpus versions (ids), each version's XML from the cache
+    (built by ``corpus_history``), compared through the one comparison function."""
+    from .comparison import Documents, compare_documents
+    from .documents import Input
+
+    cache = Cache(manifest.root / CACHE_DIR)
+    entries = {e.meta.id: e for e in manifest.entries}
+
+    def version(vid: str) -> Input:
+        data = cache.get("xml", version_key(entries[vid]))
+        if data is None:
+            raise GuidediffError(f"the cache lost {vid}; run again")
+        return Input(Path(f"{vid}.xml"), data)
+
+    documents = Documents()
+    return {(a, b): compare_documents(version(a), version(b), documents) for a, b in pairs}
