@@ -121,7 +121,8 @@ def test_blocked_alignment_is_the_full_one_on_scaled_copies() -> None:
 def test_a_pair_outside_the_candidates_scores_at_most_outside(copies: int) -> None:
     """The bound that lets the nearest be looked for among candidates first, on every pair of
     the real directions and of scaled copies of them (other partners, own agreements)."""
-    from guidediff.compare.candidates import OUTSIDE, Candidates
+    from guidediff.compare.candidates import Candidates
+    from guidediff.compare.score import OUTSIDE
     from guidediff.normalize.pipeline import normalize_raw
     from guidediff.read.ingest import ingest_text
     from tests.support.scale import scaled

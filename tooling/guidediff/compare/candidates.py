@@ -24,12 +24,12 @@ left out (a document of many directions under near-identical agreement titles, o
 partner, would otherwise verify every title against every other); the nearest of a direction
 left unpaired is looked for among all its candidates.
 
-A pair that is not a candidate scores at most ``OUTSIDE`` (0.35): both naming agreements, none
-shared or reworded, it has an agreement part of 0 and the 0.6 factor (at most 0.6 × 0.5); one
-naming none and partners different, the partner part is 0 and the score halved (at most
-0.35 / 0.5 × 0.5); one naming none and one no partner, it is a candidate. So the nearest
-direction of an unpaired one is found among its candidates whenever one scores above 0.35,
-and a non-candidate's agreements need no comparing (``disjoint``).
+A pair that is not a candidate scores at most ``OUTSIDE`` (``score.outside_bound``, derived from
+the weights: 0.35 today): both naming agreements, none shared or reworded, it has an agreement
+part of 0 and the 0.6 factor; one naming none and partners different, the partner part is 0
+and the score halved; one naming none and one no partner, it is a candidate. So the nearest
+direction of an unpaired one is found among its candidates whenever one scores above
+``OUTSIDE``, and a non-candidate's agreements need no comparing (``disjoint``).
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from .tokens import Profile, profile_similarity
 
 Element = str  # a bigram and its occurrence (``tokens.Profile``)
 
-OUTSIDE = 0.35  # the most a pair that is not a candidate can score (see above)
 
 
 def _hashed(element: Element) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Block, Field, Item, Source
+from ..normalize.vocabulary import ClauseRule, vocabulary
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,20 @@ def _item_node(it: Item) -> Node:
     return Node(it.marker, own, it.source, tuple(_item_node(c) for c in it.children))
 
 
+def _cut(rule: ClauseRule | None, f: Field, b: Block) -> bool:
+    """Does the field's rule (``labels.toml``, ``[clauses]``) cut this paragraph?"""
+    return rule is not None and not (rule.without_items and f.items) and (
+        rule.shorter_than is None or len(b.text) < rule.shorter_than)
+
+
 def field_nodes(f: Field) -> list[Node]:
     """The clauses of a field after its label, in document order."""
+    rule = vocabulary().clauses.get(f.name)
     nodes: list[Node] = []
     for k, b in enumerate(f.paras):
         on_label_line = k == 0 and bool(f.label_text) and b.source.line == f.source.line
-        if f.name == "areas" and not f.items and len(b.text) < 200:
-            nodes.extend(_pieces(b, "、；;", on_label_line))
-        elif f.name == "requirements":
-            nodes.extend(_pieces(b, "。；;", on_label_line))
+        if rule is not None and _cut(rule, f, b):
+            nodes.extend(_pieces(b, rule.separators, on_label_line))
         else:
             nodes.append(Node("", b.text, b.source, (), not on_label_line))
     nodes.extend(_item_node(it) for it in f.items)

@@ -32,7 +32,6 @@ from typing import Any
 
 from ..errors import GuidediffError
 from ..model import Source
-from .align import THRESHOLD, score, score_value
 from .assign import assign
 from .candidates import Candidates
 from .digest import (
@@ -45,7 +44,9 @@ from .digest import (
     values_to_dict,
 )
 from .evidence import Evidence, from_list, to_list
+from .features import THRESHOLD
 from .measures import Measures
+from .score import score, score_value
 from .tokens import Profile
 
 
@@ -140,6 +141,26 @@ class _Open:
     # several directions cite, says nothing about which programme is which)
 
 
+@dataclass
+class _Round:
+    """What linking one version knows: its directions, the lineages as they were before it
+    (each one's latest reference, latest member and own agreements), the scores of the free
+    directions against them, and what the steps decided."""
+
+    version: VersionDigest
+    dirs: list[DirectionDigest]
+    prev: str | None  # the version linked before
+    forced: dict[int, int]  # direction -> lineage, pinned
+    free: list[int]  # the directions not pinned
+    before: dict[int, Ref] = field(default_factory=dict)
+    was: dict[int, DirectionDigest] = field(default_factory=dict)
+    own: dict[int, frozenset[str]] = field(default_factory=dict)
+    scored: dict[tuple[int, int], float] = field(default_factory=dict)
+    pairs: dict[int, int] = field(default_factory=dict)  # direction -> lineage, assigned
+    continued: set[int] = field(default_factory=set)
+    ended: list[int] = field(default_factory=list)  # lineages that ended with the version before
+
+
 class LinkError(GuidediffError):
     """An override that cannot apply (the manifest and the XML are fine)."""
 
@@ -164,60 +185,87 @@ class Linker:
     # -------------------------------------------------------------- one version
 
     def add(self, v: VersionDigest) -> None:
+        """Link one version (after the ones linked so far): its pinned directions, then the
+        one-to-one assignment of the others to the open lineages, then the merges, the splits
+        and the new lineages."""
         if v.id in self.versions:
             raise LinkError(f"version {v.id} is linked twice")
-        prev = self.versions[-1] if self.versions else None
-        forced = self._pins(v)
-        cut = {(str(a), b.direction) for a, b in self.overrides.cuts if b.version == v.id}
+        r = self._round(v)
+        self._assign(r)
+        self._continue(r)
+        closed: set[int] = set()
+        for j in r.free:
+            self._merge_or_start(r, j, closed)
+        self.versions.append(v.id)
+
+    def _round(self, v: VersionDigest) -> _Round:
+        """The state of the lineages before ``v`` is linked, and its directions' scores
+        against them (over the candidates only, the pins and cuts applied)."""
         dirs = list(v.directions)
         self._umbrella = _umbrella(dirs)
-        free = [j for j in range(len(dirs)) if j not in forced]
-        scored: dict[tuple[int, int], float] = {}
-        for j in free:
+        forced = self._pins(v)
+        r = _Round(v, dirs, self.versions[-1] if self.versions else None, forced,
+                   [j for j in range(len(dirs)) if j not in forced],
+                   before={k: self._latest_ref(k) for k in range(len(self._lineages))},
+                   was={k: lin.latest for k, lin in enumerate(self._lineages)},
+                   own={k: lin.own for k, lin in enumerate(self._lineages)})
+        cut = {(str(a), b.direction) for a, b in self.overrides.cuts if b.version == v.id}
+        for j in r.free:
             for k in self._index.query(dirs[j].features):
-                if k in forced.values() or (str(self._latest_ref(k)), dirs[j].id) in cut:
+                if k in forced.values() or (str(r.before[k]), dirs[j].id) in cut:
                     continue
-                scored[(j, k)] = score_value(self._lineages[k].latest.features,
-                                             dirs[j].features, measures=self.measures)
-        cols = sorted({k for _, k in scored})
-        matrix = [[scored.get((j, k), 0.0) for k in cols] for j in free]
-        pairs = {free[r]: cols[c] for r, c in assign(matrix, THRESHOLD)}
-        before = {k: self._latest_ref(k) for k in range(len(self._lineages))}
-        was = {k: lin.latest for k, lin in enumerate(self._lineages)}  # before this version
-        own = {k: lin.own for k, lin in enumerate(self._lineages)}
-        for j, k in sorted(forced.items()):
-            self._extend(k, v, dirs[j], _link(LinkKind.OVERRIDE, before[k], was[k], dirs[j]))
-        for j, k in sorted(pairs.items()):
-            kind = LinkKind.MATCHED if before[k].version == prev else LinkKind.REAPPEARED
-            self._extend(k, v, dirs[j], _link(kind, before[k], was[k], dirs[j]))
-        continued = set(pairs.values()) | set(forced.values())
-        ended = [k for k in sorted(before) if k not in continued
-                 and not self._lineages[k].closed and before[k].version == prev]
-        closed: set[int] = set()
-        for j in free:
-            parts = [k for k in ended if k not in closed and (j, k) in scored
-                     and self._part_of(own[k], was[k], dirs[j])]
-            if j in pairs:  # it continues a lineage and takes in others: merged into it
-                # (only what it did not hold before: a programme it already held is dropped)
-                prior = was[pairs[j]]
-                parts = [k for k in parts if not own[k] <= set(prior.features.agreements)
-                         or contained(was[k].features.areas_p, prior.features.areas_p) < CONTAINED]
-                for k in parts:
-                    self._close(k, v, dirs[j], _link(LinkKind.MERGED, before[k], was[k], dirs[j]))
-                    closed.add(k)
-            elif len(parts) >= 2:  # two or more programmes became this one
-                best = max(parts, key=lambda k: (scored[(j, k)], -k))
-                self._extend(best, v, dirs[j], _link(LinkKind.MERGED, before[best], was[best],
-                                                     dirs[j]))
-                for k in parts:
-                    if k != best:
-                        self._close(k, v, dirs[j],
-                                    _link(LinkKind.MERGED, before[k], was[k], dirs[j]))
-                closed.update(parts)
-            else:
-                self._start(v, dirs[j], self._split(j, dirs[j], scored, continued, before, was,
-                                                    own))
-        self.versions.append(v.id)
+                r.scored[(j, k)] = score_value(r.was[k].features, dirs[j].features,
+                                               measures=self.measures)
+        return r
+
+    def _assign(self, r: _Round) -> None:
+        """The one-to-one assignment of the free directions to the lineages (threshold)."""
+        cols = sorted({k for _, k in r.scored})
+        matrix = [[r.scored.get((j, k), 0.0) for k in cols] for j in r.free]
+        r.pairs = {r.free[row]: cols[c] for row, c in assign(matrix, THRESHOLD)}
+
+    def _continue(self, r: _Round) -> None:
+        """The pinned and the assigned directions continue their lineages (after an absence:
+        reappeared); the lineages that ended with the version before are noted."""
+        for j, k in sorted(r.forced.items()):
+            self._extend(k, r.version, r.dirs[j], self._link(LinkKind.OVERRIDE, r, k, j))
+        for j, k in sorted(r.pairs.items()):
+            kind = LinkKind.MATCHED if r.before[k].version == r.prev else LinkKind.REAPPEARED
+            self._extend(k, r.version, r.dirs[j], self._link(kind, r, k, j))
+        r.continued = set(r.pairs.values()) | set(r.forced.values())
+        r.ended = [k for k in sorted(r.before) if k not in r.continued
+                   and not self._lineages[k].closed and r.before[k].version == r.prev]
+
+    def _merge_or_start(self, r: _Round, j: int, closed: set[int]) -> None:
+        """A free direction that takes in ended programmes (merged), or starts a lineage
+        (split from a programme it carries a part of, or new)."""
+        d = r.dirs[j]
+        parts = [k for k in r.ended if k not in closed and (j, k) in r.scored
+                 and self._part_of(r.own[k], r.was[k], d)]
+        if j in r.pairs:  # it continues a lineage and takes in others: merged into it
+            # (only what it did not hold before: a programme it already held is dropped)
+            prior = r.was[r.pairs[j]]
+            parts = [k for k in parts if not r.own[k] <= set(prior.features.agreements)
+                     or contained(r.was[k].features.areas_p, prior.features.areas_p)
+                     < CONTAINED]
+            for k in parts:
+                self._close(k, r.version, d, self._link(LinkKind.MERGED, r, k, j))
+            closed.update(parts)
+        elif len(parts) >= 2:  # two or more programmes became this one
+            best = max(parts, key=lambda k: (r.scored[(j, k)], -k))
+            self._extend(best, r.version, d, self._link(LinkKind.MERGED, r, best, j))
+            for k in parts:
+                if k != best:
+                    self._close(k, r.version, d, self._link(LinkKind.MERGED, r, k, j))
+            closed.update(parts)
+        else:
+            self._start(r.version, d, self._split(r, j))
+
+    def _link(self, kind: LinkKind, r: _Round, k: int, j: int) -> Link:
+        """A link of lineage ``k`` to direction ``j``, with its score and evidence in words
+        (worded only for the links made)."""
+        return Link(kind, r.before[k], *score(r.was[k].features, r.dirs[j].features,
+                                              self.measures))
 
     def _pins(self, v: VersionDigest) -> dict[int, int]:
         """Direction index -> lineage index, for the pins that end in this version."""
@@ -267,18 +315,16 @@ class Linker:
             not a.partners or not b.partners or bool(a.partners & b.partners)) and \
             contained(a.areas_p, b.areas_p) >= CONTAINED
 
-    def _split(self, j: int, d: DirectionDigest,
-               scored: dict[tuple[int, int], float], continued: set[int],
-               before: dict[int, Ref], was: dict[int, DirectionDigest],
-               own: dict[int, frozenset[str]]) -> Link | None:
+    def _split(self, r: _Round, j: int) -> Link | None:
         """A new direction that carries what made a programme its own, continued in this
         version by another direction, was split from it."""
-        whole = [k for k in continued if (j, k) in scored
-                 and self._part_of(own[k], d, was[k])]
+        d = r.dirs[j]
+        whole = [k for k in r.continued if (j, k) in r.scored
+                 and self._part_of(r.own[k], d, r.was[k])]
         if not whole:
             return None
-        k = max(whole, key=lambda x: (scored[(j, x)], -x))
-        return _link(LinkKind.SPLIT, before[k], was[k], d)
+        k = max(whole, key=lambda x: (r.scored[(j, x)], -x))
+        return self._link(LinkKind.SPLIT, r, k, j)
 
     def _close(self, k: int, v: VersionDigest, d: DirectionDigest, via: Link) -> None:
         lin = self._lineages[k]
@@ -330,11 +376,6 @@ class Linker:
                           direction_from_dict(lin["latest"]), lin["closed"],
                           frozenset(lin["own"])) for lin in x["lineages"]]
         return cls(overrides, list(x["versions"]), lineages)
-
-
-def _link(kind: LinkKind, source: Ref, old: DirectionDigest, new: DirectionDigest) -> Link:
-    """A link with its score and evidence in words (worded only for the links made)."""
-    return Link(kind, source, *score(old.features, new.features))
 
 
 def _umbrella(dirs: list[DirectionDigest]) -> frozenset[str]:

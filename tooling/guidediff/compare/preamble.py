@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..model import Block, Guideline, Part, Source
 from ..normalize import patterns as pt
 from ..normalize.parse import title_block
+from ..normalize.vocabulary import vocabulary
 from ..text import canonical
 from .clausediff import Comparer
 from .clauses import Node, split_outside_parens
@@ -45,7 +46,7 @@ def _sentences(blocks: list[Block]) -> list[Node]:
     out: list[Node] = []
     for b in blocks:
         first = _node(b)
-        pieces = split_outside_parens(first.text, "。；;！？!?")
+        pieces = split_outside_parens(first.text, vocabulary().sentence_ends)
         for k, piece in enumerate(pieces):
             out.append(Node(first.marker if k == 0 else "", piece, b.source, (), k == 0))
     return out

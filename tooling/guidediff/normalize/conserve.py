@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from lxml import etree
-
 from ..errors import ConservationError
 from ..model import Artifact
 from ..read.raw import RawText
-from ..xmlio import body_text
+from ..xmlio import Element, artifacts_of, body_text
 
 
 def fold(text: str) -> str:
@@ -114,17 +112,7 @@ class Conservation:
                                   self._matched, self.artifact_chars)
 
 
-def artifacts_in(el: etree._Element) -> list[Artifact]:
-    """The artifacts an ``<artifacts>`` element holds (text and line as written)."""
-    return [Artifact(a.get("kind", ""), a.text or "", int(a.get("line", "0"))) for a in el]
-
-
-def artifacts_of(root: etree._Element) -> list[Artifact]:
-    """The artifacts an XML document holds (text and line as written)."""
-    return [a for el in root.iterfind("artifacts") for a in artifacts_in(el)]
-
-
-def check_conservation(raw: RawText, root: etree._Element) -> ConservationReport:
+def check_conservation(raw: RawText, root: Element) -> ConservationReport:
     """Raise ConservationError unless body + artifacts of ``root`` give back ``raw``."""
     check = Conservation(raw, artifacts_of(root))
     check.body(body_text(root))

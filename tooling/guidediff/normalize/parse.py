@@ -32,6 +32,7 @@ from ..model import (
 from ..read.raw import RawText
 from ..text import TERMINAL, ascii_view, ends_with
 from . import patterns as pt
+from .vocabulary import vocabulary
 
 _YEAR_BATCH_RE = re.compile(
     r"(?<!\d)(\d{4})\s*年度\s*第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*批")
@@ -193,14 +194,6 @@ class _DirectionParser:
             target.paras.append(_block(text, src))
 
 
-def _part_kind(title: str) -> str:
-    if "目标" in title:
-        return "goals"
-    if "方向" in title or "领域" in title:
-        return "directions"
-    return "other"
-
-
 def title_block(texts: list[str]) -> int:
     """How many leading paragraphs form the title block: the short lines before the first
     sentence (an 附件 mark included)."""
@@ -215,7 +208,8 @@ def title_block(texts: list[str]) -> int:
 def _title_lines(front: list[Paragraph]) -> list[str]:
     """The title block's lines, minus an 附件 mark."""
     lines = [p.text.strip() for p in front[:title_block([p.text for p in front])]]
-    return [t for t in lines if t not in ("附件", "附件1", "附件：")]
+    marks = vocabulary().attachment_marks
+    return [t for t in lines if t not in marks]
 
 
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -306,7 +300,7 @@ class _Builder:
         part = self._is_part(p.text)
         if part is not None:
             self._close(out)
-            self.part, self.part_sent = (_part_kind(part[1]), _block(p.text, p.source),
+            self.part, self.part_sent = (vocabulary().part_kind(part[1]), _block(p.text, p.source),
                                          p.source, []), False
             self.part_no = pt.cn_int(part[0]) or self.part_no + 1
             return out

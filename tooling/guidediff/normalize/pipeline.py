@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from lxml import etree
-
 from .. import xmlio
 from ..model import Artifact, DocMeta, Guideline, Part
 from ..read.detect import detect
@@ -22,7 +20,7 @@ from ..read.ingest import ingest, ingest_bytes
 from ..read.raw import DEFAULT_MAX_BYTES, RawText, read_bytes
 from .annotate import annotate
 from .clean import StepReport, clean_lines, paragraphs
-from .conserve import Conservation, ConservationReport, artifacts_in, check_conservation
+from .conserve import Conservation, ConservationReport, check_conservation
 from .parse import Head, Piece, assemble, parse_stream
 from .structure import StructureWatch, structure_warnings
 
@@ -46,8 +44,7 @@ class Normalized:
         return _warnings(self.raw, structure_warnings(self.guideline))
 
     def check(self) -> ConservationReport:
-        root = etree.fromstring(self.xml_bytes(), xmlio.safe_parser())
-        return check_conservation(self.raw, root)
+        return check_conservation(self.raw, xmlio.parse_tree(self.xml_bytes()))
 
 
 def _warnings(raw: RawText, structure: tuple[str, ...]) -> tuple[str, ...]:
@@ -127,12 +124,11 @@ class _ReadBack:
     def __init__(self, check: Conservation) -> None:
         self.check = check
 
-    def __call__(self, el: etree._Element) -> None:
-        if el.tag == "artifacts":
-            self.check.written(artifacts_in(el))
-        else:
-            self.check.body(etree.tostring(el, method="text", encoding="unicode",
-                                           with_tail=False))
+    def body(self, text: str) -> None:
+        self.check.body(text)
+
+    def artifacts(self, artifacts: list[Artifact]) -> None:
+        self.check.written(artifacts)
 
 
 def _merge(found: DocMeta, given: DocMeta) -> DocMeta:

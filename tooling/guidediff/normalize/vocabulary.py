@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -24,10 +24,29 @@ class FieldDef:
 
 
 @dataclass(frozen=True)
+class ClauseRule:
+    """How a field's paragraphs are cut into the clauses the diff matches one by one."""
+
+    separators: str  # a clause ends after each of these (outside brackets)
+    shorter_than: int | None = None  # only a paragraph shorter than this (longer: prose)
+    without_items: bool = False  # only in a field without list items
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     fields: tuple[FieldDef, ...]
     duration_keywords: tuple[str, ...]
     per_project: tuple[str, ...]
+    clauses: dict[str, ClauseRule] = field(default_factory=dict)  # by field name
+    sentence_ends: str = "。；;！？!?"  # where a sentence of the document's own text ends
+    part_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind, words of its heading
+    attachment_marks: tuple[str, ...] = ()  # a line of the title block that is no title
+
+    def part_kind(self, heading: str) -> str:
+        """The kind of a part by its heading (二、领域和方向 → directions): the first kind
+        whose words it holds, else ``other``."""
+        return next((kind for kind, words in self.part_kinds
+                     if any(w in heading for w in words)), "other")
 
     @cached_property
     def by_label(self) -> dict[str, FieldDef]:
@@ -63,8 +82,16 @@ def parse_vocabulary(text: str) -> Vocabulary:
     fields = tuple(FieldDef(name, d["zh"], d["en"], tuple(d["labels"]), bool(d.get("subfield")))
                    for name, d in data["field"].items())
     values = data.get("values", {})
+    clauses = {name: ClauseRule(d["separators"], d.get("shorter_than"),
+                                bool(d.get("without_items")))
+               for name, d in data.get("clauses", {}).items()}
+    prose = data.get("text", {})
     return Vocabulary(fields, tuple(values.get("duration_keywords", ())),
-                      tuple(values.get("per_project", ())))
+                      tuple(values.get("per_project", ())), clauses,
+                      prose.get("sentence_ends", "。；;！？!?"),
+                      tuple((kind, tuple(words)) for kind, words in
+                            data.get("parts", {}).items()),
+                      tuple(prose.get("attachment_marks", ())))
 
 
 @cache
