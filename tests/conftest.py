@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from lxml import etree
 
 from guidediff import xmlio
 from guidediff.normalize.pipeline import Normalized, normalize_file
+
+# Property tests are seeded (the same examples on every run and machine, nothing written into
+# the checkout): the long runs in tooling/scripts/ explore at random.
+settings.register_profile("guidediff", derandomize=True, database=None, deadline=None,
+                          print_blob=True)
+settings.load_profile("guidediff")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 RAW_2021 = CORPUS / "raw" / "2021-batch1-draft.txt"
 RAW_2022 = CORPUS / "raw" / "2022-batch1-final.txt"
 RAW = {"2021": RAW_2021, "2022": RAW_2022}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole run has a home of its own, set before any fixture runs a program: no test,
+    and no program a test starts (guidediff, Chromium, LibreOffice), reads or writes the user's
+    home, their cache (``~/.cache/guidediff``) or their settings."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        for var, sub in (("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
+                         ("XDG_DATA_HOME", ".local/share")):
+            mp.setenv(var, str(home / sub))
+        mp.setenv("GUIDEDIFF_CACHE", str(home / "guidediff-cache"))
+        yield home
 
 
 @pytest.fixture(autouse=True)

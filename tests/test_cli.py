@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from guidediff.cli import cli
 
-from .conftest import CORPUS, RAW_2021, RAW_2022
+from .cases import REAL_PAIR, case
+from .conftest import CORPUS, RAW_2021, RAW_2022, ROOT
 
 
 @pytest.fixture()
@@ -125,13 +126,13 @@ def test_build_without_manifest(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "manifest.toml" in r.output
 
 
-def test_diff_text_summary(runner: CliRunner) -> None:
-    r = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022)])
+@pytest.mark.parametrize("name", [REAL_PAIR, f"{REAL_PAIR}-en", f"{REAL_PAIR}-swapped"])
+def test_diff_text_summary_is_the_reviewed_one(runner: CliRunner, name: str) -> None:
+    """What `guidediff diff OLD NEW` prints is the case's reviewed summary (tests/data)."""
+    c = case(name)
+    r = runner.invoke(cli, ["diff", str(ROOT / c.old), str(ROOT / c.new), "--lang", c.lang])
     assert r.exit_code == 0, r.output
-    assert "2.8 → 1.1  中国和西班牙政府间科技合作项目" in r.output
-    assert "[3.5 → 1.6] 经费由2500万元调整为2000万元，减少500万元" in r.output
-    en = runner.invoke(cli, ["diff", str(RAW_2021), str(RAW_2022), "--lang", "en"])
-    assert "[3.5 → 1.6] budget from 2500万元 to 2000万元 (−500万元)" in en.output
+    assert r.stdout == c.expected("summary.txt")
 
 
 def test_diff_json_from_raw_equals_diff_from_xml(runner: CliRunner, tmp_path: Path) -> None:
@@ -175,3 +176,32 @@ def test_reports_are_up_to_date(runner: CliRunner, tmp_path: Path) -> None:
     on_disk = sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*")
                      if p.is_file() and p.name != ".guidediff-state.json")
     assert on_disk == names, "reports/ holds files build no longer writes"
+
+
+# A bug planted in the library, in a real process: the comparison divides by zero.
+PLANT = ("import sys\n"
+         "import guidediff.compare.diff as m\n"
+         "m.diff = lambda *a, **k: 1 / 0\n"
+         "from guidediff.cli import main\n"
+         "sys.argv[0] = 'guidediff'\n"
+         "main()\n")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_is_exit_70_and_one_line_the_traceback_only_when_asked(debug: bool) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "GUIDEDIFF_DEBUG"}
+    if debug:
+        env["GUIDEDIFF_DEBUG"] = "1"
+    r = subprocess.run([sys.executable, "-c", PLANT, "diff", str(RAW_2021), str(RAW_2022),
+                        "--no-cache"], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 70 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert lines[-1].startswith("Error: internal error (") and "ZeroDivisionError" in lines[-1]
+    if debug:
+        assert "Traceback (most recent call last)" in r.stderr
+    else:
+        assert len(lines) == 1 and "Traceback" not in r.stderr

@@ -41,12 +41,25 @@ plans = st.builds(Plan, doc=st.integers(0, len(SEEDS) - 1), text_ops=ops(TEXT_OP
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(plan=plans)
 def test_fuzzed_inputs_end_in_a_result_or_a_clear_error(plan: Plan) -> None:
-    verdict = run_plan(plan, SEEDS, bound=20.0)
+    verdict = run_plan(plan, SEEDS, bound=60.0)  # a hang guard: the slowest input takes ~1.5 s
     assert not verdict.failed, f"{verdict.kind} on {plan}:\n{verdict.detail}"
 
 
 def test_every_container_and_operation_is_drawn() -> None:
-    """The strategy reaches every operation (a plan of each builds real bytes)."""
+    """The strategy of the fuzz test reaches every operation and container (drawn as the test
+    draws, seeded), and a plan of each builds real bytes."""
+    seen: set[str] = set()
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(plan=plans)
+    def draw(plan: Plan) -> None:
+        seen.update(name for name, _ in plan.text_ops)
+        seen.update(name for name, _ in plan.byte_ops)
+        seen.add(plan.container[0])
+
+    draw()
+    missing = (set(TEXT_OPS) | set(CONTAINERS) | set(BYTE_OPS)) - seen
+    assert not missing, f"the strategy never draws {sorted(missing)}"
     for name in TEXT_OPS:
         assert build(Plan(1, ((name, 7),), ("utf-8", 0)), SEEDS)[1]
     for name in CONTAINERS:

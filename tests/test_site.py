@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from guidediff.corpus.build import build
+from guidediff.render.phrases import phrase
 from guidediff.render.site import page_name
 from tests.support.chains import scripted_chain, write_corpus
 
-from .conftest import CORPUS, RAW_2021, RAW_2022, watched
+from .conftest import CORPUS, RAW_2021, RAW_2022, changes_of, watched
 
 
 def clean(page) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +31,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_index_to_lineage_to_the_report_where_it_changed(browser, real_site: Path,  # type: ignore[no-untyped-def]
-                                                         screenshots: Path) -> None:
+                                                         screenshots: Path, changelog) -> None:
     page = watched(browser)
     page.goto((real_site / "index.html").as_uri())
     assert page.locator("#versions tbody tr").count() == 2
@@ -43,7 +44,8 @@ def test_index_to_lineage_to_the_report_where_it_changed(browser, real_site: Pat
     row.locator("th a").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("lineages/2021-b1-draft_3.5.html")
-    assert "经费由2500万元调整为2000万元" in page.locator("#timeline").inner_text()
+    timeline = page.locator("#timeline").inner_text()
+    assert phrase(changes_of(changelog, "budget_changed", "3.5", "1.6")[0]) in timeline
     page.screenshot(path=str(screenshots / "site-lineage.png"), full_page=True)
     page.locator("#timeline a", has_text="查看对比报告").click()
     page.wait_for_load_state("load")

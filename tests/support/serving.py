@@ -195,6 +195,7 @@ def mixed_shots(old: Path, new: Path, count: int, max_bytes: int,
         else:
             a, b = pairs[rng.randrange(len(pairs))]
             fmt = "?format=json" if rng.random() < 0.5 else ""
-            shots.append(Shot(f"compare {a[0]} {b[0]}", {"old": a, "new": b}, 200, fmt))
+            shots.append(Shot(f"compare {a[0]} {b[0]}", {"old": a, "new": b},
+                              200 if fmt else 303, fmt))  # (the page: to its own address)
     rng.shuffle(shots)
     return shots

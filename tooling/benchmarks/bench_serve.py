@@ -54,7 +54,7 @@ def main() -> int:
         after = serving.rss_kib(s.process.pid)
     outcomes = Counter((shot.expect, r.status if r else err) for shot, r, err in replies)
     wrong = sum(n for (want, got), n in outcomes.items() if want != got)
-    compares = [r.seconds for shot, r, _ in replies if r and shot.expect == 200]
+    compares = [r.seconds for shot, r, _ in replies if r and shot.expect in (200, 303)]
     print(f"{len(replies)} requests in {seconds:.1f} s: {len(replies) / seconds:.1f} requests/s")
     cuts = statistics.quantiles(compares, n=100, method="inclusive")  # p1 … p99
     print(f"comparisons: {len(compares)}, latency p50 {1000 * cuts[49]:.0f} ms, p95 "

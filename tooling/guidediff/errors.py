@@ -65,12 +65,14 @@ TOO_LARGE = "too large or too deeply nested to process"
 def failure_reason(e: Exception) -> tuple[str, bool]:
     """The one line that says why a command (or one item of a batch, or one comparison of the
     web app) failed, and whether it is a bug: a GuidediffError says it itself, a RecursionError
-    or MemoryError means the input was too large, anything else is a bug (re-raised when
-    GUIDEDIFF_DEBUG is set, to show where)."""
+    or MemoryError means the input was too large, anything else is a bug (its traceback is
+    printed on standard error first when GUIDEDIFF_DEBUG is set, to show where)."""
     if isinstance(e, GuidediffError):
         return str(e), False
     if isinstance(e, RecursionError | MemoryError):
         return f"{TOO_LARGE} ({type(e).__name__})", False
     if os.environ.get("GUIDEDIFF_DEBUG"):
-        raise e
+        import traceback
+
+        traceback.print_exception(e)
     return internal_error(e), True

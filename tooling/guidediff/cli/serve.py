@@ -30,14 +30,20 @@ from .common import errors_to_exit, max_bytes_option, warn
 @click.option("--no-cache", is_flag=True,
               help="Keep comparisons in a temporary folder for this run only (default: the "
                    "user cache, where identical uploads reuse their result).")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Open the page in the default browser once the server listens.")
 @errors_to_exit
 def serve(corpus_dir: str, reports_dir: str | None, host: str, port: int, workers: int | None,
-          queue: int, timeout: float, max_bytes: int, no_cache: bool) -> None:
+          queue: int, timeout: float, max_bytes: int, no_cache: bool,
+          open_browser: bool) -> None:
     """Start the web app: compare two uploads in a browser, download every report.
 
-    Open the address it prints. Reads two uploads from its page (原文 and 修改后: TXT, DOCX,
+    Open the address it prints (--open opens it in the default browser). Reads two uploads
+    from its page (原文 and 修改后: TXT, DOCX,
     PDF or HTML, up to --max-bytes each) and answers with the HTML report; writes the tracked
-    DOCX, the 新旧对照表, the memo, CSV and JSON for download. POST /compare?format=json
+    DOCX, the 新旧对照表, the memo, CSV and JSON for download; each comparison has its own
+    address (/compare/<id>/), where its changes are reviewed one by one and the review marks
+    exported as a 对照表 or CSV with a 核对意见 column. POST /compare?format=json
     answers with the change log for scripts; GET /corpus/ serves the corpus site; GET
     /healthz answers ok.
     Uploads are deleted after each request; results are kept by the hash of the two inputs.
@@ -56,4 +62,12 @@ def serve(corpus_dir: str, reports_dir: str | None, host: str, port: int, worker
     cfg = ServeConfig(host=host, port=port, workers=workers or default_workers(), queue=queue,
                       timeout=timeout, max_bytes=max_bytes, site=site,
                       results=cache / "serve" if cache else None, cache=cache)
-    run(cfg, say=lambda msg: click.echo(msg, err=True))
+    run(cfg, say=lambda msg: click.echo(msg, err=True),
+        ready=open_in_browser if open_browser else None)
+
+
+def open_in_browser(url: str) -> None:
+    import webbrowser
+
+    if not webbrowser.open(url):
+        warn(f"no browser could be opened: open {url} yourself")

@@ -80,7 +80,7 @@ def _figure_changes(old: DocumentFacts, new: DocumentFacts) -> Iterator[Change]:
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
     return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
-                   line_unit(m.encoding), m.date)
+                   line_unit(m.encoding), m.date, m.batch)
 
 
 def diff(old: Guideline | DocumentFacts, new: Guideline | DocumentFacts,

@@ -60,6 +60,7 @@ class DocInfo:
     directions: int
     line_unit: str = "line"  # what source lines count: "line" (text, PDF) or "paragraph"
     date: str | None = None  # the date the document prints (ISO), if any
+    batch: int | None = None  # the batch of its year (第一批), if it says
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ class PairJob:
 class PairDone:
     job: PairJob
     summary: dict[str, Any]
-    written: tuple[str, ...]
+    written: tuple[str, ...]  # the report files whose bytes changed
+    unchanged: int  # the report files made again with the same bytes (not rewritten)
 
 
 @dataclass
@@ -281,13 +282,15 @@ def compare(jobs: Sequence[PairJob], xml_dir: Path, reports_dir: Path) -> list[P
     for job in jobs:
         log = compare_documents(version(job.old), version(job.new), documents)
         opts = RenderOptions()
-        written = []
+        written, same = [], 0
         for fmt in job.formats:
             for suffix, fn in REPORT_FILES[fmt]:
                 name = f"{job.stem}.{suffix}"
                 if files.write_if_changed(files.safe_child(reports_dir, name), fn(log, opts)):
                     written.append(name)
-        out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written)))
+                else:
+                    same += 1
+        out.append(PairDone(job, to_dict(pair_summary(log)), tuple(written), same))
     return out
 
 
@@ -336,6 +339,10 @@ def build(corpus_dir: str | Path = "corpus", reports_dir: str | Path = "reports"
         prepared.append(p)
         result.normalized += p.computed
         result.reused += not p.computed
+        if p.written:
+            result.written.append(manifest.xml_dir / f"{p.id}.xml")
+        else:
+            result.unchanged += 1
         if len(entries) <= 50 or k % 100 == 0 or k == len(entries):
             how = "normalized" if p.computed else "unchanged"
             say(f"[{k}/{len(entries)}] {p.id}: {len(p.directions)} directions, {how}"
@@ -423,6 +430,7 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
             for name in (f"{pj.stem}.{s}" for f in pj.formats for s, _ in _report_files(f)):
                 state[name] = pj.key
             result.written.extend(reports / n for n in done.written)
+            result.unchanged += done.unchanged
     return summaries, made
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 
 from ..compare.events import ChangeLog
+from . import review
 from .escape import csv_cell
 from .fmt import value_text
 from .i18n import LANGS, kind_label, t
@@ -29,9 +30,11 @@ def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
     yes, no = t("word.yes", lang), t("word.no", lang)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS[lang])
+    marks = dict(opts.marks) if opts.marks is not None else None
+    w.writerow(COLUMNS[lang] + ((review.column(lang),) if marks is not None else ()))
     for c in log.changes:
         old, new = c.old_source, c.new_source
+        mark = () if marks is None else (review.mark_text(marks.get(c.id, review.Mark()), lang),)
         w.writerow([csv_cell(x) for x in (
             c.id, kind_label(c.kind, lang), phrase(c, lang), c.old_direction or "",
             c.new_direction or "", place(c.location, lang), c.old_text or "", c.new_text or "",
@@ -39,5 +42,5 @@ def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
             "" if c.new_value is None else value_text(c.new_value, lang),
             yes if c.format_only else no,
             (old.page or "") if old else "", old.line if old else "",
-            (new.page or "") if new else "", new.line if new else "")])
+            (new.page or "") if new else "", new.line if new else "", *mark)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

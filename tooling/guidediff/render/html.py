@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare.events import Change, ChangeLog, ClauseRow, PairView
+from ..compare.events import Change, ChangeLog, ClauseRow, DocInfo, PairView
 from ..compare.kinds import AlignStatus, Kind, Subject
 from ..version import __version__
 from .env import environment
@@ -24,10 +24,41 @@ class Section:
     kinds: str  # space-separated kinds of its substantive changes, for the filters
     nearest: str = ""  # an unmatched direction's nearest candidate, in words
     score: float | None = None
+    program: Change | None = None  # an added or dropped direction's own event
 
 
-def side_label(year: int | None, fallback: str) -> str:
-    return str(year) if year else fallback
+_NUMERALS = "一二三四五六七八九十"
+_STAGES = {"draft": ("征求意见稿", "draft"), "final": ("正式稿", "final")}
+
+
+def side_label(doc: DocInfo, fallback: str, lang: str, short: bool = False) -> str:
+    """What heads a side: the document's year, batch and stage (2022年第一批 征求意见稿); short:
+    the year alone, unless both sides share it (``sides``)."""
+    zh = lang == "zh"
+    parts = []
+    if doc.year:
+        parts.append(f"{doc.year}年" if zh else str(doc.year))
+    if doc.batch and not short:
+        n = _NUMERALS[doc.batch - 1] if 0 < doc.batch <= 10 else str(doc.batch)
+        parts.append(f"第{n}批" if zh else f"batch {doc.batch}")
+    if doc.stage in _STAGES and not short:
+        parts.append(_STAGES[doc.stage][0 if zh else 1])
+    if not parts:
+        return fallback
+    return ("".join(parts[:2]) + " " + " ".join(parts[2:])).strip() if zh else " ".join(parts)
+
+
+def sides(log: ChangeLog, lang: str, short: bool = False) -> tuple[str, str]:
+    """The two sides' heads, told apart: a short head is the year when the years differ."""
+    from .i18n import t
+
+    old_full, new_full = side_label(log.old, t("old", lang), lang), \
+        side_label(log.new, t("new", lang), lang)
+    if old_full == new_full:  # (the same document twice, or two that say nothing)
+        return f"{old_full}（{t('old', lang)}）", f"{new_full}（{t('new', lang)}）"
+    if short and log.old.year != log.new.year and log.old.year and log.new.year:
+        return str(log.old.year), str(log.new.year)
+    return old_full, new_full
 
 
 def _nearest(v: PairView, log: ChangeLog, lang: str) -> str:
@@ -52,8 +83,7 @@ def _section_changes(log: ChangeLog, old: str | None, new: str | None) -> tuple[
 
 
 def sections(log: ChangeLog, lang: str) -> list[Section]:
-    y_old = side_label(log.old.year, t("old", lang))
-    y_new = side_label(log.new.year, t("new", lang))
+    y_old, y_new = sides(log, lang, short=True)
     changes = _section_changes(log, None, None)
     out = [Section(None, log.preamble, "preamble", "preamble",
                    t("report.document", lang), changes,
@@ -73,8 +103,18 @@ def sections(log: ChangeLog, lang: str) -> list[Section]:
             kinds.add(Kind.PROGRAM_DROPPED)
         out.append(Section(v, v.rows, v.status.value, f"d-{v.old or 'none'}-{v.new or 'none'}",
                            heading, changes, " ".join(sorted(k.value for k in kinds)),
-                           _nearest(v, log, lang), v.score))
+                           _nearest(v, log, lang), v.score,
+                           _program(v, log)))
     return out
+
+
+def _program(v: PairView, log: ChangeLog) -> Change | None:
+    """The event of an added or dropped direction (what its heading says)."""
+    if v.status is AlignStatus.MATCHED:
+        return None
+    kind = Kind.PROGRAM_ADDED if v.status is AlignStatus.ADDED else Kind.PROGRAM_DROPPED
+    return next((c for c in log.changes if c.kind is kind and c.old_direction == v.old
+                 and c.new_direction == v.new), None)
 
 
 def render_html(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
@@ -82,9 +122,9 @@ def render_html(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
     lang, show_format_only = opts.lang, opts.show_format_only
     summary: Summary = summarize(log)
     secs = sections(log, lang)
-    present = [k for k, _, _ in summary.kind_counts]
+    y_old, y_new = sides(log, lang)
     html = environment().get_template("report.html.j2").render(
-        log=log, summary=summary, sections=secs, kinds=present, lang=lang,
+        log=log, summary=summary, sections=secs, lang=lang,
         show_format_only=show_format_only, version=__version__, downloads=opts.downloads,
-        y_old=side_label(log.old.year, "old"), y_new=side_label(log.new.year, "new"))
+        review=opts.review, y_old=y_old, y_new=y_new)
     return html.encode("utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .review import Mark, Review
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -16,6 +18,10 @@ class RenderOptions:
     # HTML: a bar atop the report linking the other formats of the same comparison (label,
     # relative link), as the web app serves it; none in a report written to disk
     downloads: tuple[tuple[str, str], ...] = ()
+    # HTML: the review pane (marks and notes kept in the browser, exported); none on disk
+    review: Review | None = None
+    # 对照表 and CSV: a 核对意见 column holding these marks (change id, mark); None: no column
+    marks: tuple[tuple[str, Mark], ...] | None = None
 
     def revision_date(self, year: int | None) -> str:
         """The date written into DOCX revisions: the option, else 1 January of the newer year."""

@@ -267,8 +267,14 @@ def render_table(log: ChangeLog, opts: RenderOptions) -> bytes:
         dx.add_text(cell.paragraphs[0], label, bold=True)
         cell.width = Mm(width)
     tbl = table._tbl
-    for r in table_rows(log, opts):
+    rows = table_rows(log, opts)
+    for r in rows:
         tbl.append(_row_xml(r))
+    if opts.marks is not None:  # the reader's review marks, in a column of their own
+        from .review import add_docx_column
+
+        add_docx_column(table, [r.stated for r in rows], dict(opts.marks),
+                        {c.id: phrase(c, opts.lang) for c in log.changes}, opts.lang)
     dx.add_page_number_footer(sec)
     dx.set_properties(doc, t("table.properties", opts.lang, title=log.new.title), date)
     return dx.save_deterministic(doc)

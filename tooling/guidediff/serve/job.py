@@ -1,24 +1,23 @@
-"""What a worker process does for one comparison: read both uploads, compare them, and write
-the whole report set into the comparison's folder (named by its hash), or say in one line why
-not, naming the upload (原文 or 修改后) the reason is about."""
+"""What a worker process does: for a comparison, read both uploads, compare them, and keep the
+whole report set (and the change log itself) in the comparison's folder, named by its hash, or
+say in one line why not, naming the upload (原文 or 修改后) the reason is about; for an export,
+render the 新旧对照表 or the CSV of a kept comparison with the reader's review marks."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import REPORT_FILES
+from ..render.review import Mark
+from . import results
+from .reasons import CANNOT_KEEP, upload_reason, worded
 
 # the files of a comparison, as ``guidediff report`` writes them (STEM.report.html…), under a
 # stem of the server's own; a download names them after the uploads
-STEM = "comparison"
 FILES = frozenset(suffix for files in REPORT_FILES.values() for suffix, _ in files)
-META = "meta.json"  # names for the downloads, the warnings: written last, read by the app
-MAX_RESULTS = 500  # comparisons kept; past them the least recently made go, whole
+EXPORTS = {"table.docx": "table", "changes.csv": "csv"}  # the files with a 核对意见 column
 
 # the links of the bar atop the report, in order: file, Chinese label, English label
 DOWNLOADS = (
@@ -50,9 +49,20 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Export:
+    folder: str  # a kept comparison
+    name: str  # table.docx | changes.csv
+    lang: str
+    marks: tuple[tuple[str, Mark], ...]  # (change id, the reader's mark)
+
+
+@dataclass(frozen=True)
 class Result:
     error: str | None = None  # the one-line reason: the request failed on its input (400)
-    internal: bool = False  # the reason is a bug (500)
+    internal: str | None = None  # the reason is a bug: the exception's type (500)
+    failed: str | None = None  # the server could not keep the result, in words (500)
+    data: bytes | None = None  # an export's file
+    gone: bool = False  # the kept comparison is damaged or no longer there
 
 
 def _opener(upload: Upload, job: Job):  # type: ignore[no-untyped-def]
@@ -85,7 +95,6 @@ def compare(job: Job) -> Result:
     """Run in a worker: the report set of ``job`` in ``job.out``, or the reason why not."""
     from ..corpus.cache import Cache
     from ..corpus.comparison import DocumentError, Documents, compare_documents
-    from ..errors import failure_reason
 
     warnings: list[str] = []
     _hold(job)
@@ -94,45 +103,61 @@ def compare(job: Job) -> Result:
         try:
             log = compare_documents(_opener(job.old, job), _opener(job.new, job), documents,
                                     warnings.append)
-        except DocumentError as e:
-            return Result(f"{(job.old if e.side == 'old' else job.new).label}: {e}")
+        except DocumentError as e:  # (its path is the upload's, or ours: name the upload)
+            upload = job.old if e.side == "old" else job.new
+            return Result(upload_reason(upload.label, upload.name, e.error.line,
+                                        e.error.message, job.lang))
         _write(job, log, warnings)
         return Result()
     except Exception as e:  # a bug fails this request only, with its one line
-        return Result(*failure_reason(e))
+        return _failed(e, job.lang)
+
+
+def _failed(e: Exception, lang: str) -> Result:
+    from ..errors import GuidediffError, failure_reason
+
+    reason, internal = failure_reason(e)
+    if internal:
+        return Result(internal=type(e).__name__)
+    if isinstance(e, GuidediffError):  # writing our own files failed: said without our path
+        return Result(failed=worded(e.message, lang, lead=CANNOT_KEEP))
+    return Result(worded(reason, lang))  # too large or too deep: the input's
 
 
 def _write(job: Job, log, warnings: list[str]) -> None:  # type: ignore[no-untyped-def]
     from ..render import RenderOptions
+    from ..render.review import Review
     from ..render.write import write_reports
 
     zh = job.lang == "zh"
     links = tuple((zh_label if zh else en_label, f"/compare/{job.id}/{name}")
                   for name, zh_label, en_label in DOWNLOADS)
-    out = Path(job.out)
-    tmp = Path(tempfile.mkdtemp(prefix=".making-", dir=out.parent))
-    try:
-        write_reports(log, tmp, STEM, opts=RenderOptions(lang=job.lang, downloads=links))
-        stem = f"{Path(job.old.name).stem}__{Path(job.new.name).stem}"
-        meta = {"stem": stem, "old": job.old.name, "new": job.new.name, "warnings": warnings}
-        (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        try:
-            os.replace(tmp, out)  # the folder appears whole
-        except OSError:
-            if not (out / META).is_file():  # (another request made it first: keep that one)
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    prune(out.parent, keep=out.name)
+    opts = RenderOptions(lang=job.lang, downloads=links,
+                         review=Review(job.id, f"/compare/{job.id}/review/"))
+
+    def make(folder: Path) -> None:
+        write_reports(log, folder, results.STEM, opts=opts)
+        (folder / results.EVENTS).write_bytes(results.dump_events(log))
+
+    stem = f"{Path(job.old.name).stem}__{Path(job.new.name).stem}"
+    results.keep(Path(job.out), stem, job.lang, make,
+                 {"old": job.old.name, "new": job.new.name, "warnings": warnings})
 
 
-def prune(results: Path, keep: str, most: int = MAX_RESULTS) -> None:
-    """Keep at most ``most`` comparisons (and ``keep``, just made): the oldest folders go whole
-    (a download of one that went is a 404, as for an unknown id)."""
+def export(job: Export) -> Result:
+    """Run in a worker: the 新旧对照表 or the CSV of a kept comparison, with a 核对意见 column
+    holding the reader's marks, rendered from the change log the comparison kept (no re-diff)."""
+    from ..render import FORMATS, RenderOptions
+
     try:
-        found = sorted((e.stat().st_mtime_ns, e.name) for e in os.scandir(results)
-                       if e.is_dir() and not e.name.startswith(".") and e.name != keep)
-    except OSError:
-        return
-    for _, name in found[:max(0, len(found) + 1 - most)]:
-        shutil.rmtree(results / name, ignore_errors=True)
+        kept = results.open_kept(Path(job.folder))
+        if kept is None:
+            return Result(gone=True)
+        log = results.load_events(kept.read(results.EVENTS))
+        opts = RenderOptions(lang=job.lang, marks=job.marks)
+        return Result(data=FORMATS[EXPORTS[job.name]](log, opts))
+    except results.Damaged:
+        results.discard(Path(job.folder))
+        return Result(gone=True)
+    except Exception as e:  # a bug fails this request only
+        return _failed(e, job.lang)

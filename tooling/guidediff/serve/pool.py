@@ -2,9 +2,11 @@
 ``queue`` more wait, and past that a request is refused at once (the page says: busy, retry).
 
 A worker that dies (killed, out of memory) or runs past ``timeout`` fails its own request only:
-it is stopped and replaced, and the pool goes on. Workers are started with ``spawn`` on every
-platform (as on Windows), so that none inherits the server's threads; each one serves a number
-of jobs and is then replaced, so that no worker's memory grows without bound.
+it is stopped and replaced, and the pool goes on. A worker that died while idle is found when
+it is taken and replaced before the request reaches it (the request never sees it). Workers
+are started with ``spawn`` on every platform (as on Windows), so that none inherits the
+server's threads; each one serves a number of jobs and is then replaced, so that no worker's
+memory grows without bound.
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ class Busy(Exception):
 
 
 class WorkerFailed(Exception):
-    """The worker died or ran past the time limit; the message says which, for the page."""
+    """The worker died or ran past the time limit: ``reason`` says which (``timeout``, with the
+    limit in ``seconds``; ``died``; ``no_start``), for the page to word; the message is English."""
+
+    def __init__(self, reason: str, message: str, seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.reason, self.seconds = reason, seconds
 
 
 @dataclass(frozen=True)
@@ -59,11 +66,23 @@ class _Worker:
         """Wait for the process to start: its start-up is not part of a job's time limit."""
         if self.ready:
             return
-        if not self.conn.poll(START_TIMEOUT):
-            raise WorkerFailed(f"the worker process did not start in {START_TIMEOUT:g} s")
-        if self.conn.recv() != READY:
-            raise WorkerFailed("the worker process started wrongly")
+        try:
+            started = self.conn.poll(START_TIMEOUT) and self.conn.recv() == READY
+        except (EOFError, OSError):
+            started = False
+        if not started:
+            raise WorkerFailed("no_start", "the worker process did not start")
         self.ready = True
+
+    def alive(self) -> bool:
+        """Started and still there, with nothing unasked on its pipe (an idle worker that died
+        leaves an end of file there)."""
+        if not self.process.is_alive():
+            return False
+        try:
+            return not (self.ready and self.conn.poll(0))
+        except (EOFError, OSError):
+            return False
 
     def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
         self.jobs += 1
@@ -74,10 +93,10 @@ class _Worker:
                 raise TimeoutError
             return self.conn.recv()
         except TimeoutError:
-            raise WorkerFailed(f"the comparison took longer than {timeout:g} s and was "
-                               "stopped") from None
+            raise WorkerFailed("timeout", f"the comparison took longer than {timeout:g} s and "
+                               "was stopped", timeout) from None
         except (EOFError, OSError):
-            raise WorkerFailed("the comparison stopped unexpectedly (its worker process "
+            raise WorkerFailed("died", "the comparison stopped unexpectedly (its worker process "
                                "ended)") from None
 
     def stop(self) -> None:
@@ -114,6 +133,13 @@ class Pool:
             self._all.discard(w)
         w.stop()
 
+    def _fit(self, slot: _Worker | None) -> _Worker:
+        """The worker of a slot, able to work: one that died idle is replaced first."""
+        if slot is not None and not slot.alive():
+            self._retire(slot)
+            slot = None
+        return slot or self._new()
+
     def warm(self) -> None:
         """Start every worker now (the first comparison then pays no start-up)."""
         slots = [self._idle.get() for _ in range(self.workers)]
@@ -129,7 +155,7 @@ class Pool:
         try:
             slot = self._idle.get()
             try:
-                w = slot or self._new()
+                w = self._fit(slot)
             except BaseException:
                 self._idle.put(None)
                 raise
