@@ -91,6 +91,7 @@ def test_the_cli_compares_through_it(calls, tmp_path: Path) -> None:  # type: ig
 
 def test_the_web_app_s_worker_compares_through_it(calls, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from guidediff.serve import job as jobs
+    from guidediff.serve import results
 
     uploads = []
     for label, raw in (("原文", RAW_2021), ("修改后", RAW_2022)):
@@ -100,7 +101,7 @@ def test_the_web_app_s_worker_compares_through_it(calls, tmp_path: Path) -> None
     out = tmp_path / "results" / "x"
     out.parent.mkdir()
     result = jobs.compare(jobs.Job("x", uploads[0], uploads[1], "zh", str(out), 10**7, None))
-    assert result.error is None and (out / jobs.META).is_file()
+    assert result.error is None and (out / results.META).is_file()
     assert len(calls) == 1
 
 
