@@ -72,4 +72,6 @@ def test_show_prints_the_cap(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["show", str(p)])
     assert r.exit_code == 0 and "4500 ≤750/项" in r.output
     r = CliRunner().invoke(cli, ["show", str(p), "-d", "1.1"])
-    assert "每项不超过 750 万元" in r.output and "per project" in r.output
+    assert "每项不超过 750 万元" in r.output and "750 万CNY（每项）" in r.output
+    r = CliRunner().invoke(cli, ["show", str(p), "-d", "1.1", "--lang", "en"])
+    assert "per project" in r.output

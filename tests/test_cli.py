@@ -72,9 +72,21 @@ def test_show_table_and_direction(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["show", str(RAW_2022)])
     assert r.exit_code == 0
     assert "中国和西班牙政府间科技合作项目" in r.output and "18000" in r.output
+    assert "阶段 正式稿" in r.output and "经费（万元）" in r.output  # in Chinese by default
     r = runner.invoke(cli, ["show", str(RAW_2022), "--direction", "1.1"])
     assert r.exit_code == 0
+    assert "联系人：Carlos Quintana" in r.output and "金额：4500 万CNY" in r.output
+    assert "（第126行）" in r.output and "合作方：西班牙" in r.output
+
+
+def test_show_in_english(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["show", str(RAW_2022), "--lang", "en"])
+    assert r.exit_code == 0
+    assert "stage final" in r.output and "budget 万元" in r.output and "阶段" not in r.output
+    r = runner.invoke(cli, ["show", str(RAW_2022), "--direction", "1.1", "--lang", "en"])
     assert "contact: Carlos Quintana" in r.output and "money: 4500 万CNY" in r.output
+    assert "(line 126)" in r.output and "partners: 西班牙" in r.output
+    assert "联系人：" not in r.output
 
 
 def test_show_reads_xml_too(runner: CliRunner, tmp_path: Path) -> None:

@@ -85,6 +85,31 @@ def test_warm_builds_redo_exactly_what_changed(chain: Chain, tmp_path: Path) -> 
     assert changed.compared == len(touched) == 2
 
 
+def test_the_site_follows_the_corpus(chain: Chain, tmp_path: Path) -> None:
+    """A version taken out of the manifest leaves the site: the next build removes the pages
+    and reports it made for it, and nothing it did not make."""
+    corpus = write_corpus(chain, tmp_path / "corpus")
+    reports = tmp_path / "reports"
+    full = build(corpus, reports)
+    (reports / "notes.html").write_text("a reader's own file", encoding="utf-8")
+    (reports / "lineages" / "mine.html").write_text("another", encoding="utf-8")
+    last = chain.versions[-1].id
+    made_for_last = {p for p in files_of(reports) if last in p}
+    assert any(p.startswith("lineages/") for p in made_for_last)  # a programme new in it
+    write_corpus(chain, corpus, versions=len(chain.versions) - 1)  # the last one taken out
+    fewer = build(corpus, reports)
+    left = files_of(reports)
+    assert [p for p in left if last in p] == []
+    assert {p.relative_to(reports).as_posix() for p in fewer.removed} == made_for_last
+    assert "notes.html" in left and "lineages/mine.html" in left
+    assert last not in (reports / "index.html").read_text(encoding="utf-8")
+    pages = {f"lineages/{p.name}" for p in (reports / "lineages").iterdir()} - {
+        "lineages/mine.html"}
+    assert len(pages) == len(fewer.history.lineages) < len(full.history.lineages)
+    again = build(corpus, reports)
+    assert (again.removed, again.written) == ([], [])
+
+
 def _rehash(corpus: Path, raw: Path) -> None:
     import hashlib
 
@@ -160,3 +185,9 @@ def test_the_real_corpus_site(tmp_path: Path, changelog) -> None:  # type: ignor
     assert phrase(changes_of(changelog, "budget_changed", "3.5", "1.6")[0]) in page
     assert "../2021-b1-draft__2022-b1-final.report.html#d-3.5-1.6" in page
     assert "匹配度 0.87" in page and "same partner" not in page
+    spain = (tmp_path / "reports" / "lineages" / "2021-b1-draft_2.8.html").read_text(
+        encoding="utf-8")  # values as the documents print them: 2021's cap, with units
+    rows = re.findall(r"<tr><td>(\d{4})年度第一批[^<]*</td>.*?</tr>", spain, re.S)
+    assert rows == ["2021", "2022"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', spain)
+    assert cells[:2] == ["不超过15个", "不超过4500万元"] and cells[3:5] == ["不超过15个", "4500万元"]

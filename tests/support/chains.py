@@ -87,6 +87,48 @@ class Chain:
         return [{number(k + 1): (s.programme, s.how) for k, s in enumerate(v.slots)}
                 for v in self.versions]
 
+    def happened(self) -> list[Happened]:
+        """Per version, what happened against the version before: by programme (a split's
+        second half is its programme with its suffix), as the generator made it."""
+        out: list[Happened] = []
+        before: dict[str, Slot] = {}
+        for v in self.versions:
+            now = {s.programme + s.suffix: s for s in v.slots}
+            merged = {p for s in v.slots for p in s.absorbs if p not in before.get(
+                s.programme + s.suffix, Slot("")).absorbs}
+            h = Happened(v.id)
+            for key, s in now.items():
+                if s.how == "reappeared":
+                    h.back.add(key)
+                elif key not in before:
+                    h.new.add(key)
+                else:
+                    edits = _edits(before[key], s)
+                    if edits:
+                        h.changed[key] = edits
+            h.dropped = {key for key in before if key not in now and key not in merged}
+            out.append(h)
+            before = now
+        return out
+
+
+@dataclass
+class Happened:
+    """What a version did against the one before it (``Chain.happened``): programmes new,
+    back after an absence, no longer set, and changed (with what: budget, projects, contact,
+    absorbs)."""
+
+    version: str
+    new: set[str] = field(default_factory=set)
+    back: set[str] = field(default_factory=set)
+    dropped: set[str] = field(default_factory=set)
+    changed: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _edits(a: Slot, b: Slot) -> set[str]:
+    return {name for name in ("budget", "projects", "contact", "absorbs")
+            if getattr(a, name) != getattr(b, name)}
+
 
 def _cn(n: int) -> str:
     if n <= 10:

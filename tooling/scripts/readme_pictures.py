@@ -26,6 +26,26 @@ sys.path.insert(0, str(ROOT))  # the test harness, tests/support, is not part of
 OUT = ROOT / "tooling" / "docs"
 PAGES = (("index.html", "corpus-site.png", 1200, 1100),
          ("lineages/2021-b1-draft_3.5.html", "corpus-lineage.png", 1200, 980))
+CHAIN_PAGES = (("index.html", "#summary", "corpus-chain.png", 1200, 1250),
+               ("lineages/v0001_2.0.html", None, "corpus-dropped.png", 1200, 820))
+
+
+def chain_pictures(browser: Any, tmp: Path) -> None:
+    """The site of the scripted chain (tests/support/chains.py): its summary and grid, with
+    changed steps, drops and a return; the page of a programme no longer set."""
+    from tests.support.chains import scripted_chain, write_corpus
+
+    raw = ROOT / "corpus" / "raw"
+    chain = scripted_chain(raw / "2021-batch1-draft.txt", raw / "2022-batch1-final.txt")
+    build(write_corpus(chain, tmp / "chain"), tmp / "chain-reports")
+    for page_name, start, picture, width, height in CHAIN_PAGES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto((tmp / "chain-reports" / page_name).as_uri())
+        if start:
+            page.locator(start).scroll_into_view_if_needed()
+            page.evaluate(f"document.querySelector('{start}').scrollIntoView()")
+        page.screenshot(path=str(OUT / picture))
+        print(OUT / picture)
 
 
 def main() -> int:
@@ -48,6 +68,7 @@ def main() -> int:
                 page.goto((Path(tmp) / "reports" / page_name).as_uri())
                 page.screenshot(path=str(OUT / picture))
                 print(OUT / picture)
+            chain_pictures(browser, Path(tmp))
             serve_pictures(browser, Path(tmp))
             browser.close()
         desk_picture(Path(tmp))

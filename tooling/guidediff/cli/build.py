@@ -29,7 +29,9 @@ def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
     .memo.md, .changes.csv, .changes.json (the change log) and .summary.txt; for each step of a
     lineage (a programme from one version to the next where it appears) OLD__NEW.report.html;
     and the corpus site: index.html (versions, totals, the lineage grid), lineages/*.html (one
-    page per programme) and history.json (contract guidediff.history/1).
+    page per programme) and history.json (contract guidediff.history/1). Removes the files
+    an earlier build made that this one does not (a version taken out of the manifest leaves
+    the site); a file the build never made is left alone.
 
     Incremental: a content-addressed cache in CORPUS/.cache (by file hash and guidediff
     version) means a rebuild after adding one version normalizes one file and compares only
@@ -44,10 +46,13 @@ def build(corpus_dir: str, reports_dir: str, strict: bool, jobs: int) -> None:
         warn(w)
     for path in result.written:
         progress(f"wrote {path}")
+    for path in result.removed:
+        progress(f"removed {path}")
+    removed = f", {len(result.removed)} removed" if result.removed else ""
     progress(f"{len(result.history.versions)} versions ({result.normalized} normalized, "
              f"{result.reused} from the cache), {len(result.history.lineages)} lineages, "
              f"{result.pairs} comparisons ({result.compared} computed); {len(result.written)} "
-             f"files written, {result.unchanged} unchanged")
+             f"files written, {result.unchanged} unchanged{removed}")
     if result.failures:
         progress(f"{len(result.failures)} failure(s)"
                  + (f", {len(result.skipped)} comparison(s) skipped" if result.skipped else "")

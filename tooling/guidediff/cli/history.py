@@ -37,8 +37,9 @@ def history(files: tuple[str, ...], corpus_dir: str, programme: str | None,
     print). Versions are ordered by year, then batch, then draft before final. A direction
     links to the latest member of a lineage by content (agreements, partner, title, areas),
     also after an absence (reappeared); split, merged and pinned links (CORPUS/lineage.toml)
-    are shown. With --grep, lists where a phrase appears (spacing ignored). Prints to standard
-    output, or writes -o PATH.
+    are shown. With --grep, lists where a phrase appears (spacing ignored; a DOCX or HTML
+    page counts paragraphs, 段, where a text counts lines). When --programme or --grep matches
+    nothing, a line says so (exit 0). Prints to standard output, or writes -o PATH.
     """
     from ..compare.history import History
     from ..model import Guideline
@@ -64,12 +65,17 @@ def history(files: tuple[str, ...], corpus_dir: str, programme: str | None,
             return corpus_guidelines(manifest, [v.id for v in h.versions])
 
         seen = grep(h.matching(programme), phrase, read)
+        if not seen:
+            _nothing(rh.nowhere(phrase, lang), fmt, output)
         data = rh.grep_json(phrase, seen) if fmt == "json" else rh.grep_text(phrase, seen, lang)
-        write_output(data, output)
+        if seen or fmt == "json":
+            write_output(data, output)
         return
     shown: History = h.matching(programme)
     if programme and not shown.lineages:
-        raise click.ClickException(f"no programme matches {programme!r}")
+        _nothing(rh.no_programme(programme, lang), fmt, output)
+        if fmt == "text":
+            return
     if fmt == "json":
         data = rh.history_json(shown)
     elif fmt == "html":
@@ -79,3 +85,12 @@ def history(files: tuple[str, ...], corpus_dir: str, programme: str | None,
     else:
         data = rh.history_text(shown, lang)
     write_output(data, output)
+
+
+def _nothing(line: str, fmt: str, output: str | None) -> None:
+    """Nothing matched: the line that says so, on standard output for text to standard output,
+    else on standard error (a JSON or HTML output is still written, empty)."""
+    if fmt == "text":
+        write_output((line + "\n").encode("utf-8"), output)
+    else:
+        click.echo(line, err=True)

@@ -33,6 +33,7 @@ class Values:
     emails: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     agreements: tuple[str, ...] = ()
+    projects_approx: bool = False  # 约 / 左右
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Totals:
     stated_partners: int | None = None
     stated_tasks: int | None = None
     stated_budget_wan: Decimal | None = None
+    stated_budget_approx: bool = False  # 约6.2亿元
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _values(d: DirectionFacts) -> Values:
         durations[0].min_years if durations else None,
         durations[0].max_years if durations else None,
         tuple(c.email for c in contacts if c.email), tuple(c.name for c in contacts if c.name),
-        titles)
+        titles, bool(p and p.approx))
 
 
 def digest(g: Guideline | DocumentFacts) -> VersionDigest:
@@ -102,7 +104,8 @@ def digest(g: Guideline | DocumentFacts) -> VersionDigest:
                     st.directions.max if st.directions else None,
                     st.partners.max if st.partners else None,
                     st.tasks.max if st.tasks else None,
-                    st.budget.amount_wan if st.budget else None)
+                    st.budget.amount_wan if st.budget else None,
+                    bool(st.budget and st.budget.approx))
     m = g.meta
     return VersionDigest(m.id, m.title, m.sha256, m.year, m.batch, m.stage, m.source, dirs,
                          totals, m.date)
@@ -137,17 +140,17 @@ def features_from_dict(x: dict[str, Any]) -> Features:
 def values_to_dict(v: Values) -> dict[str, Any]:
     return {"budget_wan": _dec(v.budget_wan), "budget_cap": v.budget_cap,
             "budget_approx": v.budget_approx, "per_project_wan": _dec(v.per_project_wan),
-            "projects": [v.projects_min, v.projects_max, v.projects_cap],
+            "projects": [v.projects_min, v.projects_max, v.projects_cap, v.projects_approx],
             "duration": [v.duration_min, v.duration_max], "emails": list(v.emails),
             "names": list(v.names), "agreements": list(v.agreements)}
 
 
 def values_from_dict(x: dict[str, Any]) -> Values:
-    pmin, pmax, pcap = x["projects"]
+    pmin, pmax, pcap, papprox = x["projects"]
     dmin, dmax = x["duration"]
     return Values(_undec(x["budget_wan"]), x["budget_cap"], x["budget_approx"],
                   _undec(x["per_project_wan"]), pmin, pmax, pcap, dmin, dmax,
-                  tuple(x["emails"]), tuple(x["names"]), tuple(x["agreements"]))
+                  tuple(x["emails"]), tuple(x["names"]), tuple(x["agreements"]), papprox)
 
 
 def direction_to_dict(d: DirectionDigest) -> dict[str, Any]:
@@ -166,12 +169,13 @@ def to_dict(v: VersionDigest) -> dict[str, Any]:
             "batch": v.batch, "stage": v.stage, "source": v.source, "date": v.date,
             "directions": [direction_to_dict(d) for d in v.directions],
             "totals": [t.directions, t.projects, _dec(t.budget_wan), t.stated_directions,
-                       t.stated_partners, t.stated_tasks, _dec(t.stated_budget_wan)]}
+                       t.stated_partners, t.stated_tasks, _dec(t.stated_budget_wan),
+                       t.stated_budget_approx]}
 
 
 def from_dict(x: dict[str, Any]) -> VersionDigest:
-    n, projects, budget, sd, sp, stasks, sb = x["totals"]
+    n, projects, budget, sd, sp, stasks, sb, sba = x["totals"]
     return VersionDigest(x["id"], x["title"], x["sha256"], x["year"], x["batch"], x["stage"],
                          x["source"], tuple(direction_from_dict(d) for d in x["directions"]),
-                         Totals(n, projects, _undec(budget), sd, sp, stasks, _undec(sb)),
+                         Totals(n, projects, _undec(budget), sd, sp, stasks, _undec(sb), sba),
                          x.get("date"))

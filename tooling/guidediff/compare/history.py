@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from .digest import Totals, Values, VersionDigest
 from .lineage import Lineage, Member
@@ -38,10 +39,13 @@ class History:
         return next((v for v in self.versions if v.id == vid), None)
 
     def steps(self) -> list[tuple[str, str]]:
-        """The pairs of versions that consecutive members of a lineage span, in order."""
+        """The pairs of versions that consecutive members of a lineage span, and those where a
+        programme is no longer set (its last version before the absence and the first without
+        it), in order."""
         rank = {v.id: k for k, v in enumerate(self.versions)}
         pairs = {(m.via.source.version, m.version) for lin in self.lineages
                  for m in lin.members if m.via is not None}
+        pairs |= {(a.last.version, a.version) for a in absences(self)}
         return sorted(pairs, key=lambda p: (rank.get(p[1], 0), rank.get(p[0], 0)))
 
     def matching(self, programme: str | None) -> History:
@@ -54,6 +58,33 @@ class History:
                      or any(needle in p.lower() for p in lin.partners)
                      or any(needle in m.title.lower() for m in lin.members))
         return replace(self, lineages=keep)
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A programme no longer set: after ``last`` (its member), from ``version`` (the first
+    version without it) on; ``back`` is the member it comes back as, None if it has not."""
+
+    lineage: Lineage
+    last: Member
+    version: str
+    back: Member | None
+
+
+def absences(h: History) -> list[Absence]:
+    """Every absence of every lineage, in lineage order: a version without the programme after
+    one with it (a lineage merged into another is not absent after its merge)."""
+    rank = {v.id: k for k, v in enumerate(h.versions)}
+    out = []
+    for lin in h.lineages:
+        members = [m for m in lin.members if m.version in rank]
+        for a, b in pairwise(members):
+            if rank[b.version] > rank[a.version] + 1:
+                out.append(Absence(lin, a, h.versions[rank[a.version] + 1].id, b))
+        last = members[-1] if members else None
+        if last is not None and not lin.closed and rank[last.version] + 1 < len(h.versions):
+            out.append(Absence(lin, last, h.versions[rank[last.version] + 1].id, None))
+    return out
 
 
 # ---------------------------------------------------------------- a year against the last

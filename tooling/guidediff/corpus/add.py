@@ -1,19 +1,23 @@
 """``guidediff add``: a document into the corpus, its hash computed, its metadata read from its
-title where not given, its manifest entry appended. Nothing is written unless all of it can be:
-the file must read as a guideline, be new to the corpus (by content) and have an id of its own.
+title where not given, its manifest entry put after the other documents, and (unless told not
+to) the comparison with the version before it in the corpus order recorded after the other
+comparisons, so that ``build`` writes the new step's whole report set. Nothing is written unless
+all of it can be: the file must read as a guideline, be new to the corpus (by content) and have
+an id of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import files
 from ..errors import GuidediffError
 from ..model import DocMeta
-from .manifest import ID_RE, STAGES, load_manifest, parse_manifest
+from .manifest import ID_RE, STAGES, Manifest, load_manifest, order_key, parse_manifest
 
 PROGRAM = "政府间国际科技创新合作"
 
@@ -24,6 +28,7 @@ class Added:
     path: Path  # the copy in corpus/raw/
     sha256: str
     directions: int
+    compared_with: str | None = None  # the version before it, whose comparison was recorded
 
 
 def _id_for(meta: DocMeta) -> str:
@@ -41,10 +46,45 @@ def _toml(value: str) -> str:
 
 LOCK = ".manifest.lock"  # in the corpus folder: one ``add`` at a time changes the manifest
 
+_TABLE = re.compile(r"^\s*\[\[\s*(document|comparison)\s*\]\]", re.M)
+
+
+def _first_comparison(text: str) -> int:
+    """Where the manifest's comparisons begin: the first ``[[comparison]]`` after the last
+    ``[[document]]``, with the comment lines just above it (len(text): none)."""
+    heads = list(_TABLE.finditer(text))
+    last_doc = max((k for k, m in enumerate(heads) if m.group(1) == "document"), default=-1)
+    start = next((m.start() for m in heads[last_doc + 1:] if m.group(1) == "comparison"), None)
+    if start is None:
+        return len(text)
+    lines = text[:start].split("\n")
+    while len(lines) > 1 and lines[-2].lstrip().startswith("#"):  # (lines[-1] is "")
+        lines.pop(-2)
+    return len("\n".join(lines)) - len(lines[-1])
+
+
+def manifest_with(text: str, document: str, comparison: str | None) -> str:
+    """The manifest's text with a document entry after the other documents (before the
+    comparisons) and a comparison entry after the other comparisons."""
+    at = _first_comparison(text)
+    head, tail = text[:at].rstrip("\n"), text[at:].rstrip("\n")
+    out = (head + "\n" if head else "") + document
+    if tail:
+        out += "\n" + tail + "\n"
+    if comparison is not None:
+        out += "\n" + comparison
+    return out
+
+
+def _previous(manifest: Manifest, new: DocMeta) -> str | None:
+    """The version before ``new`` in the corpus order (None: it comes first)."""
+    before = [e.meta for e in manifest.entries if order_key(e.meta) < order_key(new)]
+    return max(before, key=order_key).id if before else None
+
 
 def add_document(file: str | Path, corpus_dir: str | Path = "corpus", doc_id: str | None = None,
                  year: int | None = None, batch: int | None = None, stage: str | None = None,
-                 max_bytes: int | None = None) -> Added:
+                 max_bytes: int | None = None, compare: bool = True) -> Added:
     """Read the file as a guideline, then, holding the corpus's lock (two ``add`` at once
     never lose an entry: the second waits, then reads the manifest the first wrote), check it
     against the manifest and write its raw copy and its entry as one set."""
@@ -63,11 +103,12 @@ def add_document(file: str | Path, corpus_dir: str | Path = "corpus", doc_id: st
     meta = replace(found, year=year or found.year, batch=batch or found.batch,
                    stage=stage or found.stage)
     with files.locked(root / LOCK):
-        return _add_locked(src, root, data, meta, doc_id, len(n.guideline.directions))
+        return _add_locked(src, root, data, meta, doc_id, len(n.guideline.directions),
+                           compare)
 
 
 def _add_locked(src: Path, root: Path, data: bytes, meta: DocMeta, doc_id: str | None,
-                directions: int) -> Added:
+                directions: int, compare: bool) -> Added:
     manifest = load_manifest(root)  # as it is now (another add may have just written it)
     sha = hashlib.sha256(data).hexdigest()
     for e in manifest.entries:
@@ -90,14 +131,17 @@ def _add_locked(src: Path, root: Path, data: bytes, meta: DocMeta, doc_id: str |
              + (f"stage = {_toml(meta.stage)}\n" if meta.stage else "")
              + f"title = {_toml(meta.title)}\nsource = {_toml(f'raw/{target.name}')}\n"
              f"sha256 = {_toml(sha)}\n")
+    added = DocMeta(new_id, meta.title, PROGRAM, meta.year, meta.batch, meta.stage,
+                    f"{root.name}/raw/{target.name}")
+    previous = _previous(manifest, added) if compare else None
+    comparison = None if previous is None else (
+        f"[[comparison]]\nold = {_toml(previous)}\nnew = {_toml(new_id)}\n")
     old_text = files.read_file(manifest.path, 1 << 30).decode("utf-8-sig")
-    new_text = old_text.rstrip("\n") + "\n" + entry
+    new_text = manifest_with(old_text, entry, comparison)
     try:  # the whole manifest, checked as build will check it, before anything is written
         parse_manifest(new_text, root)
     except GuidediffError as e:
         raise GuidediffError(f"cannot be added: {e.message}", src) from None
     files.write_set([(target, data), (manifest.path, new_text.encode("utf-8"))],
                     replacing=(manifest.path,))
-    added = DocMeta(new_id, meta.title, PROGRAM, meta.year, meta.batch, meta.stage,
-                    f"{root.name}/raw/{target.name}")
-    return Added(added, target, sha, directions)
+    return Added(added, target, sha, directions, previous)

@@ -7,6 +7,8 @@
 3. Every comparison the manifest names (all report formats) and every step of a lineage (its
    HTML report), in parallel, each only if its inputs or the tool changed.
 4. The corpus site (``reports/index.html`` and a page per lineage) and ``reports/history.json``.
+5. The files an earlier build made that this one did not (a version removed from the manifest,
+   a lineage gone) are removed; a file the build never made is never touched.
 
 Outputs are written only when their bytes change. A bad document fails alone: the others are
 built, the comparisons and steps it is part of are skipped, and the failure is reported.
@@ -80,6 +82,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # made by an earlier build, not by this
 
 
 # ---------------------------------------------------------------- 1. documents
@@ -249,7 +252,7 @@ def _info_dict(v: VersionInfo) -> dict[str, Any]:
             "totals": [t.directions, t.projects, None if t.budget_wan is None
                        else str(t.budget_wan), t.stated_directions, t.stated_partners,
                        t.stated_tasks, None if t.stated_budget_wan is None
-                       else str(t.stated_budget_wan)]}
+                       else str(t.stated_budget_wan), t.stated_budget_approx]}
 
 
 def info_from_dict(x: dict[str, Any]) -> VersionInfo:
@@ -257,10 +260,10 @@ def info_from_dict(x: dict[str, Any]) -> VersionInfo:
 
     from ..compare.digest import Totals
 
-    n, p, b, sd, sp, st, sb = x["totals"]
+    n, p, b, sd, sp, st, sb, sba = x["totals"]
     return VersionInfo(x["id"], x["title"], x["sha256"], x["year"], x["batch"], x["stage"],
                        x["directions"], Totals(n, p, None if b is None else Decimal(b), sd, sp,
-                                               st, None if sb is None else Decimal(sb)),
+                                               st, None if sb is None else Decimal(sb), sba),
                        x["source"], x["date"])
 
 
@@ -414,15 +417,39 @@ def build(corpus_dir: str | Path = "corpus", reports_dir: str | Path = "reports"
     history = History(tuple(info_from_dict(p.info) for p in ok), lineages)
     result.history = history
     say(f"{len(lineages)} lineages over {len(ok)} versions ({linked} linked now)")
-    summaries = _comparisons(manifest, history, ok, result, reports, cache, jobs, say,
-                             tuple(REPORT_FILES))
-    _publish(history, summaries, manifest, reports, result)
+    state = _read_state(reports)
+    summaries, made = _comparisons(manifest, history, ok, result, reports, cache, jobs, say,
+                                   tuple(REPORT_FILES), state)
+    made |= _publish(history, summaries, manifest, reports, result)
+    _sweep(reports, state, made, result)
     return result
+
+
+SITE = "site"  # the state's key of a page of the site (its inputs are the whole history)
+
+
+def _sweep(reports: Path, state: dict[str, str], made: set[str], result: BuildResult) -> None:
+    """Remove what an earlier build made (the state names it) and this one did not; keep the
+    state of what this build made."""
+    base = reports.resolve()
+    for name in sorted(set(state) - made):
+        target = (base / name).resolve()
+        if base in target.parents and target.is_file():  # (a state file edited by hand)
+            target.unlink()
+            result.removed.append(target)
+        del state[name]
+    for name in made:
+        state.setdefault(name, SITE)
+    files.write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
+                           .encode("utf-8"))
 
 
 def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
                  result: BuildResult, reports: Path, cache: Cache, jobs: int, say: Progress,
-                 all_formats: tuple[str, ...]) -> dict[tuple[str, str], dict[str, Any]]:
+                 all_formats: tuple[str, ...], state: dict[str, str]
+                 ) -> tuple[dict[tuple[str, str], dict[str, Any]], set[str]]:
+    """Every report of every comparison and step, made if its inputs or the tool changed; the
+    pairs' summaries, and the names of the report files (``state``: what made each)."""
     xml_sha = {p.id: p.xml_sha256 for p in ok}
     wanted: dict[tuple[str, str], tuple[str, ...]] = {}
     for c in manifest.comparisons:
@@ -432,14 +459,15 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
             result.skipped.append(f"{c.old} → {c.new}")
     for pair in history.steps():
         wanted.setdefault(pair, ("html",))
-    state = _read_state(reports)
     summaries: dict[tuple[str, str], dict[str, Any]] = {}
     todo: list[PairJob] = []
+    made: set[str] = set()
     for (old, new), formats in wanted.items():
         k = key("pair", xml_sha[old], xml_sha[new])
         pj = PairJob(old, new, formats, key("reports", k, formats), f"{old}__{new}")
         summary = cache.get_json("summary", k, steps_from_dict)
         names = [f"{pj.stem}.{s}" for f in formats for s, _ in _report_files(f)]
+        made.update(names)
         fresh = all(state.get(n) == pj.key and (reports / n).is_file() for n in names)
         if summary is not None and fresh:
             summaries[(old, new)] = summary
@@ -465,10 +493,7 @@ def _comparisons(manifest: Manifest, history: History, ok: list[Prepared],
                 state[name] = pj.key
             result.written.extend(reports / n for n in done.written)
             result.unchanged += done.unchanged
-    if todo:
-        files.write_if_changed(reports / STATE_FILE, json.dumps(state, sort_keys=True, indent=0)
-                         .encode("utf-8"))
-    return summaries
+    return summaries, made
 
 
 def steps_from_dict(x: Any) -> object:
@@ -484,13 +509,16 @@ def _report_files(fmt: str) -> tuple[tuple[str, Any], ...]:
 
 
 def _publish(history: History, summaries: dict[tuple[str, str], dict[str, Any]],
-             manifest: Manifest, reports: Path, result: BuildResult) -> None:
+             manifest: Manifest, reports: Path, result: BuildResult) -> set[str]:
+    """The site's pages and history.json, each written if its bytes changed; their names."""
     from ..render.history import history_json_chunks
     from ..render.site import site_pages
     from ..render.steps import from_dict
 
     pairs = {k: from_dict(v) for k, v in summaries.items()}
+    made = {"history.json"}
     for name, data in site_pages(history, pairs):
+        made.add(name)
         target = reports / name
         if files.write_if_changed(target, data):
             result.written.append(target)
@@ -501,3 +529,4 @@ def _publish(history: History, summaries: dict[tuple[str, str], dict[str, Any]],
         result.written.append(target)
     else:
         result.unchanged += 1
+    return made

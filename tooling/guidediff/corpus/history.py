@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..compare.digest import digest
+from ..compare.events import ChangeLog
 from ..compare.history import History, VersionInfo
 from ..compare.lineage import Lineage, Linker, Overrides
 from ..errors import GuidediffError
 from ..model import Guideline
+from ..read.raw import line_unit
 from ..render.history import Seen
 from .build import (
     CACHE_DIR,
@@ -90,18 +92,19 @@ def grep(h: History, phrase: str, guidelines: Callable[[], Sequence[Guideline]])
     for lin in h.lineages:
         for m in lin.members:
             of.setdefault((m.version, m.direction), lin)
-    hits: dict[str | None, list[tuple[str, str, int]]] = {}
+    hits: dict[str | None, list[tuple[str, str, int, str]]] = {}
     for g in guidelines():
+        unit = line_unit(g.meta.encoding)
         in_directions = {id(b) for d in g.directions for b in d.blocks()}
         for d in g.directions:
             line = next((b.source.line for b in d.blocks() if needle in _fold(b.text)), None)
             found = of.get((g.meta.id, d.id))
             if line is not None and found is not None:  # (a lineage the filter kept)
-                hits.setdefault(found.id, []).append((g.meta.id, d.id, line))
+                hits.setdefault(found.id, []).append((g.meta.id, d.id, line, unit))
         line = next((b.source.line for b in g.blocks()
                      if id(b) not in in_directions and needle in _fold(b.text)), None)
         if line is not None:
-            hits.setdefault(None, []).append((g.meta.id, "", line))
+            hits.setdefault(None, []).append((g.meta.id, "", line, unit))
     by_id = {lin.id: lin for lin in h.lineages}
     out = [Seen(by_id[k], tuple(v)) for k, v in hits.items() if k is not None]
     out.sort(key=lambda s: (s.hits[0][0], s.lineage.id if s.lineage else ""))
@@ -123,3 +126,23 @@ def corpus_guidelines(manifest: Manifest, order: Sequence[str]) -> list[Guidelin
             data, _ = redo(entries[vid], cache)
         out.append(parse_xml(data, f"{vid}.xml"))
     return out
+
+
+def compare_versions(manifest: Manifest, pairs: Sequence[tuple[str, str]]
+                     ) -> dict[tuple[str, str], ChangeLog]:
+    """The change logs of pairs of corpus versions (ids), each version's XML from the cache
+    (built by ``corpus_history``), compared through the one comparison function."""
+    from .comparison import Documents, compare_documents
+    from .documents import Input
+
+    cache = Cache(manifest.root / CACHE_DIR)
+    entries = {e.meta.id: e for e in manifest.entries}
+
+    def version(vid: str) -> Input:
+        data = cache.get("xml", version_key(entries[vid]))
+        if data is None:
+            raise GuidediffError(f"the cache lost {vid}; run again")
+        return Input(Path(f"{vid}.xml"), data)
+
+    documents = Documents()
+    return {(a, b): compare_documents(version(a), version(b), documents) for a, b in pairs}

@@ -237,8 +237,8 @@ def detect_meta(raw: RawText, front: list[Paragraph], doc_id: str) -> DocMeta:
     m = _YEAR_BATCH_RE.search(head)
     if not title and m:  # no title block: use the sentence that names the guideline
         for p in front:
-            mm = re.search(r"[“\"]?[^，。“]{0,80}?\d{4}\s*年度\s*第.{1,3}批[^，。]{0,80}?指南",
-                           p.text)
+            mm = re.search(r"[“\"]?[^，。“]{0,80}?\d{4}\s*年度\s*第.{1,3}批[^，。]{0,80}?指南"
+                           r"(?:\s*[（(]\s*征求意见稿\s*[）)])?", p.text)  # (a draft says so)
             if mm:
                 title = mm.group(0)
                 break

@@ -4,6 +4,7 @@ escaped; the same values give the same bytes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -19,11 +20,13 @@ def _fmt(x: float) -> str:
 
 
 def _nice(top: float) -> float:
-    """A round upper bound for the axis (1, 2 or 5 × a power of ten)."""
+    """A round upper bound for the axis above the highest value, with room for its label under
+    the chart's title (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × a power of ten)."""
     if top <= 0:
         return 1.0
+    top *= 1.08
     power = 10 ** (len(str(int(top))) - 1)
-    for step in (1, 2, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if top <= step * power:
             return float(step * power)
     return float(10 * power)
@@ -43,6 +46,8 @@ def line_chart(labels: Sequence[str], values: Sequence[Number | None], title: st
     plot_w, plot_h = width - left - right, height - top - bottom
     present = [float(v) for v in values if v is not None]
     hi = _nice(max(present, default=0.0))
+    if all(isinstance(v, int) for v in values if v is not None):  # counts: whole ticks
+        hi = float(math.ceil(hi) + math.ceil(hi) % 2)
     n = max(1, len(labels) - 1)
 
     def x(i: int) -> float:

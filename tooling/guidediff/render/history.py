@@ -170,19 +170,35 @@ class Seen:
     """Where a phrase appears: in a lineage (or the preamble, ``lineage`` None), the versions."""
 
     lineage: Lineage | None
-    hits: tuple[tuple[str, str, int], ...]  # (version, direction or "", line)
+    hits: tuple[tuple[str, str, int, str], ...]  # (version, direction or "", line, line unit)
+
+
+def nowhere(phrase: str, lang: str = "zh") -> str:
+    """The line that says a phrase appears nowhere."""
+    return t("history.nowhere", lang, phrase=phrase)
+
+
+def no_programme(text: str, lang: str = "zh") -> str:
+    """The line that says no programme matches ``--programme``."""
+    return t("history.no_programme", lang, text=text)
+
+
+def _at(line: int, unit: str, lang: str) -> str:
+    """第170行, or 第57段 for a DOCX or HTML paragraph."""
+    return t(f"source.{'paragraph' if unit == 'paragraph' else 'line'}", lang, lines=line)
 
 
 def grep_text(phrase: str, seen: Sequence[Seen], lang: str = "zh") -> bytes:
     if not seen:
-        return (t("history.nowhere", lang, phrase=phrase) + "\n").encode()
+        return (nowhere(phrase, lang) + "\n").encode()
     lines = []
     for s in seen:
         first, last = s.hits[0], s.hits[-1]
         where = s.lineage.name if s.lineage else t("history.outside", lang)
         a, b = (" ".join(x for x in h[:2] if x) for h in (first, last))
-        lines.append(t("history.seen", lang, where=where, first=a, first_line=first[2], last=b,
-                       last_line=last[2], n=len({h[0] for h in s.hits})))
+        lines.append(t("history.seen", lang, where=where, first=a,
+                       first_at=_at(first[2], first[3], lang), last=b,
+                       last_at=_at(last[2], last[3], lang), n=len({h[0] for h in s.hits})))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -190,8 +206,10 @@ def grep_json(phrase: str, seen: Sequence[Seen]) -> bytes:
     out = {"phrase": phrase, "seen": [
         {"lineage": s.lineage.id if s.lineage else None,
          "name": s.lineage.name if s.lineage else None,
-         "first": {"version": s.hits[0][0], "direction": s.hits[0][1], "line": s.hits[0][2]},
-         "last": {"version": s.hits[-1][0], "direction": s.hits[-1][1], "line": s.hits[-1][2]},
+         "first": {"version": s.hits[0][0], "direction": s.hits[0][1], "line": s.hits[0][2],
+                   "line_unit": s.hits[0][3]},
+         "last": {"version": s.hits[-1][0], "direction": s.hits[-1][1], "line": s.hits[-1][2],
+                  "line_unit": s.hits[-1][3]},
          "versions": sorted({h[0] for h in s.hits}, key=[h[0] for h in s.hits].index)}
         for s in seen]}
     return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

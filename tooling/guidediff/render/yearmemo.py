@@ -1,96 +1,84 @@
 """The year memo: a year's guidelines against the previous year's, from the lineages, in the
-style of the pair memo (Markdown and a GB/T 9704 Word document): the versions compared and their
-totals, the programmes added, back after an absence and no longer set, the budget and quota
-changes (worded by the phrase table, as the pair reports word them), and the contacts."""
+style of the pair memo (Markdown and a GB/T 9704 Word document), as a drafting office writes it:
+the documents compared named by their titles (never by an id), the totals of both years in
+words, the programmes added, back after an absence and no longer set, the budget and quota
+changes (worded by the phrase table, as the pair reports word them), the contacts whole (name,
+organisation, phone, e-mail), the other changes of each programme (``yearchanges``), and the
+count of wording edits, pointed to the 新旧对照表 written beside the memo."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
-from ..compare.digest import Values
-from ..compare.events import Change
+from ..compare.events import Change, ChangeLog
 from ..compare.history import ValueChange, VersionInfo, YearChanges
 from ..compare.kinds import Kind
 from ..compare.lineage import Lineage, Member
 from ..compare.location import Location
-from ..model import Money
-from ..normalize.facts import Budget, Projects
 from .i18n import t
+from .marks import budget_of, budget_printed, count_printed, projects_of, version_name
 from .memo import Memo, date_text, memo_markdown
 from .options import RenderOptions
 from .phrases import phrase
-from .words import count_text, yuan
+from .words import yuan
+from .yearchanges import Logs, contacts_said, other_changes, wording_edits
+
+__all__ = ["Logs", "build_year_memo", "year_memo_docx", "year_memo_md"]
 
 
-def _budget(v: Values) -> Budget | None:
-    """A member's budget as a typed value (its total, cap and per-project cap)."""
-    if v.budget_wan is None and v.per_project_wan is None:
+def document(v: VersionInfo, lang: str) -> str:
+    """A version named as a document: 《…2023年度第一批项目申报指南（征求意见稿）》."""
+    return t("year.document", lang, title=v.title or version_name(v, lang))
+
+
+def _documents(vs: tuple[VersionInfo, ...], lang: str) -> str:
+    return t("sep.list", lang).join(document(v, lang) for v in vs)
+
+
+def _programme(m: Member, side: tuple[VersionInfo, ...], lang: str) -> str:
+    """A programme as listed: its title, where it stands, its budget and count as printed."""
+    v = next((x for x in side if x.id == m.version), None)
+    where = t("year.in_version", lang, version=version_name(v, lang)) if len(side) > 1 else ""
+    return t("year.programme", lang, title=m.title, where=where, id=m.direction,
+             budget=budget_printed(m.values, lang), count=count_printed(m.values, lang))
+
+
+def _total(field: str, before: object, after: object, lang: str) -> str | None:
+    if after is None:
         return None
-    per = Money(v.per_project_wan, cap=True, per="project") if v.per_project_wan else None
-    return Budget(v.budget_wan, v.budget_cap, v.budget_approx, (), per)
-
-
-def _projects(v: Values) -> Projects | None:
-    if v.projects_min is None and v.projects_max is None:
-        return None
-    return Projects(v.projects_min, v.projects_max, v.projects_cap, False, ())
-
-
-def _count(m: Member, lang: str) -> str:
-    p = _projects(m.values)
-    return t("year.not_stated", lang) if p is None else count_text(p, lang)
-
-
-def _money(m: Member, lang: str) -> str:
-    v = m.values
-    if v.budget_wan is None:
-        return t("year.not_stated", lang)
-    return yuan(v.budget_wan, lang, v.budget_approx)
-
-
-def _programme(lin: Lineage, m: Member, lang: str) -> str:
-    return t("year.programme", lang, title=m.title, version=m.version, id=m.direction,
-             budget=_money(m, lang), count=_count(m, lang))
-
-
-def _names(vs: tuple[VersionInfo, ...], lang: str) -> str:
-    return t("year.names_sep", lang).join(t("year.version", lang, title=v.title, id=v.id)
-                                          for v in vs)
-
-
-def _totals(y: YearChanges, lang: str) -> list[str]:
-    out = []
-    for field in ("directions", "projects", "budget_wan"):
-        before, after = y.total("old", field), y.total("new", field)
-        if after is None:
-            continue
-        if field == "budget_wan":
-            o_text = yuan(Decimal(before), lang) if before is not None else "—"
-            n_text = yuan(Decimal(after), lang)
-        else:
-            o_text, n_text = (str(before) if before is not None else "—"), str(after)
-        out.append(t(f"year.total_{field}", lang, old=o_text, new=n_text))
-    return out
+    def say(x: object) -> str:
+        if x is None:
+            return t("year.not_stated", lang)
+        return yuan(Decimal(str(x)), lang) if field == "budget_wan" else \
+            t("year.count", lang, n=x)
+    if before == after:
+        return t(f"year.total_{field}_same", lang, value=say(after))
+    return t(f"year.total_{field}", lang, old=say(before), new=say(after))
 
 
 def _versions(y: YearChanges, lang: str) -> tuple[str, ...]:
     if not y.new_versions:
         return (t("year.no_versions", lang, year=y.year),)
-    new, old = _names(y.new_versions, lang), _names(y.old_versions, lang)
-    if y.old_versions:
-        out = [t("year.compares", lang, new=new, old=old)]
-    else:
-        out = [t("year.describes", lang, new=new, year=y.year - 1)]
-    drafts = [v.id for v in (*y.old_versions, *y.new_versions) if v.stage != "final"]
+    new = _documents(y.new_versions, lang)
+    if not y.old_versions:
+        return (t("year.describes", lang, new=new, year=y.year),)
+    out = [t("year.compares", lang, new=new, old=_documents(y.old_versions, lang))]
+    drafts = [v for v in (*y.old_versions, *y.new_versions) if v.stage != "final"]
     if drafts:
-        out.append(t("year.drafts", lang, ids=t("sep.list", lang).join(drafts)))
-    return (*out, *_totals(y, lang))
+        out.append(t("year.drafts", lang, documents=_documents(tuple(drafts), lang)))
+    for field in ("directions", "projects", "budget_wan"):
+        said = _total(field, y.total("old", field), y.total("new", field), lang)
+        if said:
+            out.append(said)
+    return tuple(out)
 
 
-def _list(items: tuple[tuple[Lineage, Member], ...], lang: str) -> tuple[str, ...]:
+def _list(items: tuple[tuple[Lineage, Member], ...], side: tuple[VersionInfo, ...],
+          lang: str) -> tuple[str, ...]:
     if not items:
         return (t("year.none", lang),)
-    return tuple(_programme(lin, m, lang) for lin, m in items)
+    return tuple(_programme(m, side, lang) + t("word.stop", lang) for _, m in items)
 
 
 def _event(kind: Kind, c: ValueChange) -> Change:
@@ -98,52 +86,81 @@ def _event(kind: Kind, c: ValueChange) -> Change:
     by the phrase table)."""
     old, new = c.old.values, c.new.values
     if kind is Kind.BUDGET_CHANGED:
-        values: tuple[object, object] = (_budget(old), _budget(new))
+        values: tuple[object, object] = (budget_of(old), budget_of(new))
         where = Location.of_field("budget")
     else:
-        values, where = (_projects(old), _projects(new)), Location.of_field("projects")
+        values, where = (projects_of(old), projects_of(new)), Location.of_field("projects")
     return Change("", kind, c.old.direction, c.new.direction, where,
                   old_value=values[0], new_value=values[1])  # type: ignore[arg-type]
 
 
-def _contacts(c: ValueChange, lang: str) -> str:
-    added = sorted(set(c.new.values.emails) - set(c.old.values.emails))
-    gone = sorted(set(c.old.values.emails) - set(c.new.values.emails))
-    sep = t("sep.list", lang)
-    parts = ([t("year.contacts_added", lang, emails=sep.join(added))] if added else []) + (
-        [t("year.contacts_removed", lang, emails=sep.join(gone))] if gone else [])
-    return t("sep.clause", lang).join(parts)
+def programme_head(c: ValueChange, lang: str) -> str:
+    """How a continued programme is introduced: its title and its numbers of both years."""
+    if c.old.direction == c.new.direction:
+        return t("year.head_same", lang, title=c.new.title, id=c.new.direction)
+    return t("year.head_moved", lang, title=c.new.title, old=c.old.direction,
+             new=c.new.direction)
 
 
-def _changes(cs: tuple[ValueChange, ...], lang: str, kind: Kind | None) -> tuple[str, ...]:
-    """Each lineage's change in a sentence: its budget or count (``kind``), or its contacts."""
+def _said(c: ValueChange, body: str, lang: str) -> str:
+    return t("year.change", lang, head=programme_head(c, lang), body=body)
+
+
+def _values(cs: tuple[ValueChange, ...], lang: str, kind: Kind) -> tuple[str, ...]:
+    out = tuple(_said(c, phrase(_event(kind, c), lang), lang) for c in cs)
+    return out or (t("year.none", lang),)
+
+
+def _contacts(y: YearChanges, logs: Logs, lang: str) -> tuple[str, ...]:
     out = []
-    for c in cs:
-        body = phrase(_event(kind, c), lang) if kind is not None else _contacts(c, lang)
-        out.append(t("year.change", lang, title=c.new.title, old=c.old.direction,
-                     new=c.new.direction, body=body))
+    for c in y.continued:
+        body = contacts_said(c, logs, lang)
+        if body:
+            out.append(_said(c, body, lang))
     return tuple(out) or (t("year.none", lang),)
 
 
-def build_year_memo(y: YearChanges, opts: RenderOptions) -> Memo:
-    lang = opts.lang
+def _others(y: YearChanges, logs: Logs, lang: str) -> tuple[str, ...]:
+    out = []
+    for c in y.continued:
+        said = other_changes(c, logs, lang)
+        if said:
+            out.append(_said(c, t("sep.clause", lang).join(said), lang))
+    versions = {v.id: v for v in (*y.old_versions, *y.new_versions)}
+    for (old, new), n in wording_edits(y, logs).items():
+        out.append(t("year.wording", lang, n=n, old=document(versions[old], lang),
+                     new=document(versions[new], lang)))
+    return tuple(out) or (t("year.none", lang),)
+
+
+def build_year_memo(y: YearChanges, opts: RenderOptions, logs: Logs | None = None) -> Memo:
+    """The memo (``logs``: the comparisons of the two years' documents, by their ids; without
+    them, the contacts are told from the lineages' e-mail addresses and the other changes are
+    not told)."""
+    lang, found = opts.lang, logs or {}
     title = t("year.title", lang, year=y.year, previous=y.year - 1)
     heads = tuple(t(f"year.head_{part}", lang) for part in (
-        "overview", "added", "reappeared", "dropped", "budgets", "counts", "contacts"))
-    bodies = (_versions(y, lang), _list(y.added, lang), _list(y.reappeared, lang),
-              _list(y.dropped, lang), _changes(y.budgets, lang, Kind.BUDGET_CHANGED),
-              _changes(y.counts, lang, Kind.PROJECT_COUNT_CHANGED),
-              _changes(y.contacts, lang, None))
+        "overview", "added", "reappeared", "dropped", "budgets", "counts", "contacts",
+        "others"))
+    bodies = (_versions(y, lang), _list(y.added, y.new_versions, lang),
+              _list(y.reappeared, y.new_versions, lang),
+              _list(y.dropped, y.old_versions, lang),
+              _values(y.budgets, lang, Kind.BUDGET_CHANGED),
+              _values(y.counts, lang, Kind.PROJECT_COUNT_CHANGED),
+              _contacts(y, found, lang), _others(y, found, lang))
     date = date_text(opts.date, lang) if opts.date else ""
     return Memo(title, tuple(zip(heads, bodies, strict=True)), opts.issuer or "", date)
 
 
-def year_memo_md(y: YearChanges, opts: RenderOptions) -> bytes:
-    return memo_markdown(build_year_memo(y, opts), opts.lang)
+def year_memo_md(y: YearChanges, opts: RenderOptions,
+                 logs: Mapping[tuple[str, str], ChangeLog] | None = None) -> bytes:
+    return memo_markdown(build_year_memo(y, opts, logs), opts.lang)
 
 
-def year_memo_docx(y: YearChanges, opts: RenderOptions) -> bytes:
+def year_memo_docx(y: YearChanges, opts: RenderOptions,
+                   logs: Mapping[tuple[str, str], ChangeLog] | None = None) -> bytes:
     from .memo_docx import memo_document
 
     subject = t("year.subject", opts.lang, year=y.year, previous=y.year - 1)
-    return memo_document(build_year_memo(y, opts), opts, opts.revision_date(y.year), subject)
+    return memo_document(build_year_memo(y, opts, logs), opts, opts.revision_date(y.year),
+                         subject)
