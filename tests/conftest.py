@@ -183,7 +183,7 @@ def watched(browser, **options):  # type: ignore[no-untyped-def]
 def office():  # type: ignore[no-untyped-def]
     """LibreOffice itself, one for the whole run, driven through its UNO API by a macro in its
     own Python (tests/support/office.py): open, accept or reject all tracked changes, save as
-    text, PDF, DOCX or ODT. A missing soffice or python3-uno fails under CI, skips elsewhere."""
+    text, PDF, DOCX or ODT. A missing soffice, python3-uno or Python script provider fails under CI, skips elsewhere."""
     import os
 
     from .support import office as lo
@@ -191,8 +191,9 @@ def office():  # type: ignore[no-untyped-def]
     require_tool("soffice")
     if not lo.has_python_uno():
         if os.environ.get("CI"):
-            pytest.fail("python3-uno is required in CI (.ci/run installs it)")
-        pytest.skip("python3-uno is not installed")
+            pytest.fail("python3-uno and libreoffice-script-provider-python are required in CI"
+                        " (.ci/run installs them)")
+        pytest.skip("python3-uno or libreoffice-script-provider-python is not installed")
     running = lo.start()
     assert running is not None
     yield running

@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 MACRO = HERE / "office_macro.py"
 FONTS_CONF = HERE / "fonts.conf"
 SYSTEM_PYTHON = "/usr/bin/python3"
+SCRIPT_PROVIDER = "/usr/lib/libreoffice/program/pythonscript.py"
 START_TIMEOUT = 180  # s: hang guards (LibreOffice starts in a few seconds, converts in one)
 TIMEOUT = 300
 _SCRIPT_URL = "vnd.sun.star.script:guidediff_office.py$serve?language=Python&location=user"
@@ -36,8 +37,10 @@ class OfficeError(RuntimeError):
 
 
 def has_python_uno() -> bool:
-    """Is Debian's python3-uno there (the Python that LibreOffice's macros run in)?"""
-    if not Path(SYSTEM_PYTHON).exists():
+    """Are Debian's python3-uno (the Python that LibreOffice's macros run in) and
+    libreoffice-script-provider-python (which runs a Python macro at all; without it
+    LibreOffice aborts on the macro's URL) both there?"""
+    if not Path(SYSTEM_PYTHON).exists() or not Path(SCRIPT_PROVIDER).exists():
         return False
     r = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, timeout=60,
                        check=False)
@@ -49,11 +52,15 @@ def font_environment() -> dict[str, str]:
     return {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
 
 
-def _wait_for(path: Path, proc: subprocess.Popen, timeout: float, what: str) -> None:
+def _wait_for(path: Path, proc: subprocess.Popen, timeout: float, what: str,
+              log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
         if proc.poll() is not None:
-            raise OfficeError(f"LibreOffice ended while {what}")
+            said = ""
+            if log is not None and log.exists():
+                said = "; it printed:\n" + log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise OfficeError(f"LibreOffice ended (exit code {proc.returncode}) while {what}{said}")
         if time.monotonic() > deadline:
             raise OfficeError(f"LibreOffice did not answer within {timeout:.0f} s ({what})")
         time.sleep(0.02)
@@ -70,15 +77,16 @@ class Office:
         scripts.mkdir(parents=True)
         shutil.copy(MACRO, scripts / "guidediff_office.py")
         env = {**font_environment(), "GUIDEDIFF_OFFICE_QUEUE": str(self.queue)}
+        self.log = self.tmp / "soffice.log"
         self.proc = subprocess.Popen(
             [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck",
              f"-env:UserInstallation={(self.tmp / 'profile').as_uri()}", _SCRIPT_URL],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             env=env, start_new_session=True)
         self.lock = threading.Lock()
         self.count = 0
         try:
-            _wait_for(self.queue / "ready", self.proc, START_TIMEOUT, "starting")
+            _wait_for(self.queue / "ready", self.proc, START_TIMEOUT, "starting", self.log)
         except OfficeError:
             self.close()
             raise
@@ -95,7 +103,7 @@ class Office:
                                        "changes": changes}), encoding="utf-8")
             os.replace(tmp, req)
             res = req.with_suffix(".res")
-            _wait_for(res, self.proc, TIMEOUT, f"converting {src.name}")
+            _wait_for(res, self.proc, TIMEOUT, f"converting {src.name}", self.log)
             answer = json.loads(res.read_text(encoding="utf-8"))
             res.unlink()
         if not answer.get("ok"):
