@@ -131,6 +131,11 @@ def _log(old: str, new: str) -> Any:
         return diff(normalize_file(old).guideline, normalize_file(new).guideline)
 
 
+def real_log(c: Case) -> Any:
+    """The change log of a case's pair, as guidediff computes it now."""
+    return _log(c.old, c.new)
+
+
 def outputs(c: Case) -> dict[str, str]:
     """Every expected file of a case, as guidediff writes it now."""
     from guidediff.render import RenderOptions

@@ -53,7 +53,20 @@ def _within(quote: str, words: str) -> bool:
 
 
 def _address(text: str | None) -> str:
-    return _flat(text).rstrip("/。.；;").lower()
+    """An e-mail or a web address as compared: flat, lower case, without its scheme or a
+    trailing slash or stop."""
+    flat = _flat(text).rstrip("/。.；;").lower()
+    return re.sub(r"^(?:https?|ftp)://", "", flat)
+
+
+# a web address inside a quote (网站：www.oead.at/wtz; its colon may be full-width)
+URL = re.compile(r"(?:(?:https?|ftp)\s*[:：]\s*//|www\.)[^\s，。；、（）()“”《》]+", re.I)
+
+
+def _same_url(quoted: str, said: str) -> bool:
+    """The reader quotes an address whole or its beginning (…/china/office/others): the tool's
+    address is that one, or begins with the quoted part."""
+    return bool(quoted) and bool(said) and (said == quoted or said.startswith(quoted))
 
 
 @dataclass(frozen=True)
@@ -89,18 +102,36 @@ def said_of_event(c: Any) -> Said:
 
 
 def _holds(s: Said, g: dict[str, Any]) -> bool:
-    """Whether ``s`` says the reader's entry ``g``."""
+    """Whether ``s`` says the reader's entry ``g``, or one of the readings the reader gives as
+    equally right (``or``: a swap told as either block's move; a rewritten area told as one
+    area removed and one added)."""
+    return _holds_one(s, g) or any(_holds_one(s, {**g, **part}) for reading in g.get("or", ())
+                                   for part in reading)
+
+
+def _found(items: Sequence[Sequence[Said]], g: dict[str, Any]) -> bool:
+    """Whether the items say the entry: itself, or every part of one of its other readings."""
+    said = [s for item in items for s in item]
+    return any(_holds_one(s, g) for s in said) or any(
+        all(any(_holds_one(s, {**g, **part}) for s in said) for part in reading)
+        for reading in g.get("or", ()))
+
+
+def _holds_one(s: Said, g: dict[str, Any]) -> bool:
     if (s.old, s.new) != (g["old_direction"], g["new_direction"]):
         return False
-    if not _compatible(s.kind, g["kind"]):
-        return False
     kind = g["kind"]
+    if kind.startswith("link_"):  # a web address, also where it is a contact's own
+        quoted = URL.search(g.get("new_quote") or g.get("old_quote") or "")
+        op = kind.removeprefix("link_")
+        if not quoted or s.kind not in (kind, f"contact_{op}"):
+            return False
+        return any(_same_url(_address(quoted.group()), a) for a in s.addresses)
+    if not _compatible(s.kind, kind):
+        return False
     if kind.startswith("contact_"):
         email = ((g.get("new_value") or g.get("old_value") or {}).get("email") or "")
         return _address(email) in s.addresses
-    if kind.startswith("link_"):
-        url = _address(g.get("new_quote") or g.get("old_quote"))
-        return any(a and (a in url or url.endswith(a)) for a in s.addresses)
     if kind.startswith("program_"):
         return True
     quotes = [(_flat(g.get("old_quote")), s.old_words), (_flat(g.get("new_quote")), s.new_words)]
@@ -134,15 +165,11 @@ def score(what: str, items: Sequence[Sequence[Said]], entries: Iterable[dict[str
           | None = None) -> Score:
     """Score output items, each saying one or more things, against the reader's entries."""
     entries = list(gold()["changes"] if entries is None else entries)
-    found: set[int] = set()
+    found = {k for k, g in enumerate(entries) if _found(items, g)}
     wrong = []
     right = 0
     for item in items:
-        ok = True
-        for s in item:
-            hits = [k for k, g in enumerate(entries) if _holds(s, g)]
-            found.update(hits)
-            ok = ok and bool(hits)
+        ok = all(any(_holds(s, g) for g in entries) for s in item)
         right += ok
         if not ok:
             wrong.append(" + ".join(s.label for s in item))
@@ -165,3 +192,28 @@ def score_table(log: Any, rows: Iterable[Any]) -> Score:
     return score("对照表 rows", items)
 
 
+
+
+def real_pair_scores() -> list[Score]:
+    """The events, the memo's statements and the 对照表's rows of the real pair, scored."""
+    from guidediff.render import RenderOptions
+    from guidediff.render.table import table_rows
+
+    from .cases import case, real_log
+
+    c = case("real-pair")
+    log = real_log(c)
+    return [score_events(log), score_memo(log),
+            score_table(log, table_rows(log, RenderOptions(lang=c.lang)))]
+
+
+def score_memo(log: Any) -> Score:
+    """The memo's sentences on the matched directions (三、主要方向调整), each by the events it
+    states, against the reader's entries on matched directions (the memo's other parts state
+    the document's figures and the programmes added and dropped, scored with the events)."""
+    from guidediff.render.memo import direction_statements
+
+    items = [[said_of_event(c) for c in st.changes]
+             for sts in direction_statements(log, "zh").values() for st in sts]
+    entries = [g for g in gold()["changes"] if g["old_direction"] and g["new_direction"]]
+    return score("memo statements", items, entries)

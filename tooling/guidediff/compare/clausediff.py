@@ -278,14 +278,16 @@ class Comparer:
 
     def _removed(self, subject: Subject, base: Location, label: str, a: Node, pos: Path,
                  depth: int) -> None:
-        cid = self.clause_event(subject, Operation.REMOVED, base.at(pos),
-                                old_text=a.marker + a.full, old_source=a.source)
+        cid = "" if a.only_contacts else self.clause_event(  # (its contacts say it)
+            subject, Operation.REMOVED, base.at(pos), old_text=a.marker + a.full,
+            old_source=a.source)
         self._subtree(a, RowStatus.REMOVED, base, label, pos, depth, (cid,))
 
     def _added(self, subject: Subject, base: Location, label: str, b: Node, pos: Path,
                depth: int, in_moved: bool) -> None:
-        cid = self.clause_event(subject, Operation.ADDED, base.at(pos),
-                                new_text=b.marker + b.full, new_source=b.source)
+        cid = "" if b.only_contacts else self.clause_event(  # (its contacts say it)
+            subject, Operation.ADDED, base.at(pos), new_text=b.marker + b.full,
+            new_source=b.source)
         self._subtree(b, RowStatus.ADDED, base, label, pos, depth, (cid,), in_moved)
 
     def _subtree(self, node: Node, status: RowStatus, base: Location, label: str, pos: Path,
@@ -301,8 +303,11 @@ class Comparer:
 
 
 def attach(rows: list[ClauseRow], events: list[Change]) -> list[ClauseRow]:
-    """Give each event that no row carries yet (a duration, a contact, a link) to the clause it
-    is printed in: the narrowest row whose source holds the event's source."""
+    """Give each event that no row carries yet (a duration, a contact, a link, a stated figure)
+    to the clause it is printed in: the narrowest row whose source holds the event's source;
+    of several (the sentences of one paragraph), the first whose text changed, for a change
+    stands in a clause that changed (指南方向数由29个调整为17个 on the sentence that says it, not on
+    the unchanged 具体要求如下。 after it)."""
     carried = {i for r in rows for i in r.change_ids}
     out = list(rows)
     for e in events:
@@ -312,14 +317,15 @@ def attach(rows: list[ClauseRow], events: list[Change]) -> list[ClauseRow]:
         src = e.new_source if side == "new" else e.old_source
         if src is None:
             continue
-        best, span = None, None
+        best, key = None, None
         for k, r in enumerate(out):
             rs = r.new_source if side == "new" else r.old_source
             text = r.new_text if side == "new" else r.old_text
             if rs is None or text is None or not rs.line <= src.line <= rs.end_line:
                 continue
-            if span is None or rs.end_line - rs.line <= span:
-                best, span = k, rs.end_line - rs.line
+            mine = (rs.end_line - rs.line, r.old_text == r.new_text)
+            if key is None or mine < key:
+                best, key = k, mine
         if best is not None:
             out[best] = replace(out[best], change_ids=(*out[best].change_ids, e.id))
     return out

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Block, Field, Item, Source
+from ..model import Block, Contact, Email, Field, Item, Link, Phone, Source
 from ..normalize.vocabulary import ClauseRule, vocabulary
+
+# the values a clause that only gives contacts and links is made of
+_ADDRESS = (Contact, Link, Email, Phone)
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class Node:
     source: Source
     children: tuple[Node, ...] = ()
     new_paragraph: bool = True  # False for the second and later entries of one paragraph
+    # it says nothing but contacts and links and the words around them (韩方联系人：…): what
+    # it adds or removes is those contacts and links, not a clause of its own
+    only_contacts: bool = False
 
     @property
     def full(self) -> str:
@@ -64,15 +70,41 @@ def split_outside_parens(text: str, seps: str) -> list[str]:
     return out
 
 
+def _residue(b: Block, start: int = 0, end: int | None = None) -> tuple[str, bool]:
+    """The text of ``b[start:end]`` without its contacts and links, and whether it had any."""
+    end = len(b.text) if end is None else end
+    cut = [(max(s.start, start), min(s.end, end)) for s in b.spans
+           if isinstance(s.value, _ADDRESS) and s.start < end and s.end > start]
+    out, at = [], start
+    for a, z in sorted(cut):
+        out.append(b.text[at:a] if a > at else "")
+        at = max(at, z)
+    out.append(b.text[at:end])
+    return "".join(out), bool(cut)
+
+
+def _only_contacts(pieces: list[tuple[str, bool]]) -> bool:
+    """Whether a clause made of these (residue, had addresses) pieces only gives contacts."""
+    return any(had for _, had in pieces) and vocabulary().only_contact_words(
+        "".join(r for r, _ in pieces))
+
+
 def _pieces(b: Block, seps: str, continues: bool) -> list[Node]:
     parts = split_outside_parens(b.text, seps)
-    return [Node("", p, b.source, (), k == 0 and not continues) for k, p in enumerate(parts)]
+    out, at = [], 0
+    for k, p in enumerate(parts):
+        only = _only_contacts([_residue(b, at, at + len(p))])
+        out.append(Node("", p, b.source, (), k == 0 and not continues, only))
+        at += len(p)
+    return out
 
 
 def _item_node(it: Item) -> Node:
     own = "".join(b.text for b in it.paras)
     own += "".join(field_text(f) for f in it.fields)
-    return Node(it.marker, own, it.source, tuple(_item_node(c) for c in it.children))
+    only = not it.fields and not it.children and _only_contacts([_residue(b) for b in it.paras])
+    return Node(it.marker, own, it.source, tuple(_item_node(c) for c in it.children),
+                only_contacts=only)
 
 
 def _cut(rule: ClauseRule | None, f: Field, b: Block) -> bool:
@@ -90,7 +122,8 @@ def field_nodes(f: Field) -> list[Node]:
         if rule is not None and _cut(rule, f, b):
             nodes.extend(_pieces(b, rule.separators, on_label_line))
         else:
-            nodes.append(Node("", b.text, b.source, (), not on_label_line))
+            nodes.append(Node("", b.text, b.source, (), not on_label_line,
+                              _only_contacts([_residue(b)])))
     nodes.extend(_item_node(it) for it in f.items)
     return nodes
 

@@ -113,14 +113,15 @@ def _contact_text(c: Contact) -> str:
 
 def _link_changes(o: DirectionFacts, n: DirectionFacts,
                     m: Measures) -> Iterator[Change]:
-    lo = {x.value: x.source for x in reversed(o.links)}
-    ln = {x.value: x.source for x in reversed(n.links)}
-    for href in sorted(set(ln) - set(lo)):
-        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=href,
-                          new_source=ln[href])
-    for href in sorted(set(lo) - set(ln)):
-        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=href,
-                          old_source=lo[href])
+    # a link is the same with or without a trailing slash; an event quotes it as printed
+    lo = {x.value.rstrip("/"): x for x in reversed(o.links)}
+    ln = {x.value.rstrip("/"): x for x in reversed(n.links)}
+    for key in sorted(set(ln) - set(lo)):
+        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=ln[key].value,
+                          new_source=ln[key].source)
+    for key in sorted(set(lo) - set(ln)):
+        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=lo[key].value,
+                          old_source=lo[key].source)
 
 
 

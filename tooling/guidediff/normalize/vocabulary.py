@@ -47,6 +47,24 @@ class Vocabulary:
     sentence_ends: str = "。；;！？!?"  # where a sentence of the document's own text ends
     part_kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # kind, words of its heading
     attachment_marks: tuple[str, ...] = ()  # a line of the title block that is no title
+    contact_words: tuple[str, ...] = ()  # what a clause prints around its contacts and links
+    party_mark: str = "方"  # a side is one character and this (韩方)
+
+    def only_contact_words(self, residue: str) -> bool:
+        """Whether what a clause says besides its contacts and links (``residue``) is only the
+        words around them (韩方联系人：, 日方申报网址：) and punctuation."""
+        text = "".join(ch for ch in residue if ch.isalnum())
+        words = sorted(self.contact_words, key=len, reverse=True)
+        k = 0
+        while k < len(text):
+            if text[k + 1:k + 1 + len(self.party_mark)] == self.party_mark:
+                k += 1 + len(self.party_mark)
+                continue
+            word = next((w for w in words if text.startswith(w, k)), None)
+            if word is None:
+                return False
+            k += len(word)
+        return True
 
     def part_kind(self, heading: str) -> str:
         """The kind of a part by its heading (二、领域和方向 → directions): the first kind
@@ -104,13 +122,15 @@ def parse_vocabulary(text: str) -> Vocabulary:
                                 bool(d.get("without_items")))
                for name, d in data.get("clauses", {}).items()}
     prose = data.get("text", {})
+    contact = data.get("contact_words", {})
     return Vocabulary(fields, tuple(values.get("duration_keywords", ())),
                       tuple(values.get("per_project", ())),
                       dict(values.get("currencies", {"元": "CNY"})), clauses,
                       prose.get("sentence_ends", "。；;！？!?"),
                       tuple((kind, tuple(words)) for kind, words in
                             data.get("parts", {}).items()),
-                      tuple(prose.get("attachment_marks", ())))
+                      tuple(prose.get("attachment_marks", ())),
+                      tuple(contact.get("words", ())), contact.get("party", "方"))
 
 
 @cache

@@ -24,7 +24,7 @@ from .options import RenderOptions
 from .phrases import phrase
 from .summary import FigureLine, ProgramLine, Summary, summarize
 from .text import check_line
-from .words import budget_text, quote, tolerance_text, yuan
+from .words import budget_text, contact_text, quote, tolerance_text, yuan
 
 CN = "一二三四五六七八九十"
 
@@ -108,7 +108,20 @@ def _subject(text: str) -> str:
     return quote(head, 30)
 
 
-def _areas(changes: list[Change], lang: str) -> list[str]:
+@dataclass(frozen=True)
+class Statement:
+    """One sentence of the memo and the events it states (a sentence may state several: 其他要求
+    新增2项…), so that what it says can be traced to, and checked against, the comparison."""
+
+    text: str
+    changes: tuple[Change, ...]
+
+
+def _said(c: Change, lang: str) -> Statement:
+    return Statement(phrase(c, lang), (c,))
+
+
+def _areas(changes: list[Change], lang: str) -> list[Statement]:
     """Area changes as sentences; when every area was replaced, one sentence says so
     (领域方向由“…”等3个调整为“…”)."""
     added = [c for c in changes if c.kind is Kind.AREA_ADDED and _top(c)]
@@ -121,11 +134,11 @@ def _areas(changes: list[Change], lang: str) -> list[str]:
             first = _subject((cs[0].old_text if old else cs[0].new_text) or "")
             return t("memo.areas_some" if len(cs) > 1 else "memo.areas_one", lang, first=first,
                      n=len(cs), more=len(cs) - 1)
-        out.append(t("memo.areas_replaced", lang, old=some(removed, True),
-                     new=some(added, False)))
+        out.append(Statement(t("memo.areas_replaced", lang, old=some(removed, True),
+                               new=some(added, False)), (*removed, *added)))
     else:
         rest = changes
-    out.extend(phrase(c, lang) for c in rest)
+    out.extend(_said(c, lang) for c in rest)
     return out
 
 
@@ -134,7 +147,7 @@ def _top(c: Change) -> bool:
     return len(c.location.path) < 2
 
 
-def _requirements(changes: list[Change], lang: str) -> list[str]:
+def _requirements(changes: list[Change], lang: str) -> list[Statement]:
     """Requirements summarized, not pasted: how many were added, removed and reworded, each by
     its position and first clause."""
     groups: dict[Operation, list[Change]] = defaultdict(list)
@@ -152,8 +165,8 @@ def _requirements(changes: list[Change], lang: str) -> list[str]:
             items = [phrase(c, lang) for c in cs]
         else:
             items = [place(c.location, lang) for c in cs]
-        out.append(t(f"memo.requirements_{op.value}", lang, n=len(cs),
-                     items=t("sep.clause", lang).join(items)))
+        out.append(Statement(t(f"memo.requirements_{op.value}", lang, n=len(cs),
+                               items=t("sep.clause", lang).join(items)), tuple(cs)))
     return out
 
 
@@ -166,12 +179,12 @@ _ORDER: tuple[Kind | Subject, ...] = (
 _GROUPED = (Kind.CONTACT_ADDED, Kind.CONTACT_REMOVED, Kind.LINK_ADDED, Kind.LINK_REMOVED)
 
 
-def _direction(changes: list[Change], lang: str) -> list[str]:
+def _direction(changes: list[Change], lang: str) -> list[Statement]:
     by: dict[Kind | Subject, list[Change]] = defaultdict(list)
     for c in changes:
         subject = c.kind.subject
         by[subject if subject in (Subject.AREA, Subject.REQUIREMENT) else c.kind].append(c)
-    out: list[str] = []
+    out: list[Statement] = []
     for key in _ORDER:
         cs = by.get(key, [])
         if key is Subject.AREA and cs:
@@ -181,28 +194,28 @@ def _direction(changes: list[Change], lang: str) -> list[str]:
         elif isinstance(key, Kind) and key in _GROUPED and cs:
             out.append(_grouped(key, cs, lang))
         else:
-            out.extend(phrase(c, lang) for c in cs)
+            out.extend(_said(c, lang) for c in cs)
     return out
 
 
-def _grouped(kind: Kind, cs: list[Change], lang: str) -> str:
+def _grouped(kind: Kind, cs: list[Change], lang: str) -> Statement:
     """Contacts or links added (or removed) in one direction, in one sentence."""
     if len(cs) == 1:
-        return phrase(cs[0], lang)
+        return _said(cs[0], lang)
     added = kind.operation is Operation.ADDED
     if kind.subject is Subject.CONTACT:
         people = [c.new_value if added else c.old_value for c in cs]
-        items = [t("memo.person", lang, name=p.name or p.email, email=p.email)
-                 for p in people if isinstance(p, Contact)]
+        items = [contact_text(p, lang) for p in people if isinstance(p, Contact)]
         what = "contacts"
     else:
         items = [c.new_text or c.old_text or "" for c in cs]
         what = "links"
-    return t(f"memo.{what}_{'added' if added else 'removed'}", lang, n=len(cs),
-             items=t("sep.list", lang).join(items))
+    return Statement(t(f"memo.{what}_{'added' if added else 'removed'}", lang, n=len(cs),
+                       items=t("sep.list", lang).join(items)), tuple(cs))
 
 
-def direction_sentences(log: ChangeLog, lang: str) -> dict[tuple[str, str], list[str]]:
+def direction_statements(log: ChangeLog, lang: str
+                         ) -> dict[tuple[str, str], list[Statement]]:
     """The substantive changes of each matched pair of directions, in sentences."""
     pairs: dict[tuple[str, str], list[Change]] = defaultdict(list)
     for c in log.substantive():
@@ -211,6 +224,11 @@ def direction_sentences(log: ChangeLog, lang: str) -> dict[tuple[str, str], list
     return {(r.old or "", r.new or ""): _direction(pairs[(r.old or "", r.new or "")], lang)
             for r in log.alignment
             if r.status is AlignStatus.MATCHED and pairs.get((r.old or "", r.new or ""))}
+
+
+def direction_sentences(log: ChangeLog, lang: str) -> dict[tuple[str, str], list[str]]:
+    """The same, as text."""
+    return {k: [x.text for x in v] for k, v in direction_statements(log, lang).items()}
 
 
 def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from ..model import Source
 from . import docxbase as base
 from . import docxutil as dx
 from .i18n import t
-from .names import source_text
+from .names import place, source_text
 from .options import RenderOptions
 from .order import interleaved
 from .phrases import phrase
@@ -90,6 +90,7 @@ class _Builder:
         self.by_id: dict[str, Change] = {c.id: c for c in log.changes}
         self.stated: set[str] = set()
         self.rows: list[TableRow] = []
+        self.moved_depth: int | None = None  # the depth of the moved block being shown
 
     def _src(self, s: Source | None, side: str) -> str:
         doc = self.log.old if side == "old" else self.log.new
@@ -112,6 +113,8 @@ class _Builder:
 
     def clause(self, r: ClauseRow) -> TableRow | None:
         """The row of one clause, or None when it is not shown."""
+        if r.status is not RowStatus.MOVED_FROM:
+            self.moved_depth = None
         ids = [i for i in r.change_ids if i in self.by_id]
         new = [i for i in ids if not self.by_id[i].format_only and i not in self.stated]
         said_before = any(not self.by_id[i].format_only for i in ids) and not new
@@ -125,7 +128,11 @@ class _Builder:
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"))
         if r.status is RowStatus.MOVED_FROM:
-            note = t("table.moved_below", self.opts.lang)
+            inside = self.moved_depth is not None and r.depth > self.moved_depth
+            if inside:  # a clause of the moved block: the block's top row says where it went
+                return TableRow("clause", self._side(r, "old", "marked"), None)
+            self.moved_depth = r.depth
+            note = t("table.moved_to", self.opts.lang, where=place(r.location, self.opts.lang))
             return TableRow("clause", self._side(r, "old", "marked"), None, note)
         changed = r.old_text != r.new_text and r.old_text is not None and r.new_text is not None
         if changed and self.opts.show_format_only:

@@ -38,7 +38,12 @@ def budget_text(b: Budget | None, lang: str = "zh") -> str:
     if b is None:
         return NONE
     text = NONE
-    if b.amount_wan is not None:
+    if b.amount_wan is not None and len(b.lines) > 1:
+        # printed as several amounts (one per group of areas): each as printed, and their sum
+        # as a sum, never as a figure the document states (不超过2500万元、不超过3000万元（合计…）)
+        each = t("sep.list", lang).join(_money_text(m, lang) for m in b.lines)
+        text = t("value.lines", lang, each=each, total=yuan(b.amount_wan, lang))
+    elif b.amount_wan is not None:
         text = yuan(b.amount_wan, lang, b.approx)
         text = t("value.up_to", lang, x=text) if b.cap else text
     if b.per_project is not None:
@@ -48,6 +53,11 @@ def budget_text(b: Budget | None, lang: str = "zh") -> str:
         text = other if b.amount_wan is None and b.per_project is None else \
             t("value.and_foreign", lang, text=text, other=other)
     return text
+
+
+def _money_text(m: Money, lang: str) -> str:
+    text = yuan(m.amount_wan, lang, m.approx)
+    return t("value.up_to", lang, x=text) if m.cap else text
 
 
 def foreign_text(m: Money, lang: str = "zh") -> str:
@@ -82,7 +92,14 @@ def duration_text(d: Duration | None, lang: str = "zh") -> str:
 
 
 def contact_text(c: Contact, lang: str = "zh") -> str:
-    return t("sep.comma", lang).join(p for p in (c.name, c.org, c.email) if p)
+    """A contact whole, as the document gives it: 王一（单位：…，电话：…，邮箱：…，网址：…）;
+    a contact without a name is named by its e-mail."""
+    parts = [t(f"contact.{name}", lang, x=value) for name, value in (
+        ("org", c.org), ("phone", t("sep.list", lang).join(c.phones)),
+        ("email", c.email if c.name else None), ("web", c.web)) if value]
+    who = c.name or c.email or ""
+    return t("contact.whole", lang, name=who, details=t("sep.comma", lang).join(parts)) \
+        if parts else who
 
 
 # ---------------------------------------------------------------- quoting

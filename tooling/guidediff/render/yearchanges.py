@@ -14,6 +14,7 @@ from ..compare.kinds import AlignStatus, Kind, Operation, Subject
 from ..model import Contact
 from .i18n import t
 from .phrases import phrase
+from .words import contact_text
 
 Logs = Mapping[tuple[str, str], ChangeLog]
 
@@ -40,16 +41,6 @@ def events(c: ValueChange, logs: Logs) -> list[Change] | None:
             and x.new_direction == c.new.direction]
 
 
-def contact_whole(c: Contact, lang: str) -> str:
-    """A contact as a memo lists it: 王一（单位：…，电话：…，邮箱：…）."""
-    parts = [t(f"year.contact_{name}", lang, x=value) for name, value in (
-        ("org", c.org), ("phone", t("sep.list", lang).join(c.phones)), ("email", c.email),
-        ("web", c.web)) if value]
-    details = t("sep.comma", lang).join(parts)
-    who = c.name or c.email or ""
-    return t("year.contact", lang, name=who, details=details) if details and c.name else who
-
-
 def contacts_said(c: ValueChange, logs: Logs, lang: str) -> str:
     """The programme's contacts added (whole), removed and changed; "" when none changed."""
     found = events(c, logs)
@@ -61,9 +52,9 @@ def contacts_said(c: ValueChange, logs: Logs, lang: str) -> str:
     gone = [x.old_value for x in found if x.kind is Kind.CONTACT_REMOVED
             and isinstance(x.old_value, Contact)]
     parts = ([t("year.contacts_added", lang, contacts=sep.join(
-        contact_whole(x, lang) for x in added))] if added else []) + (
+        contact_text(x, lang) for x in added))] if added else []) + (
         [t("year.contacts_removed", lang, contacts=sep.join(
-            contact_whole(x, lang) for x in gone))] if gone else []) + [
+            contact_text(x, lang) for x in gone))] if gone else []) + [
         phrase(x, lang) for x in found if x.kind is Kind.CONTACT_CHANGED]
     return t("sep.clause", lang).join(parts)
 

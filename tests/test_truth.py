@@ -1,0 +1,192 @@
+"""What a reader signs is true (issue #21): generated families of edits of the real 2022
+guideline, each compared with the unedited text, so that what should be said is known exactly:
+
+- a 其他要求 item that only names a contact is said once, as the contact, whole (its phone too);
+  one that also requires something is a requirement with its contact beside it;
+- a requirement rewritten into a longer one that keeps what it said is one rewording, not a
+  removal and an addition; an unrelated replacement stays a removal and an addition;
+- a stated figure's 说明 stands on the row of the sentence that states it;
+- no sentence says that a value changed into itself;
+and the floors of the scores against the independent reading (tests/data/gold).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from guidediff.compare.diff import diff
+from guidediff.compare.kinds import Kind
+from guidediff.model import Guideline
+from guidediff.normalize.pipeline import normalize_raw
+from guidediff.read.ingest import ingest_bytes
+from guidediff.render import RenderOptions
+from guidediff.render.memo import direction_statements
+from guidediff.render.table import table_rows
+
+from . import gold
+from .cases import case, real_log
+from .conftest import RAW_2022
+
+SEEDS = range(6)
+NAMES = ("Anna Berg", "李明", "Jean Dupont", "Maria Rossi", "王芳", "Lars Olsen")
+
+
+@cache
+def _text() -> str:
+    return RAW_2022.read_text(encoding="utf-8")
+
+
+def _read(text: str) -> Guideline:
+    return normalize_raw(ingest_bytes(text.encode("utf-8"), "edited.txt")).guideline
+
+
+@cache
+def _original() -> Guideline:
+    return _read(_text())
+
+
+def _with_requirements() -> list[Any]:
+    """The directions whose 其他要求 is a list, each with its last item."""
+    out = []
+    for d in _original().directions:
+        f = d.field("requirements")
+        if f is not None and f.items:
+            out.append((d, f.items[-1]))
+    return out
+
+
+def _insert_after(line: int, new: str) -> str:
+    lines = _text().split("\n")
+    lines.insert(line, new)  # after the 1-based line ``line``
+    return "\n".join(lines)
+
+
+def _next_marker(marker: str) -> str:
+    m = re.search(r"\d+", marker)
+    assert m is not None, marker
+    return marker[:m.start()] + str(int(m.group()) + 1) + marker[m.end():]
+
+
+def _events(log: Any, did: str) -> list[Any]:
+    return [c for c in log.changes if not c.format_only and c.new_direction == did]
+
+
+def _said(log: Any, did: str) -> str:
+    statements = direction_statements(log, "zh")
+    return "；".join(s.text for (o, n), sts in statements.items() if n == did for s in sts)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_contact_only_item_is_said_once_as_the_contact_whole(seed: int) -> None:
+    rng = random.Random(seed)
+    d, last = rng.choice(_with_requirements())
+    name, phone = NAMES[seed], f"+{rng.randint(30, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    email = f"contact{seed}@agency{seed}.org"
+    item = f"{_next_marker(last.marker)}外方联系人：{name}，电话：{phone}，邮箱：{email}。"
+    log = diff(_original(), _read(_insert_after(last.source.end_line, item)))
+    events = _events(log, d.id)
+    assert [c.kind for c in events] == [Kind.CONTACT_ADDED], [str(c.kind) for c in events]
+    assert f"新增联系人{name}（电话：{phone}，邮箱：{email}）" in _said(log, d.id)
+    rows = [r for r in table_rows(log, RenderOptions()) if r.stated]
+    assert len(rows) == 1 and f"电话：{phone}" in rows[0].note
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_item_that_requires_and_names_a_contact_is_both(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    d, last = rng.choice(_with_requirements())
+    email = f"office{seed}@ministry{seed}.gov"
+    item = (f"{_next_marker(last.marker)}合作双方须每年共同提交一份项目进展报告，"
+            f"外方联系人：{NAMES[seed]}，邮箱：{email}。")
+    log = diff(_original(), _read(_insert_after(last.source.end_line, item)))
+    kinds = sorted(str(c.kind) for c in _events(log, d.id))
+    assert kinds == ["contact_added", "requirement_added"], kinds
+
+
+def _single_line_items(plain: bool = False) -> list[Any]:
+    """Requirements printed on one line (``plain``: with no typed value, a duration, an
+    amount, whose removal is a change of its own)."""
+    out = []
+    for d in _original().directions:
+        f = d.field("requirements")
+        for it in (f.items if f is not None else ()):
+            text = "".join(b.text for b in it.paras)
+            typed = any(b.spans for b in it.paras)
+            if it.source.line == it.source.end_line and len(text) >= 12 and not it.children \
+                    and not (plain and typed):
+                out.append((d, it, text))
+    return out
+
+
+def _replace_line(line: int, old: str, new: str) -> str:
+    lines = _text().split("\n")
+    assert old in lines[line - 1], (line, old)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_rewording_that_keeps_the_clause_is_one_change(seed: int) -> None:
+    rng = random.Random(200 + seed)
+    d, it, text = rng.choice(_single_line_items())
+    body = text.rstrip("。；;.")
+    longer = f"合作项目为联合研究项目，双方项目负责人共同确定研究内容，{body}，并按期报送材料"
+    log = diff(_original(), _read(_replace_line(it.source.line, body, longer)))
+    kinds = [str(c.kind) for c in _events(log, d.id)]
+    assert kinds == ["requirement_changed"], (d.id, text, kinds)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_unrelated_replacement_stays_a_removal_and_an_addition(seed: int) -> None:
+    rng = random.Random(300 + seed)
+    d, it, text = rng.choice(_single_line_items(plain=True))
+    body = text.rstrip("。；;.")
+    other = "海洋观测浮标数据须于每季度末向极地考察站归档备案"
+    log = diff(_original(), _read(_replace_line(it.source.line, body, other)))
+    kinds = sorted(str(c.kind) for c in _events(log, d.id))
+    assert kinds == ["requirement_added", "requirement_removed"], (d.id, text, kinds)
+
+
+FIGURES = (("拟设立 17 个", "拟设立 {n} 个"), ("14 个国家", "{n} 个国家"),
+           ("283 项左右", "{n} 项左右"))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_stated_figure_is_said_on_the_sentence_that_states_it(seed: int) -> None:
+    rng = random.Random(400 + seed)
+    printed, shape = rng.choice(FIGURES)
+    n = rng.randint(20, 90)
+    assert _text().count(printed) == 1, printed
+    log = diff(_original(), _read(_text().replace(printed, shape.format(n=n), 1)))
+    figures = [c.id for c in log.changes if c.kind is Kind.DOCUMENT_FIGURE_CHANGED]
+    assert figures, printed
+    rows = [r for r in table_rows(log, RenderOptions()) if set(figures) & set(r.stated)]
+    assert len(rows) == 1 and rows[0].new is not None
+    assert shape.format(n=n).replace(" ", "") in rows[0].new.text.replace(" ", "")
+
+
+SELF = re.compile(r"由(?P<a>[^；。，]+?)调整为(?P<b>[^；。，（]+)")
+
+
+@pytest.mark.parametrize("name", ["real-pair", "real-pair-swapped"])
+def test_no_sentence_says_a_value_changed_into_itself(name: str) -> None:
+    log = real_log(case(name))
+    said = [s.text for sts in direction_statements(log, "zh").values() for s in sts]
+    said += [r.note for r in table_rows(log, RenderOptions()) if r.note]
+    same = [m.group(0) for text in said for m in SELF.finditer(text)
+            if m.group("a") == m.group("b")]
+    assert not same, same
+
+
+def test_the_outputs_score_as_the_independent_reading_has_it() -> None:
+    """Floors at what guidediff reaches now (python tooling/scripts/score_gold.py -v lists the
+    items no entry backs: two wording edits the reader lists as not changes)."""
+    floors = {"events": 0.97, "memo statements": 0.95, "对照表 rows": 0.97}
+    for s in gold.real_pair_scores():
+        assert s.precision >= floors[s.what], (s.line(), s.wrong)
+        assert s.recall >= 0.99, (s.line(), s.missed)
