@@ -165,7 +165,7 @@ def test_memo_sentences(reports: dict[str, Path], changelog: ChangeLog) -> None:
     statuses = [r.status for r in changelog.alignment]
     assert f"新增方向{statuses.count('added')}个" in md
     assert f"删除方向{statuses.count('dropped')}个" in md
-    assert "新增联系人Carlos Quintana，china@cdti.es" in md
+    assert "新增联系人Carlos Quintana（电话：+34 91 5810489，邮箱：china@cdti.es）" in md
     doc = Document(str(reports["memo.docx"]))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0].startswith("关于") and "一、总体情况" in texts
