@@ -5,7 +5,7 @@ guideline, each compared with the unedited text, so that what should be said is 
   one that also requires something is a requirement with its contact beside it;
 - a requirement rewritten into a longer one that keeps what it said is one rewording, not a
   removal and an addition; an unrelated replacement stays a removal and an addition;
-- a stated figure's 说明 stands on the row of the sentence that states it;
+- a stated figure's 说明 stands on the row of the sentence that states it, said once;
 - no sentence says that a value changed into itself;
 and the floors of the scores against the independent reading (tests/data/gold).
 """
@@ -168,6 +168,8 @@ def test_a_stated_figure_is_said_on_the_sentence_that_states_it(seed: int) -> No
     rows = [r for r in table_rows(log, RenderOptions()) if set(figures) & set(r.stated)]
     assert len(rows) == 1 and rows[0].new is not None
     assert shape.format(n=n).replace(" ", "") in rows[0].new.text.replace(" ", "")
+    # said once: by the figure's event, not again as an edit of the sentence's words
+    assert f"{n}”" not in rows[0].note and str(n) in rows[0].note, rows[0].note
 
 
 SELF = re.compile(r"由(?P<a>[^；。，]+?)调整为(?P<b>[^；。，（]+)")

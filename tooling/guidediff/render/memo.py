@@ -248,7 +248,9 @@ def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
 def _preamble(log: ChangeLog, lang: str) -> tuple[str, ...]:
     cs = [c for c in log.substantive() if c.kind is Kind.TEXT_CHANGED and not c.old_direction
           and not c.new_direction]
-    out = [phrase(c, lang) + t("word.stop", lang) for c in cs]
+    # the stated figures are said in 一、总体情况: a sentence's edits of them are not said again
+    figures = tuple(c for c in log.substantive() if c.kind is Kind.DOCUMENT_FIGURE_CHANGED)
+    out = [phrase(c, lang, figures) + t("word.stop", lang) for c in cs]
     return tuple(out) or (t("memo.no_other_change", lang),)
 
 

@@ -74,10 +74,36 @@ def _punctuation(text: str) -> bool:
     return bool(text) and all(not ch.isalnum() for ch in text)
 
 
-def _edit_zh(c: Change) -> str:
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _figure_numbers(c: Change) -> tuple[list[str], list[str]] | None:
+    """The numbers a stated figure's event prints on each side (29 → 17; 8.2 → 6.2)."""
+    if c.kind is not Kind.DOCUMENT_FIGURE_CHANGED:
+        return None
+
+    def printed(v: object) -> list[str]:
+        if not isinstance(v, StatedFigure) or v.number is None:
+            return []
+        text = yuan(v.number) if v.figure is Figure.BUDGET else str(v.number)
+        return _NUMBER.findall(text)
+
+    return printed(c.old_value), printed(c.new_value)
+
+
+def _said_by(besides: tuple[Change, ...]) -> Callable[[str, str], bool]:
+    """Whether a text edit (deleted, inserted) is a stated figure that an event beside it
+    says already (“29个”改为“17个” beside 指南方向数由29个调整为17个): a change is said once."""
+    pairs = [x for x in (_figure_numbers(b) for b in besides) if x and x[0] and x[1]]
+    return lambda a, b: any(_NUMBER.findall(a) == old and _NUMBER.findall(b) == new
+                            for old, new in pairs)
+
+
+def _edit_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
     """What a text edit did, as a drafting office says it: “2021年”改为“2022年”, 删去“…”,
-    增加“…”; up to three edits, then how many more."""
-    found = edits(c.diff)
+    增加“…”; up to three edits, then how many more; none that an event beside it says."""
+    said_by = _said_by(besides)
+    found = [(a, b) for a, b in edits(c.diff) if not said_by(a, b)]
     if not found:
         return f"由“{quote(c.old_text or '')}”调整为“{quote(c.new_text or '')}”"
     said = ["调整标点"] if any(_punctuation(a + b) for a, b in found) else []
@@ -89,8 +115,9 @@ def _edit_zh(c: Change) -> str:
     return text + (f"等{len(words)}处" if len(words) > 3 and said else "")
 
 
-def _edit_en(c: Change) -> str:
-    found = edits(c.diff)
+def _edit_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
+    said_by = _said_by(besides)
+    found = [(a, b) for a, b in edits(c.diff) if not said_by(a, b)]
     if not found:
         return f"from “{quote(c.old_text or '')}” to “{quote(c.new_text or '')}”"
     said = ["punctuation"] if any(_punctuation(a + b) for a, b in found) else []
@@ -114,7 +141,7 @@ def _operation(c: Change) -> Operation:
     return c.kind.operation
 
 
-def _clause_zh(c: Change) -> str:
+def _clause_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
     where, op = place(c.location, "zh"), _operation(c)
     if op is Operation.ADDED:
         return f"新增{where}“{quote(unmarked(c.new_text or ''))}”"
@@ -122,10 +149,10 @@ def _clause_zh(c: Change) -> str:
         return f"删除{where}“{quote(unmarked(c.old_text or ''))}”"
     if op is Operation.MOVED:
         return f"{where}调整顺序"
-    return f"{where}{_edit_zh(c)}"
+    return f"{where}{_edit_zh(c, besides)}"
 
 
-def _clause_en(c: Change) -> str:
+def _clause_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
     where, op = place(c.location, "en"), _operation(c)
     if op is Operation.ADDED:
         return f"{where} added: “{quote(unmarked(c.new_text or ''))}”"
@@ -133,7 +160,7 @@ def _clause_en(c: Change) -> str:
         return f"{where} removed: “{quote(unmarked(c.old_text or ''))}”"
     if op is Operation.MOVED:
         return f"{where} moved"
-    return f"{where}: {_edit_en(c)}"
+    return f"{where}: {_edit_en(c, besides)}"
 
 
 # ---------------------------------------------------------------- typed values
@@ -336,8 +363,11 @@ EN: dict[Kind, Phrase] = {
 TABLES: dict[str, dict[Kind, Phrase]] = {"zh": ZH, "en": EN}
 
 
-def phrase(c: Change, lang: str = "zh") -> str:
-    """The change in words, for the 说明 of a row and the sentences of a memo."""
+def phrase(c: Change, lang: str = "zh", besides: tuple[Change, ...] = ()) -> str:
+    """The change in words, for the 说明 of a row and the sentences of a memo; ``besides``: the
+    events said with it (a text edit that is a stated figure they say is not said again)."""
+    if besides and c.kind is Kind.TEXT_CHANGED:
+        return (_clause_zh if lang == "zh" else _clause_en)(c, besides)
     return TABLES[lang][c.kind](c)
 
 
