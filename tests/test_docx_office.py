@@ -2,10 +2,9 @@
 one in its own order, on the real pair and on generated pairs with moves, drops, additions and
 paragraphs joined; each revision's 说明 is a comment LibreOffice reads.
 
-LibreOffice runs once for the session (fixture ``office``). Debian's libreoffice-writer-nogui
-cannot open a document with comments for editing (the comment window's UI files are not in that
-package), so Accept and Reject run on the ``--comments off`` file, and a test shows that the two
-files differ by the comments' anchors only.
+LibreOffice runs once for the session (fixture ``office``). Accept and Reject run on the file a
+user gets (its 说明 as comments, the default); a test shows that the ``--comments off`` file
+differs from it by the comments' anchors only.
 """
 
 from __future__ import annotations
@@ -56,7 +55,9 @@ def _substantive_cli(a: Path, b: Path) -> list[str]:
 def test_real_pair_accept_and_reject_in_libreoffice(office, changelog: ChangeLog,  # type: ignore[no-untyped-def]
                                                      norm2021: Normalized, tmp_path: Path) -> None:
     docx = tmp_path / "tracked.docx"
-    docx.write_bytes(render_docx(changelog, RenderOptions(comments=False)))
+    docx.write_bytes(render_docx(changelog, RenderOptions()))  # with its comments, as users get it
+    with zipfile.ZipFile(docx) as z:
+        assert "word/comments.xml" in z.namelist()
     accepted, rejected = _round_trip(office, docx, tmp_path)
     assert _substantive_cli(RAW_2022, accepted) == []
     assert _substantive_cli(RAW_2021, rejected) == []
@@ -72,7 +73,7 @@ def test_generated_pairs_accept_and_reject_in_libreoffice(office, seed: int,  # 
     old, new = normalize_file(old_path), normalize_file(new_path)
     log = diff(old.guideline, new.guideline)
     docx = tmp_path / "tracked.docx"
-    docx.write_bytes(render_docx(log, RenderOptions(comments=False)))
+    docx.write_bytes(render_docx(log, RenderOptions()))
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml")
     assert b"<w:moveFrom " in body and b"<w:moveToRangeStart " in body, pair.ops
