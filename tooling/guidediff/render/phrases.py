@@ -24,12 +24,21 @@ from ..compare.evidence import (
     sentence,
 )
 from ..compare.kinds import Figure, Kind, Operation
+from ..compare.reconcile import Check
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects
 from ..normalize.patterns import unmarked
 from .i18n import t
 from .names import figure_name, figure_value, place
-from .words import budget_text, contact_text, count_text, duration_text, quote, yuan
+from .words import (
+    budget_text,
+    contact_text,
+    count_text,
+    duration_text,
+    quote,
+    tolerance_text,
+    yuan,
+)
 
 Phrase = Callable[[Change], str]
 
@@ -365,3 +374,21 @@ def evidence_text(e: Evidence, lang: str = "zh") -> str:
     """One piece of alignment evidence as a reader reads it (in English, as the JSON says
     it)."""
     return EVIDENCE[lang](e)
+
+
+# ---------------------------------------------------------------- a reconciliation's verdict
+
+
+def check_verdict(ch: Check, lang: str) -> str:
+    """Whether a stated figure and the sum of the directions agree, in words: 一致, 不一致,
+    文件未述及, or 在文件所述精度（±0.05亿元）内一致 where they differ within the rounding the
+    document prints its figure to (the terminal summary, the memo and the HTML 核对 table all
+    say it so)."""
+    if ch.stated is None:
+        return t("check.not_stated", lang)
+    if not ch.ok:
+        return t("mismatch", lang)
+    if ch.computed is not None and ch.stated != ch.computed:
+        return t("check.within", lang,
+                 step=tolerance_text(ch.tolerance, ch.stated, ch.figure, lang))
+    return t("ok", lang)
