@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from .fmt import signed, value_text
 from .i18n import kind_label, t
-from .names import figure_in_words, place, source_text
+from .names import figure_in_words, place, source_text, title_note
 from .phrases import check_verdict, evidence_text, phrase
 from .words import yuan
 
@@ -35,6 +35,6 @@ def environment() -> Environment:
     env.filters.update(diff_html=diff_html, value=value_text, signed=signed, place=place,
                        phrase=phrase, src=source_text, yuan=yuan,
                        evidence=evidence_text, figure_words=figure_in_words,
-                       verdict=check_verdict)
+                       verdict=check_verdict, title_note=title_note)
     env.globals.update(t=t, kind_label=kind_label)
     return env

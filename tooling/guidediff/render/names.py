@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..compare.events import DocInfo
 from ..compare.kinds import Figure
 from ..compare.location import OTHER, Location, Scope
 from ..model import Source
@@ -69,6 +70,17 @@ def source_text(src: Source | None, unit: str = "line", lang: str = "zh") -> str
     lines = str(src.line) if src.end_line == src.line else f"{src.line}–{src.end_line}"
     where = t(f"source.{'paragraph' if unit == 'paragraph' else 'line'}", lang, lines=lines)
     return where if src.page is None else t("source.page", lang, page=src.page, where=where)
+
+
+def title_note(doc: DocInfo, lang: str = "zh") -> str:
+    """What follows a document's title where it prints none: that it prints no title line, and
+    where the name the reports give it was read (（文件未印标题行，名称取自第2页第21–27行））."""
+    if doc.title_line:
+        return ""
+    if doc.title_source is None:
+        return t("source.no_title_line_nowhere", lang)
+    return t("source.no_title_line", lang,
+             where=source_text(doc.title_source, doc.line_unit, lang))
 
 
 def figure_in_words(value: Decimal | int | None, figure: Figure, lang: str) -> str:
