@@ -305,8 +305,8 @@ ZH: dict[Kind, Phrase] = {
     Kind.CONTACT_ADDED: lambda c: f"新增联系人{contact_text(_added_contact(c), 'zh')}",
     Kind.CONTACT_REMOVED: lambda c: f"删除联系人{contact_text(_removed_contact(c), 'zh')}",
     Kind.CONTACT_CHANGED: _contact_changed_zh,
-    Kind.LINK_ADDED: lambda c: f"新增链接{c.new_text}",
-    Kind.LINK_REMOVED: lambda c: f"删除链接{c.old_text}",
+    Kind.LINK_ADDED: lambda c: f"新增链接{href(c)}",
+    Kind.LINK_REMOVED: lambda c: f"删除链接{href(c)}",
     Kind.REQUIREMENT_ADDED: _clause_zh,
     Kind.REQUIREMENT_REMOVED: _clause_zh,
     Kind.REQUIREMENT_CHANGED: _clause_zh,
@@ -332,8 +332,8 @@ EN: dict[Kind, Phrase] = {
     Kind.CONTACT_ADDED: lambda c: f"contact added: {contact_text(_added_contact(c), 'en')}",
     Kind.CONTACT_REMOVED: lambda c: f"contact removed: {contact_text(_removed_contact(c), 'en')}",
     Kind.CONTACT_CHANGED: _contact_changed_en,
-    Kind.LINK_ADDED: lambda c: f"link added: {c.new_text}",
-    Kind.LINK_REMOVED: lambda c: f"link removed: {c.old_text}",
+    Kind.LINK_ADDED: lambda c: f"link added: {href(c)}",
+    Kind.LINK_REMOVED: lambda c: f"link removed: {href(c)}",
     Kind.REQUIREMENT_ADDED: _clause_en,
     Kind.REQUIREMENT_REMOVED: _clause_en,
     Kind.REQUIREMENT_CHANGED: _clause_en,
@@ -374,6 +374,13 @@ def evidence_text(e: Evidence, lang: str = "zh") -> str:
     """One piece of alignment evidence as a reader reads it (in English, as the JSON says
     it)."""
     return EVIDENCE[lang](e)
+
+
+def href(c: Change) -> str:
+    """The address a link event is about: its value (repaired: https:// for a printed
+    https：//), or the words printed."""
+    v = c.new_value if c.new_value is not None else c.old_value
+    return v if isinstance(v, str) else (c.new_text or c.old_text or "")
 
 
 # ---------------------------------------------------------------- a reconciliation's verdict
