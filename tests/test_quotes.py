@@ -3,8 +3,9 @@ old document, what it quotes of the new one in the new one.
 
 The property is checked on every report a comparison writes: the HTML report in each view (by
 default, and with the format-only differences shown: what the page's CSS hides is dropped
-first), the 新旧对照表 as Word cells and as its text form, the memo, the CSV's text columns and
-the JSON's old and new texts; the sentences that say a change (“A”改为“B”, 删去“A”, 新增…“B”)
+first), the 新旧对照表 as Word cells and as its text form, the memo (Markdown and Word), the
+tracked DOCX (every paragraph with its revisions accepted, and rejected; its comments), the
+CSV's text columns and the JSON's old and new texts; the sentences that say a change (“A”改为“B”, 删去“A”, 新增…“B”)
 have their quotes checked against the side they speak of. Whitespace and page furniture aside
 (a line that is only a page number), a quote, or each piece of one cut with ……, is a substring of
 its document. It runs on the real pair, both ways, and on variants of the real documents with
@@ -36,6 +37,7 @@ from tests.support.variants import Choices, Source, edit, load_source, to_bytes,
 
 from .cases import _table_text
 from .conftest import RAW
+from .readback import comment_texts, tracked_texts
 
 # ---------------------------------------------------------------- the documents' own words
 
@@ -173,6 +175,21 @@ def memo_quotes(data: bytes) -> Iterator[Quote]:
         yield from sentence_quotes("memo", line)
 
 
+def memo_docx_quotes(data: bytes) -> Iterator[Quote]:
+    for p in Document(io.BytesIO(data)).paragraphs:
+        yield from sentence_quotes("memo docx", p.text)
+
+
+def tracked_quotes(data: bytes) -> Iterator[Quote]:
+    """The tracked DOCX: each paragraph, every revision accepted, is the new document's words;
+    rejected, the old one's; its comments say the changes."""
+    for accepted, rejected in tracked_texts(data):
+        yield Quote("tracked docx, accepted", "new", accepted)
+        yield Quote("tracked docx, rejected", "old", rejected)
+    for note in comment_texts(data):
+        yield from sentence_quotes("tracked docx comment", note)
+
+
 def csv_quotes(log: ChangeLog, data: bytes) -> Iterator[Quote]:
     import csv
 
@@ -199,6 +216,8 @@ def all_quotes(log: ChangeLog) -> Iterator[Quote]:
     yield from table_docx_quotes(FORMATS["table"](log, opts))
     yield from table_text_quotes(_table_text(log, opts))
     yield from memo_quotes(FORMATS["memo.md"](log, opts))
+    yield from memo_docx_quotes(FORMATS["memo"](log, opts))
+    yield from tracked_quotes(FORMATS["docx"](log, opts))
     yield from csv_quotes(log, FORMATS["csv"](log, opts))
     yield from json_quotes(FORMATS["json"](log, opts))
 

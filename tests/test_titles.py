@@ -9,13 +9,12 @@ put before the 2022 final's preamble), compared in every combination.
 from __future__ import annotations
 
 import json
-import zipfile
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from docx import Document
-from lxml import etree, html
+from lxml import html
 
 from guidediff.compare.diff import diff
 from guidediff.model import Guideline
@@ -23,8 +22,8 @@ from guidediff.normalize.pipeline import normalize_file
 from guidediff.render import FORMATS, RenderOptions
 
 from .conftest import RAW
+from .readback import tracked_texts
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTE = "文件未印标题行"
 TITLE_2022 = ["“政府间国际科技创新合作”重点专项", "", "2022年度第一批项目申报指南", ""]
 
@@ -40,20 +39,6 @@ def _variant(year: str, titled: bool, folder: Path) -> Path:
     path = folder / f"{year}-{'titled' if titled else 'untitled'}.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
-
-
-def _paragraph_texts(data: bytes) -> list[tuple[str, str]]:
-    """The tracked DOCX's paragraphs as (Accept All, Reject All) texts."""
-    with zipfile.ZipFile(BytesIO(data)) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    out = []
-    for p in root.iter(f"{W}p"):
-        new = "".join(t.text or "" for t in p.iter(f"{W}t")
-                      if not any(a.tag == f"{W}del" for a in t.iterancestors()))
-        old = "".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")
-                      if not any(a.tag == f"{W}ins" for a in t.iterancestors()))
-        out.append((new, old))
-    return out
 
 
 def _check(old: Guideline, new: Guideline, old_titled: bool, new_titled: bool) -> None:
@@ -89,7 +74,7 @@ def _check(old: Guideline, new: Guideline, old_titled: bool, new_titled: bool) -
     assert any(n.startswith("标题") for n in notes) == (both and log.old.title != log.new.title)
 
     # tracked DOCX: the first paragraph is a title only where a document prints one
-    first_new, first_old = _paragraph_texts(FORMATS["docx"](log, opts))[0]
+    first_new, first_old = tracked_texts(FORMATS["docx"](log, opts))[0]
     assert (first_new == log.new.title) == new_titled
     assert (first_old == log.old.title) == old_titled
 
