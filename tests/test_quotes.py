@@ -196,15 +196,15 @@ def csv_quotes(log: ChangeLog, data: bytes) -> Iterator[Quote]:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 1 + len(log.changes)
     for c, row in zip(log.changes, rows[1:], strict=True):
-        yield Quote(f"csv {c.id} 原文", "old", row[6])
-        yield Quote(f"csv {c.id} 修改后", "new", row[7])
+        yield Quote(f"csv 原文 {c.id}", "old", row[6])
+        yield Quote(f"csv 修改后 {c.id}", "new", row[7])
         yield from sentence_quotes("csv 变化", row[2])
 
 
 def json_quotes(data: bytes) -> Iterator[Quote]:
     for c in json.loads(data)["changes"]:
-        yield Quote(f"json {c['id']} old_text", "old", c["old_text"] or "")
-        yield Quote(f"json {c['id']} new_text", "new", c["new_text"] or "")
+        yield Quote(f"json old_text {c['id']}", "old", c["old_text"] or "")
+        yield Quote(f"json new_text {c['id']}", "new", c["new_text"] or "")
 
 
 def all_quotes(log: ChangeLog) -> Iterator[Quote]:
