@@ -39,7 +39,8 @@ def test_the_real_pairs_checks_read_as_the_terminal_says_them() -> None:
     rows = _html_checks(log)
     assert ["原文", "国拨经费总概算", "8.2亿元", "8.225亿元", "在文件所述精度（±0.05亿元）内一致"] in rows
     assert ["修改后", "指南方向数", "17个", "17个", "一致"] in rows
-    assert ["原文", "项目任务数", "266项", "266项", "一致"] in rows
+    assert ["原文", "项目任务数", "266项左右", "266项", "一致"] in rows  # as stated: 266项左右
+    assert ["修改后", "国拨经费总概算", "约6.2亿元", "6.22亿元", "在文件所述精度（±0.05亿元）内一致"] in rows
     lines = _terminal_checks(log)
     assert len(rows) == len(lines) == len(log.checks)
     for (_, _, stated, computed, verdict), line in zip(rows, lines, strict=True):
@@ -65,7 +66,8 @@ def test_a_stated_total_at_any_precision_reads_with_its_unit(printed: str, state
     rows = _html_checks(log, lang)
     budget = rows[-1]  # the new document's, last
     terminal = _terminal_checks(log, lang)[-1]
-    assert budget[2:4] == [stated, "6.22亿元"]  # (amounts read in 亿元 in either language)
+    # as stated, with its 约 (amounts read in 亿元 in either language)
+    assert budget[2:4] == [f"约{stated}" if lang == "zh" else f"about {stated}", "6.22亿元"]
     if lang == "zh":
         assert budget[4] == verdict
     assert all(cell in terminal for cell in budget[2:]), (budget, terminal)

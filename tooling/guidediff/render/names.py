@@ -83,10 +83,12 @@ def title_note(doc: DocInfo, lang: str = "zh") -> str:
              where=source_text(doc.title_source, doc.line_unit, lang))
 
 
-def figure_in_words(value: Decimal | int | None, figure: Figure, lang: str) -> str:
-    """A stated or computed figure with its unit (17个, 8.2亿元), or — ."""
+def figure_in_words(value: Decimal | int | None, figure: Figure, lang: str,
+                    approx: bool = False) -> str:
+    """A stated or computed figure with its unit (17个, 8.2亿元; as stated with 约 or 左右:
+    约6.2亿元, 283项左右), or — ."""
     if value is None:
         return NONE
     if figure is Figure.BUDGET:
-        return yuan(value, lang)
-    return figure_value(figure, value, False, lang)
+        return yuan(value, lang, approx)
+    return figure_value(figure, value, approx, lang)

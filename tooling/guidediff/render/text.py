@@ -41,7 +41,7 @@ def check_line(ch: Check, lang: str) -> str:
     the document prints its figure to)."""
     return t("check.line", lang, doc=t(ch.document, lang),
              figure=t(f"figure.{ch.figure.value}", lang), stated_label=t("stated", lang),
-             stated=figure_in_words(ch.stated, ch.figure, lang),
+             stated=figure_in_words(ch.stated, ch.figure, lang, ch.approx),
              computed_label=t("computed", lang),
              computed=figure_in_words(ch.computed, ch.figure, lang),
              verdict=check_verdict(ch, lang))
