@@ -47,6 +47,29 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 WORD = re.compile(r"(?<![0-9A-Za-z_])[A-Za-z]{2,}(?![0-9A-Za-z_])")
 
 
+def tracked_texts(data: bytes) -> list[tuple[str, str]]:
+    """A tracked DOCX's paragraphs as (Accept All, Reject All) texts: accepted, deletions and
+    moves away are gone; rejected, insertions and moves here."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+
+    def read(p: etree._Element, without: tuple[str, ...]) -> str:
+        return "".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")
+                       if not any(a.tag in without for a in t.iterancestors()))
+
+    return [(read(p, (f"{W}del", f"{W}moveFrom")), read(p, (f"{W}ins", f"{W}moveTo")))
+            for p in root.iter(f"{W}p")]
+
+
+def comment_texts(data: bytes) -> list[str]:
+    """A DOCX's comments, each as its text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if "word/comments.xml" not in z.namelist():
+            return []
+        root = etree.fromstring(z.read("word/comments.xml"))
+    return ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in root.iter(f"{W}comment")]
+
+
 def foreign(name: str, data: bytes, lang: str, documents: str) -> list[str]:
     """What a report in ``lang`` says in the other language that is not a quote of the
     documents (``documents``: their text): Chinese in an English report, English words in a

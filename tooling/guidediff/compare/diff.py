@@ -20,7 +20,7 @@ from .facts import DirectionFacts, DocumentFacts, facts_of
 from .kinds import AlignStatus, Figure, Kind
 from .location import WHOLE, Location
 from .measures import Measures
-from .preamble import compare_preamble
+from .preamble import compare_preamble, title_printed, title_source
 from .reconcile import reconcile
 from .typed import typed_changes
 
@@ -89,7 +89,7 @@ def _figure_changes(old: DocumentFacts, new: DocumentFacts) -> Iterator[Change]:
 def doc_info(g: Guideline) -> DocInfo:
     m = g.meta
     return DocInfo(m.id, m.title, m.source, m.sha256, m.year, m.stage, len(g.directions),
-                   line_unit(m.encoding), m.date, m.batch)
+                   line_unit(m.encoding), m.date, m.batch, title_printed(g), title_source(g))
 
 
 def diff(old: Guideline | DocumentFacts, new: Guideline | DocumentFacts,

@@ -63,6 +63,8 @@ class DocInfo:
     line_unit: str = "line"  # what source lines count: "line" (text, PDF) or "paragraph"
     date: str | None = None  # the date the document prints (ISO), if any
     batch: int | None = None  # the batch of its year (第一批), if it says
+    title_line: bool = True  # it prints a title; False: ``title`` is a name read elsewhere
+    title_source: Source | None = None  # where the title (or the name) is printed
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,8 @@ def compare_preamble(old: Guideline, new: Guideline, measures: Measures | None =
                      ) -> Comparer:
     """The rows of the preamble, old beside new, and its text_changed events."""
     cmp = Comparer(None, None, kinds=TEXT_KINDS, measures=measures or Measures())
-    to, tn = old.meta.title, new.meta.title
-    ids: tuple[str, ...] = ()
-    if to != tn:
-        ids = (cmp.event(Kind.TEXT_CHANGED, TITLE, old_text=to, new_text=tn, with_diff=True,
-                         format_only=_same(to, tn), old_source=_title_source(old),
-                         new_source=_title_source(new)),)
-    cmp.row(TITLE, "", RowStatus.EQUAL if to == tn else RowStatus.CHANGED, to, tn, ids,
-            old_source=_title_source(old), new_source=_title_source(new))
+    if title_printed(old) and title_printed(new):  # (a name read from a sentence is no title)
+        _title(cmp, old, new)
     olds = {key: nodes for key, _, nodes in _sections(old)}
     seen: set[str] = set()
     for key, where, nodes in _sections(new):
@@ -100,11 +94,31 @@ def compare_preamble(old: Guideline, new: Guideline, measures: Measures | None =
     return cmp
 
 
+def _title(cmp: Comparer, old: Guideline, new: Guideline) -> None:
+    """The two titles as a clause: a row, and an event where they differ."""
+    to, tn = old.meta.title, new.meta.title
+    ids: tuple[str, ...] = ()
+    if to != tn:
+        ids = (cmp.event(Kind.TEXT_CHANGED, TITLE, old_text=to, new_text=tn, with_diff=True,
+                         format_only=_same(to, tn), old_source=title_source(old),
+                         new_source=title_source(new)),)
+    cmp.row(TITLE, "", RowStatus.EQUAL if to == tn else RowStatus.CHANGED, to, tn, ids,
+            old_source=title_source(old), new_source=title_source(new))
+
+
 def _same(a: str, b: str) -> bool:
     return comparable(a) == comparable(b)
 
 
-def _title_source(g: Guideline) -> Source | None:
+def title_printed(g: Guideline) -> bool:
+    """Does the document print a title (its title block, an 附件 mark aside)? The 2022 final
+    does not: its name is read from the sentence that names the guideline."""
+    texts = [b.text for b in g.front]
+    marks = vocabulary().attachment_marks
+    return any(t.strip() not in marks for t in texts[:title_block(texts)])
+
+
+def title_source(g: Guideline) -> Source | None:
     """Where the title is printed: the title block, or the sentence that names the guideline
     (``…编制形成了…2022年度第一批项目申报指南。``)."""
     front = list(g.front)

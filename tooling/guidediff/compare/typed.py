@@ -85,18 +85,18 @@ def _contact_changes(o: DirectionFacts, n: DirectionFacts,
         ok = k if k in olds else renamed.get(k)
         if ok is None:
             yield make_change(Kind.CONTACT_ADDED, o.id, n.id, _CONTACTS,
-                              new_text=_contact_text(c.value), new_value=c.value,
+                              new_text=_printed(c), new_value=c.value,
                               new_source=c.source)
         elif _contact_norm(olds[ok].value) != _contact_norm(c.value):
             old = olds[ok]
             yield make_change(Kind.CONTACT_CHANGED, o.id, n.id, _CONTACTS,
-                              old_text=_contact_text(old.value), new_text=_contact_text(c.value),
+                              old_text=_printed(old), new_text=_printed(c),
                               old_value=old.value, new_value=c.value, with_diff=True,
                               old_source=old.source, new_source=c.source, measures=m)
     for k, c in olds.items():
         if k not in news and k not in renamed.values():
             yield make_change(Kind.CONTACT_REMOVED, o.id, n.id, _CONTACTS,
-                              old_text=_contact_text(c.value), old_value=c.value,
+                              old_text=_printed(c), old_value=c.value,
                               old_source=c.source)
 
 
@@ -106,22 +106,25 @@ def _contact_norm(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
             (c.email or "").lower(), (c.web or "").rstrip("/"))
 
 
-def _contact_text(c: Contact) -> str:
-    parts = [c.name or "", c.org or "", "、".join(c.phones), c.email or "", c.web or ""]
+def _printed(c: Located[Contact]) -> str:
+    """The words a contact is printed as (its value spelled out where none were kept)."""
+    if c.printed:
+        return c.printed
+    v = c.value
+    parts = [v.name or "", v.org or "", "、".join(v.phones), v.email or "", v.web or ""]
     return "，".join(p for p in parts if p)
 
 
 def _link_changes(o: DirectionFacts, n: DirectionFacts,
                     m: Measures) -> Iterator[Change]:
-    # a link is the same with or without a trailing slash; an event quotes it as printed
-    lo = {x.value.rstrip("/"): x for x in reversed(o.links)}
-    ln = {x.value.rstrip("/"): x for x in reversed(n.links)}
-    for key in sorted(set(ln) - set(lo)):
-        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=ln[key].value,
-                          new_source=ln[key].source)
-    for key in sorted(set(lo) - set(ln)):
-        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=lo[key].value,
-                          old_source=lo[key].source)
+    lo = {x.value: x for x in reversed(o.links)}
+    ln = {x.value: x for x in reversed(n.links)}
+    for href in sorted(set(ln) - set(lo)):  # the address as printed; its value repaired
+        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=ln[href].printed or href,
+                          new_value=href, new_source=ln[href].source)
+    for href in sorted(set(lo) - set(ln)):
+        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=lo[href].printed or href,
+                          old_value=href, old_source=lo[href].source)
 
 
 

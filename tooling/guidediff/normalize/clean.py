@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Artifact, Line, Paragraph, Source
-from ..read.pages import page_number
+from ..read.pages import Glued, glued_page_number, page_number
 from ..read.raw import LineTable, RawText
 from ..text import COLONS, TERMINAL, ends_with, is_ascii_word_char, width
 from . import patterns as pt
@@ -50,15 +50,29 @@ def drop_blank_lines(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact],
 
 
 def drop_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[Artifact], str]:
-    """Printed page numbers: ``— 11 —``, ``- 3 -``, ``第 3 页``, ``3/20``, ``·3·``."""
+    """Printed page numbers: ``— 11 —``, ``- 3 -``, ``第 3 页``, ``3/20``, ``·3·``; and one
+    glued to the first line of the page it begins (``— 17 —共拟支持经费：…``), where the reader
+    found that it closes a page: the line keeps its text after the number."""
     kept: list[Line] = []
     gone: list[Artifact] = []
     for ln in lines:
         if page_number(ln.text) is not None:
             gone.append(Artifact("page-number", ln.text.strip(), ln.number, ln.page))
+        elif ln.page_start and (g := _closing(ln)) is not None:
+            gone.append(Artifact("page-number", ln.text[:g.end].strip(), ln.number, g.number))
+            kept.append(replace(ln, text=ln.text[g.end:]))
         else:
             kept.append(ln)
     return kept, gone, ""
+
+
+def _closing(ln: Line) -> Glued | None:
+    """The page number a page's first line starts with: one between dashes or dots, or one
+    that numbers the page before (第17页 before a line of page 18)."""
+    g = glued_page_number(ln.text)
+    if g is None or not (g.unmistakable or (ln.page is not None and g.number == ln.page - 1)):
+        return None
+    return g
 
 
 def page_begins(lines: Sequence[Line], j: int) -> bool:

@@ -1,9 +1,10 @@
 """Nothing lost: the XML holds every character of the input exactly once.
 
 Whitespace is folded (line wraps, page-start indentation and double spacing carry no text). Every
-artifact must equal the input line it names; the input without those lines must equal the XML's
-body text, in order. ``Conservation`` checks a document as its body text arrives, a piece at a
-time, so that neither side is ever whole in memory.
+artifact must equal the input line it names (a page number glued to the next page's text: the
+start of it); the input without those lines must equal the XML's body text, in order.
+``Conservation`` checks a document as its body text arrives, a piece at a time, so that neither
+side is ever whole in memory.
 """
 
 from __future__ import annotations
@@ -57,17 +58,26 @@ class Conservation:
                     by_number.setdefault(ln.number, []).append(k)
         texts = raw.texts
         taken: set[int] = set()
+        rest: dict[int, str] = {}  # a line whose start was a page number glued to its text
         self.artifact_chars = 0
         for a in artifacts:
             text = fold(a.text)
             match = next((k for k in by_number.get(a.line, ()) if k not in taken
                           and fold(texts[k]) == text), None)
+            if match is None and a.kind == "page-number":
+                match = next((k for k in by_number.get(a.line, ()) if k not in taken
+                              and k not in rest and fold(texts[k]).startswith(text)), None)
+                if match is not None:
+                    rest[match] = fold(texts[match])[len(text):]
+                    self.artifact_chars += len(text)
+                    continue
             if match is None:
                 raise ConservationError(f"artifact does not match its source line: {a.text!r}",
                                         raw.path, a.line)
             taken.add(match)
             self.artifact_chars += len(text)
-        self._expected: Iterator[str] = (fold(t) for k, t in enumerate(texts) if k not in taken)
+        self._expected: Iterator[str] = (rest[k] if k in rest else fold(t)
+                                         for k, t in enumerate(texts) if k not in taken)
         self._pending = ""  # expected text read from the input and not yet matched
         self._matched = 0  # folded characters matched so far
 

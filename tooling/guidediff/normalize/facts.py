@@ -70,10 +70,12 @@ class Projects:
 
 @dataclass(frozen=True)
 class Located(Generic[T]):
-    """A typed value and the source of the paragraph it is printed in."""
+    """A typed value, the source of the paragraph it is printed in, and the words it is
+    printed as there (what a report quotes of it)."""
 
     value: T
     source: Source
+    printed: str = ""
 
 
 def title_text(d: Direction) -> str:
@@ -138,8 +140,8 @@ def projects(d: Direction) -> Projects | None:
 
 
 def _located(d: Direction, kind: type[V]) -> list[Located[V]]:
-    return [Located(v, b.source) for b in d.blocks() for v in b.values(kind)
-            if isinstance(v, kind)]
+    return [Located(s.value, b.source, b.text[s.start:s.end]) for b in d.blocks()
+            for s in b.spans if isinstance(s.value, kind)]
 
 
 def contacts(d: Direction) -> list[Contact]:
@@ -160,11 +162,12 @@ def located_durations(d: Direction) -> list[Located[Duration]]:
 
 def located_links(d: Direction) -> list[Located[str]]:
     """Links printed in the direction, outside contacts (a contact's web site is the contact's),
-    each as its repaired address (with its trailing slash, where printed)."""
+    each as its repaired address without a trailing slash."""
     out: list[Located[str]] = []
     for b in d.blocks():
         inside = [(s.start, s.end) for s in b.spans if isinstance(s.value, Contact)]
-        out.extend(Located(s.value.href, b.source) for s in b.spans
+        out.extend(Located(s.value.href.rstrip("/"), b.source, b.text[s.start:s.end])
+                   for s in b.spans
                    if isinstance(s.value, Link)
                    and not any(a <= s.start and s.end <= z for a, z in inside))
     return out

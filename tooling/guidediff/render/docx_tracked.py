@@ -120,12 +120,20 @@ def _split(rows: list[ClauseRow]) -> tuple[list[ClauseRow], list[ClauseRow]]:
     return rows[:last + 1], rows[last + 1:]
 
 
-def _title(log: ChangeLog) -> Piece:
+def _title(log: ChangeLog) -> list[Piece]:
+    """The title as the documents print it: changed where both print one, deleted or inserted
+    where one side prints none (its name read from a sentence is not a title), else none."""
+    style = STYLES["title"]
+    if not log.new.title_line:
+        return [Piece("old", ((-1, log.old.title),), True, False, style=style)] \
+            if log.old.title_line else []
+    if not log.old.title_line:
+        return [Piece("new", ((1, log.new.title),), False, True, style=style)]
     ops = ((0, log.new.title),) if log.old.title == log.new.title else \
         token_diff(log.old.title, log.new.title)
     row = next((r for r in log.preamble if r.location.is_title), None)
-    return Piece("both", tuple(ops), True, True, style=STYLES["title"],
-                 ids=row.change_ids if row is not None else ())
+    return [Piece("both", tuple(ops), True, True, style=style,
+                  ids=row.change_ids if row is not None else ())]
 
 
 def _scoped(move: Callable[[str], str], scope: str) -> Callable[[str], str]:
@@ -144,7 +152,7 @@ def _blocks(log: ChangeLog) -> list[list[Piece]]:
     rows = [r for r in log.preamble if not r.location.is_title]
     before, after = _split(rows)
     styles = {"heading": STYLES["part"]}
-    blocks = [[_title(log), *row_pieces(before, move, styles)]]
+    blocks = [[*_title(log), *row_pieces(before, move, styles)]]
     for placed in tracked_order(log):
         v = placed.view
         blocks.append(_direction(log, v, placed.role, _scoped(move, f"{v.old}>{v.new}")))

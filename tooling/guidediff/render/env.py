@@ -9,8 +9,8 @@ from markupsafe import Markup, escape
 
 from .fmt import signed, value_text
 from .i18n import kind_label, t
-from .names import place, source_text
-from .phrases import evidence_text, phrase
+from .names import figure_in_words, place, source_text, title_note
+from .phrases import check_verdict, evidence_text, phrase
 from .words import yuan
 
 
@@ -34,6 +34,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters.update(diff_html=diff_html, value=value_text, signed=signed, place=place,
                        phrase=phrase, src=source_text, yuan=yuan,
-                       evidence=evidence_text)
+                       evidence=evidence_text, figure_words=figure_in_words,
+                       verdict=check_verdict, title_note=title_note)
     env.globals.update(t=t, kind_label=kind_label)
     return env

@@ -76,8 +76,9 @@ def _source(s: Source | None) -> dict[str, Any] | None:
 
 
 def _document(d: DocInfo) -> dict[str, Any]:
-    return {"title": d.title, "path": d.path, "sha256": d.sha256, "year": d.year,
-            "stage": d.stage, "directions": d.directions, "line_unit": d.line_unit}
+    return {"title": d.title, "title_line": d.title_line, "title_source": _source(d.title_source),
+            "path": d.path, "sha256": d.sha256, "year": d.year, "stage": d.stage,
+            "directions": d.directions, "line_unit": d.line_unit}
 
 
 def _row(r: AlignmentRow) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from ..normalize.patterns import unmarked
 from .i18n import LANGS, t
 from .names import figure_name, figure_value, place
 from .options import RenderOptions
-from .phrases import phrase
+from .phrases import href, phrase
 from .summary import FigureLine, ProgramLine, Summary, summarize
 from .text import check_line
 from .words import budget_text, contact_text, quote, tolerance_text, yuan
@@ -208,7 +208,7 @@ def _grouped(kind: Kind, cs: list[Change], lang: str) -> Statement:
         items = [contact_text(p, lang) for p in people if isinstance(p, Contact)]
         what = "contacts"
     else:
-        items = [c.new_text or c.old_text or "" for c in cs]
+        items = [href(c) for c in cs]
         what = "links"
     return Statement(t(f"memo.{what}_{'added' if added else 'removed'}", lang, n=len(cs),
                        items=t("sep.list", lang).join(items)), tuple(cs))

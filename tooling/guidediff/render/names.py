@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..compare.events import DocInfo
 from ..compare.kinds import Figure
 from ..compare.location import OTHER, Location, Scope
 from ..model import Source
@@ -71,10 +72,23 @@ def source_text(src: Source | None, unit: str = "line", lang: str = "zh") -> str
     return where if src.page is None else t("source.page", lang, page=src.page, where=where)
 
 
-def figure_in_words(value: Decimal | int | None, figure: Figure, lang: str) -> str:
-    """A stated or computed figure with its unit (17个, 8.2亿元), or — ."""
+def title_note(doc: DocInfo, lang: str = "zh") -> str:
+    """What follows a document's title where it prints none: that it prints no title line, and
+    where the name the reports give it was read (（文件未印标题行，名称取自第2页第21–27行））."""
+    if doc.title_line:
+        return ""
+    if doc.title_source is None:
+        return t("source.no_title_line_nowhere", lang)
+    return t("source.no_title_line", lang,
+             where=source_text(doc.title_source, doc.line_unit, lang))
+
+
+def figure_in_words(value: Decimal | int | None, figure: Figure, lang: str,
+                    approx: bool = False) -> str:
+    """A stated or computed figure with its unit (17个, 8.2亿元; as stated with 约 or 左右:
+    约6.2亿元, 283项左右), or — ."""
     if value is None:
         return NONE
     if figure is Figure.BUDGET:
-        return yuan(value, lang)
-    return figure_value(figure, value, False, lang)
+        return yuan(value, lang, approx)
+    return figure_value(figure, value, approx, lang)

@@ -24,12 +24,21 @@ from ..compare.evidence import (
     sentence,
 )
 from ..compare.kinds import Figure, Kind, Operation
+from ..compare.reconcile import Check
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects
 from ..normalize.patterns import unmarked
 from .i18n import t
 from .names import figure_name, figure_value, place
-from .words import budget_text, contact_text, count_text, duration_text, quote, yuan
+from .words import (
+    budget_text,
+    contact_text,
+    count_text,
+    duration_text,
+    quote,
+    tolerance_text,
+    yuan,
+)
 
 Phrase = Callable[[Change], str]
 
@@ -323,8 +332,8 @@ ZH: dict[Kind, Phrase] = {
     Kind.CONTACT_ADDED: lambda c: f"新增联系人{contact_text(_added_contact(c), 'zh')}",
     Kind.CONTACT_REMOVED: lambda c: f"删除联系人{contact_text(_removed_contact(c), 'zh')}",
     Kind.CONTACT_CHANGED: _contact_changed_zh,
-    Kind.LINK_ADDED: lambda c: f"新增链接{c.new_text}",
-    Kind.LINK_REMOVED: lambda c: f"删除链接{c.old_text}",
+    Kind.LINK_ADDED: lambda c: f"新增链接{href(c)}",
+    Kind.LINK_REMOVED: lambda c: f"删除链接{href(c)}",
     Kind.REQUIREMENT_ADDED: _clause_zh,
     Kind.REQUIREMENT_REMOVED: _clause_zh,
     Kind.REQUIREMENT_CHANGED: _clause_zh,
@@ -350,8 +359,8 @@ EN: dict[Kind, Phrase] = {
     Kind.CONTACT_ADDED: lambda c: f"contact added: {contact_text(_added_contact(c), 'en')}",
     Kind.CONTACT_REMOVED: lambda c: f"contact removed: {contact_text(_removed_contact(c), 'en')}",
     Kind.CONTACT_CHANGED: _contact_changed_en,
-    Kind.LINK_ADDED: lambda c: f"link added: {c.new_text}",
-    Kind.LINK_REMOVED: lambda c: f"link removed: {c.old_text}",
+    Kind.LINK_ADDED: lambda c: f"link added: {href(c)}",
+    Kind.LINK_REMOVED: lambda c: f"link removed: {href(c)}",
     Kind.REQUIREMENT_ADDED: _clause_en,
     Kind.REQUIREMENT_REMOVED: _clause_en,
     Kind.REQUIREMENT_CHANGED: _clause_en,
@@ -395,3 +404,28 @@ def evidence_text(e: Evidence, lang: str = "zh") -> str:
     """One piece of alignment evidence as a reader reads it (in English, as the JSON says
     it)."""
     return EVIDENCE[lang](e)
+
+
+def href(c: Change) -> str:
+    """The address a link event is about: its value (repaired: https:// for a printed
+    https：//), or the words printed."""
+    v = c.new_value if c.new_value is not None else c.old_value
+    return v if isinstance(v, str) else (c.new_text or c.old_text or "")
+
+
+# ---------------------------------------------------------------- a reconciliation's verdict
+
+
+def check_verdict(ch: Check, lang: str) -> str:
+    """Whether a stated figure and the sum of the directions agree, in words: 一致, 不一致,
+    文件未述及, or 在文件所述精度（±0.05亿元）内一致 where they differ within the rounding the
+    document prints its figure to (the terminal summary, the memo and the HTML 核对 table all
+    say it so)."""
+    if ch.stated is None:
+        return t("check.not_stated", lang)
+    if not ch.ok:
+        return t("mismatch", lang)
+    if ch.computed is not None and ch.stated != ch.computed:
+        return t("check.within", lang,
+                 step=tolerance_text(ch.tolerance, ch.stated, ch.figure, lang))
+    return t("ok", lang)

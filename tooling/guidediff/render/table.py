@@ -26,7 +26,7 @@ from ..model import Source
 from . import docxbase as base
 from . import docxutil as dx
 from .i18n import t
-from .names import place, source_text
+from .names import place, source_text, title_note
 from .options import RenderOptions
 from .order import interleaved
 from .phrases import phrase
@@ -329,7 +329,8 @@ def _numbered(rows: list[TableRow]) -> list[tuple[TableRow, int | None]]:
 def _title(doc: object, log: ChangeLog, lang: str) -> None:
     title = doc.add_paragraph(style="Title")  # type: ignore[attr-defined]
     dx.add_text(title, t("table.title", lang))
-    for text in (f"{t('old', lang)}：{log.old.title}", f"{t('new', lang)}：{log.new.title}"):
+    for text in (f"{t('old', lang)}：{log.old.title}{title_note(log.old, lang)}",
+                 f"{t('new', lang)}：{log.new.title}{title_note(log.new, lang)}"):
         p = doc.add_paragraph()  # type: ignore[attr-defined]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         dx.add_text(p, text)

@@ -9,8 +9,8 @@ from ..compare.reconcile import Check
 from .i18n import t
 from .names import figure_in_words, place, source_text
 from .options import RenderOptions
-from .phrases import phrase
-from .words import quote, tolerance_text
+from .phrases import check_verdict, phrase
+from .words import quote
 
 
 def inline_diff(c: Change) -> str:
@@ -39,20 +39,12 @@ def _where(c: Change, log: ChangeLog, lang: str) -> str:
 def check_line(ch: Check, lang: str) -> str:
     """A reconciliation in words: stated, computed, and whether they agree (within the rounding
     the document prints its figure to)."""
-    if ch.stated is None:
-        verdict = t("check.not_stated", lang)
-    elif not ch.ok:
-        verdict = t("mismatch", lang)
-    elif ch.computed is not None and ch.stated != ch.computed:
-        verdict = t("check.within", lang,
-                    step=tolerance_text(ch.tolerance, ch.stated, ch.figure, lang))
-    else:
-        verdict = t("ok", lang)
     return t("check.line", lang, doc=t(ch.document, lang),
              figure=t(f"figure.{ch.figure.value}", lang), stated_label=t("stated", lang),
-             stated=figure_in_words(ch.stated, ch.figure, lang),
+             stated=figure_in_words(ch.stated, ch.figure, lang, ch.approx),
              computed_label=t("computed", lang),
-             computed=figure_in_words(ch.computed, ch.figure, lang), verdict=verdict)
+             computed=figure_in_words(ch.computed, ch.figure, lang),
+             verdict=check_verdict(ch, lang))
 
 
 def _nearest(r: object, lang: str) -> str:
