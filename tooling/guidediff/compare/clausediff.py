@@ -128,6 +128,18 @@ class Comparer:
     # subject's own (the preamble's sentences all change as text_changed, and never move)
     kinds: dict[Operation, Kind | None] | None = None
     measures: Measures = field(default_factory=Measures)
+    # where the pair's contact and link events are printed (old, new): a clause that only gives
+    # contacts is said by those events, if one of them is printed in it
+    addressed: tuple[tuple[Source | None, Source | None], ...] = ()
+
+    def said_by_addresses(self, node: Node, new: bool) -> bool:
+        """Whether a contact-only clause is said whole by a contact or link event printed in
+        it (not where that contact stood elsewhere already, and no event says it)."""
+        if not node.only_contacts:
+            return False
+        s = node.source
+        printed = (new_src if new else old_src for old_src, new_src in self.addressed)
+        return any(src is not None and s.line <= src.line <= s.end_line for src in printed)
 
     def event(self, kind: Kind, where: Location, **kw: object) -> str:
         if not self.emit:
@@ -278,14 +290,14 @@ class Comparer:
 
     def _removed(self, subject: Subject, base: Location, label: str, a: Node, pos: Path,
                  depth: int) -> None:
-        cid = "" if a.only_contacts else self.clause_event(  # (its contacts say it)
+        cid = "" if self.said_by_addresses(a, False) else self.clause_event(
             subject, Operation.REMOVED, base.at(pos), old_text=a.marker + a.full,
             old_source=a.source)
         self._subtree(a, RowStatus.REMOVED, base, label, pos, depth, (cid,))
 
     def _added(self, subject: Subject, base: Location, label: str, b: Node, pos: Path,
                depth: int, in_moved: bool) -> None:
-        cid = "" if b.only_contacts else self.clause_event(  # (its contacts say it)
+        cid = "" if self.said_by_addresses(b, True) else self.clause_event(
             subject, Operation.ADDED, base.at(pos), new_text=b.marker + b.full,
             new_source=b.source)
         self._subtree(b, RowStatus.ADDED, base, label, pos, depth, (cid,), in_moved)

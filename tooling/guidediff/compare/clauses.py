@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Block, Contact, Email, Field, Item, Link, Phone, Source
+from ..model import Block, Contact, Count, Duration, Field, Item, Link, Money, Source
 from ..normalize.vocabulary import ClauseRule, vocabulary
 
-# the values a clause that only gives contacts and links is made of
-_ADDRESS = (Contact, Link, Email, Phone)
+# the values a clause that only gives contacts and links is made of: those with events of their
+# own (a bare e-mail or phone outside a contact has none, so its clause says it)
+_ADDRESS = (Contact, Link)
+# values that make a clause say more than where to ask (a budget, a count, a duration)
+_SAYS_MORE = (Money, Count, Duration)
 
 
 @dataclass(frozen=True)
@@ -70,23 +73,37 @@ def split_outside_parens(text: str, seps: str) -> list[str]:
     return out
 
 
-def _residue(b: Block, start: int = 0, end: int | None = None) -> tuple[str, bool]:
-    """The text of ``b[start:end]`` without its contacts and links, and whether it had any."""
+@dataclass(frozen=True)
+class _Piece:
+    residue: str  # the words besides its contacts and links
+    addressed: bool  # it holds a contact or a link
+    text: str  # all its words
+    says_more: bool  # it holds an amount, a count or a duration
+
+
+def _residue(b: Block, start: int = 0, end: int | None = None) -> _Piece:
+    """``b[start:end]``: its text without its contacts and links, and what it holds."""
     end = len(b.text) if end is None else end
-    cut = [(max(s.start, start), min(s.end, end)) for s in b.spans
-           if isinstance(s.value, _ADDRESS) and s.start < end and s.end > start]
+    inside = [s for s in b.spans if s.start < end and s.end > start]
+    cut = [(max(s.start, start), min(s.end, end)) for s in inside
+           if isinstance(s.value, _ADDRESS)]
     out, at = [], start
     for a, z in sorted(cut):
         out.append(b.text[at:a] if a > at else "")
         at = max(at, z)
     out.append(b.text[at:end])
-    return "".join(out), bool(cut)
+    return _Piece("".join(out), bool(cut), b.text[start:end],
+                  any(isinstance(s.value, _SAYS_MORE) for s in inside))
 
 
-def _only_contacts(pieces: list[tuple[str, bool]]) -> bool:
-    """Whether a clause made of these (residue, had addresses) pieces only gives contacts."""
-    return any(had for _, had in pieces) and vocabulary().only_contact_words(
-        "".join(r for r, _ in pieces))
+def _only_contacts(pieces: list[_Piece]) -> bool:
+    """Whether a clause made of these pieces only gives contacts and links: it holds one, its
+    other words are those around contacts (韩方联系人：), and nothing in it, the contact's own
+    text included, requires something or states an amount, a count or a duration."""
+    v = vocabulary()
+    return any(p.addressed for p in pieces) and not any(p.says_more for p in pieces) \
+        and not v.says_requirement("".join(p.text for p in pieces)) \
+        and v.only_contact_words("".join(p.residue for p in pieces))
 
 
 def _pieces(b: Block, seps: str, continues: bool) -> list[Node]:

@@ -17,7 +17,7 @@ from .align import align
 from .clausediff import Comparer, attach, make_change
 from .events import Change, ChangeLog, DocInfo, PairView, ProgramValue, StatedFigure
 from .facts import DirectionFacts, DocumentFacts, facts_of
-from .kinds import AlignStatus, Figure, Kind
+from .kinds import AlignStatus, Figure, Kind, Subject
 from .location import WHOLE, Location
 from .measures import Measures
 from .preamble import compare_preamble, title_printed, title_source
@@ -49,6 +49,8 @@ def compare_directions(fo: DirectionFacts | None, fn: DirectionFacts | None,
     typed = typed_changes(fo, fn, measures) if fo is not None and fn is not None else []
     typed_ids = {c.location.section: c.id for c in typed
                  if c.location.section in ("budget", "projects")}
+    cmp.addressed = tuple((c.old_source, c.new_source) for c in typed
+                          if c.kind.subject in (Subject.CONTACT, Subject.LINK))
     cmp.title(o, n, fo.title if fo else None, fn.title if fn else None)
     fields_o = _by_occurrence(o)
     fields_n = _by_occurrence(n)

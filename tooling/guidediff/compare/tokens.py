@@ -158,14 +158,17 @@ def similarity(a: str, b: str) -> float:
 REWORD_RUN = 4  # characters in a row two reworded clauses keep (their subject)
 KEPT_SHARE = 0.6  # of the shorter clause that a rewording into a longer one keeps
 KEPT_LENGTH = 6  # characters the shorter clause has at least, for its share to count
+KEPT_TAIL = 3  # its last characters (what it says of its subject), kept in one run
 
 
 def reword_similarity(a: str, b: str) -> float:
     """How much of two clauses survives a rewording, or 0 when they do not keep a run of
     ``REWORD_RUN`` characters (a subject) in common: 2·LCS / (|a| + |b|) of the comparable
     texts, or, where more, the share of the shorter one the longer keeps (LCS / the shorter's
-    length, from ``KEPT_SHARE`` on, for a shorter clause of ``KEPT_LENGTH`` characters or more):
-    a clause rewritten into a longer one that keeps what it said.
+    length, from ``KEPT_SHARE`` on, for a shorter clause of ``KEPT_LENGTH`` characters or more
+    whose last ``KEPT_TAIL`` characters the longer keeps in one run): a clause rewritten into a
+    longer one that keeps what it said, not one whose opening words a new clause reuses
+    (项目实施期限为2年 → 项目实施期间，双方每年须共同提交…报告 is not a rewording).
     中奥双方的合作单位投入力量要基本平衡 → 中奥双方合作单位的投入应大致平衡 scores 0.71;
     须分别向本国…申报，单方申报项目无效 → 中日双方项目负责人共同确定研究项目，必须分别向科技部和
     日本JICA申报，单方申报项目无效 keeps 0.64 of the first (symmetric 0.48);
@@ -179,8 +182,9 @@ def reword_similarity(a: str, b: str) -> float:
     n = len(x) + len(y)
     common = lcs_length(x, y)
     both = 1.0 - (n - 2 * common) / n  # (2·LCS/n, computed as an Indel similarity)
-    shorter = min(len(x), len(y))
-    kept = common / shorter if shorter >= KEPT_LENGTH else 0.0
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    kept = common / len(short) if len(short) >= KEPT_LENGTH and short[-KEPT_TAIL:] in long \
+        else 0.0
     return max(both, kept) if kept >= KEPT_SHARE else both
 
 

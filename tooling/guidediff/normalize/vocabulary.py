@@ -49,6 +49,7 @@ class Vocabulary:
     attachment_marks: tuple[str, ...] = ()  # a line of the title block that is no title
     contact_words: tuple[str, ...] = ()  # what a clause prints around its contacts and links
     party_mark: str = "方"  # a side is one character and this (韩方)
+    requires: tuple[str, ...] = ()  # words that make a clause a requirement (须, 应, 提交…)
 
     def only_contact_words(self, residue: str) -> bool:
         """Whether what a clause says besides its contacts and links (``residue``) is only the
@@ -65,6 +66,10 @@ class Vocabulary:
                 return False
             k += len(word)
         return True
+
+    def says_requirement(self, text: str) -> bool:
+        """Whether a clause's words require something (须, 应当, 提交…)."""
+        return any(w in text for w in self.requires)
 
     def part_kind(self, heading: str) -> str:
         """The kind of a part by its heading (二、领域和方向 → directions): the first kind
@@ -130,7 +135,8 @@ def parse_vocabulary(text: str) -> Vocabulary:
                       tuple((kind, tuple(words)) for kind, words in
                             data.get("parts", {}).items()),
                       tuple(prose.get("attachment_marks", ())),
-                      tuple(contact.get("words", ())), contact.get("party", "方"))
+                      tuple(contact.get("words", ())), contact.get("party", "方"),
+                      tuple(contact.get("requires", ())))
 
 
 @cache

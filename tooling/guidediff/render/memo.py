@@ -248,9 +248,12 @@ def _directions(log: ChangeLog, lang: str) -> tuple[str, ...]:
 def _preamble(log: ChangeLog, lang: str) -> tuple[str, ...]:
     cs = [c for c in log.substantive() if c.kind is Kind.TEXT_CHANGED and not c.old_direction
           and not c.new_direction]
-    # the stated figures are said in 一、总体情况: a sentence's edits of them are not said again
-    figures = tuple(c for c in log.substantive() if c.kind is Kind.DOCUMENT_FIGURE_CHANGED)
-    out = [phrase(c, lang, figures) + t("word.stop", lang) for c in cs]
+    # the stated figures are said in 一、总体情况: the edits of them in the sentence that states
+    # them are not said again (a sentence whose only edits they are is not said here at all)
+    figures = [c for c in log.substantive() if c.kind is Kind.DOCUMENT_FIGURE_CHANGED]
+    said = (phrase(c, lang, tuple(f for f in figures if f.new_source == c.new_source
+                                  and f.old_source == c.old_source)) for c in cs)
+    out = [x + t("word.stop", lang) for x in said if x]
     return tuple(out) or (t("memo.no_other_change", lang),)
 
 

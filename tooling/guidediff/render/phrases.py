@@ -112,7 +112,10 @@ def _edit_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
     """What a text edit did, as a drafting office says it: “2021年”改为“2022年”, 删去“…”,
     增加“…”; up to three edits, then how many more; none that an event beside it says."""
     said_by = _said_by(besides)
-    found = [(a, b) for a, b in edits(c.diff) if not said_by(a, b)]
+    every = edits(c.diff)
+    found = [(a, b) for a, b in every if not said_by(a, b)]
+    if every and not found:
+        return ""  # every edit is a figure an event beside it says
     if not found:
         return f"由“{quote(c.old_text or '')}”调整为“{quote(c.new_text or '')}”"
     said = ["调整标点"] if any(_punctuation(a + b) for a, b in found) else []
@@ -126,7 +129,10 @@ def _edit_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
 
 def _edit_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
     said_by = _said_by(besides)
-    found = [(a, b) for a, b in edits(c.diff) if not said_by(a, b)]
+    every = edits(c.diff)
+    found = [(a, b) for a, b in every if not said_by(a, b)]
+    if every and not found:
+        return ""  # every edit is a figure an event beside it says
     if not found:
         return f"from “{quote(c.old_text or '')}” to “{quote(c.new_text or '')}”"
     said = ["punctuation"] if any(_punctuation(a + b) for a, b in found) else []
@@ -158,7 +164,8 @@ def _clause_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
         return f"删除{where}“{quote(unmarked(c.old_text or ''))}”"
     if op is Operation.MOVED:
         return f"{where}调整顺序"
-    return f"{where}{_edit_zh(c, besides)}"
+    edit = _edit_zh(c, besides)
+    return f"{where}{edit}" if edit else ""
 
 
 def _clause_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
@@ -169,7 +176,8 @@ def _clause_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
         return f"{where} removed: “{quote(unmarked(c.old_text or ''))}”"
     if op is Operation.MOVED:
         return f"{where} moved"
-    return f"{where}: {_edit_en(c, besides)}"
+    edit = _edit_en(c, besides)
+    return f"{where}: {edit}" if edit else ""
 
 
 # ---------------------------------------------------------------- typed values
@@ -374,7 +382,8 @@ TABLES: dict[str, dict[Kind, Phrase]] = {"zh": ZH, "en": EN}
 
 def phrase(c: Change, lang: str = "zh", besides: tuple[Change, ...] = ()) -> str:
     """The change in words, for the 说明 of a row and the sentences of a memo; ``besides``: the
-    events said with it (a text edit that is a stated figure they say is not said again)."""
+    events said with it (a text edit that is a stated figure they say is not said again; "" when
+    they say all of it)."""
     if besides and c.kind is Kind.TEXT_CHANGED:
         return (_clause_zh if lang == "zh" else _clause_en)(c, besides)
     return TABLES[lang][c.kind](c)

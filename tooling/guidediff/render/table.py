@@ -62,7 +62,8 @@ def note_text(changes: Iterable[Change], lang: str) -> str:
     """说明: changes in words, joined (经费由2500万元调整为2000万元；新增联系人…). The 对照表's 说明
     column and the tracked document's comments say a change this way, and only this way."""
     changes = tuple(changes)
-    return t("table.note_sep", lang).join(phrase(c, lang, changes) for c in changes)
+    said = (phrase(c, lang, changes) for c in changes)
+    return t("table.note_sep", lang).join(x for x in said if x)
 
 
 def abridge_ops(ops: DiffOps, context: int = CONTEXT) -> DiffOps:
