@@ -1,0 +1,63 @@
+"""The proofreader (``guidediff check``): a document's own slips, found from the structure and
+the typed values guidediff reads: stated figures against the directions, numbering, years,
+arithmetic inside a direction, addresses, brackets, lists, repetition, and what every other
+direction has and one lacks.
+
+A stage after normalize and compare (it reads their model and facts), before render: each
+finding class is one module with a ``find``; ``proofread`` runs them all and gives the findings
+in document order. Precision over recall: each class names only what is certainly (error) or
+most likely (warning) a slip, or worth a look (note).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..compare.facts import DocumentFacts
+from ..model import Guideline
+from . import (
+    addresses,
+    arithmetic,
+    brackets,
+    figures,
+    lists,
+    missing,
+    numbering,
+    repetition,
+    years,
+)
+from .document import Document, read_document
+from .model import Finding, FindingKind, Place, Severity
+
+__all__ = ["Document", "Finding", "FindingKind", "Place", "Proofreading", "Severity",
+           "proofread", "read_document"]
+
+
+@dataclass(frozen=True)
+class Proofreading:
+    """A document and what the proofreader found in it, in document order."""
+
+    document: Document
+    findings: tuple[Finding, ...]
+    against: Guideline | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def proofread(doc: Document, previous: Guideline | None = None) -> Proofreading:
+    """Every finding of every class in ``doc`` (``previous``: the version it was made from)."""
+    facts = DocumentFacts.of(doc.guideline)
+    found = [
+        *figures.find(doc, facts),
+        *numbering.find(doc),
+        *years.find(doc, previous),
+        *arithmetic.find(doc, facts),
+        *addresses.find(doc),
+        *brackets.find(doc),
+        *lists.find(doc),
+        *repetition.find(doc),
+        *missing.find(doc, facts),
+    ]
+    unique = list(dict.fromkeys(found))
+    return Proofreading(doc, tuple(sorted(unique, key=Finding.sort_key)), previous)
