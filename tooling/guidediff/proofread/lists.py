@@ -62,7 +62,7 @@ def _one(doc: Document, d: Direction, f: Field, items: Sequence[Item]) -> list[F
                     out.append(finding(FindingKind.LIST, Severity.WARNING,
                                        doc.place(_spot(it, d, f)), "list.style",
                                        marker=it.marker.strip(), usual=sample))
-    numbers = [n for it in items if (n := _number(it.marker)) is not None]
+    numbers: list[int] = [k for it in items if (k := _number(it.marker)) is not None]
     if len(items) >= 2 and len(numbers) == len(items) and numbers[0] == 1:
         # an item is named when it follows neither the item before it nor its place in the
         # list (1 2 2 4: the second 2 only; 1 2 4 5: the 4 only)

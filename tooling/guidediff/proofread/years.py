@@ -72,20 +72,24 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
+def _said(sentence: str) -> str:
+    """What a sentence says, whatever mark ends it (an item's ； or 。)."""
+    return canonical(sentence).rstrip("。；;.！？")
+
+
 def _carried(doc: Document, previous: Guideline) -> list[Finding]:
     since = previous.meta.year
     if since is None or doc.guideline.meta.year is None or doc.guideline.meta.year <= since:
         return []
-    before = {canonical(s) for b in previous.blocks() for _, s in _sentences(b.text)}
+    before = {_said(s) for b in previous.blocks() for _, s in _sentences(b.text)}
     out = []
     for spot in doc.spots():
         if spot.field is not None and spot.field.name == "agreements":
             continue  # an agreement's title is a name: its year never moves
         for at, s in _sentences(spot.block.text):
             years = [int(y) for y in _YEAR.findall(_TITLE.sub("", s))]
-            if not any(y >= since - 1 for y in years) or canonical(s) not in before:
-                continue
-            if len(canonical(s)) < 8:
+            if not any(y >= since - 1 for y in years) or _said(s) not in before or \
+                    len(_said(s)) < 8:
                 continue
             out.append(finding(FindingKind.YEAR, Severity.WARNING, doc.place(spot, at),
                                "year.carried", sentence=s.strip(),

@@ -72,10 +72,12 @@ def commented(data: bytes, r: Proofreading, lang: str = "zh", author: str = "gui
             el = paras[first]
         if el is None:
             continue
-        p = Paragraph(el, doc.part)
+        p = Paragraph(el, doc.part)  # type: ignore[arg-type]
         comment = doc.add_comment(_runs(p), text=_note(f, lang), author=author,
                                   initials=initials)
-        comment._comment_elm.attrib.pop(qn("w:date"), None)
+        date = qn("w:date")
+        if date in comment._comment_elm.attrib:  # (python-docx stamps the time of day)
+            del comment._comment_elm.attrib[date]
     raw = io.BytesIO()
     doc.save(raw)
     return _stable(raw.getvalue())
