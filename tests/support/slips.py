@@ -420,12 +420,13 @@ def lists(seed: Seed, rng: random.Random) -> Slip | None:
                     if it.style == "digit-paren":
                         options.append(Slip("list", "list.style", line,
                                             ((line, put(f"{n}）")),), d.id))
-            ends = [it.paras[-1].text.rstrip()[-1:] if it.paras and not it.fields and
-                    not it.children else "" for it in items]
+            ends = [_one_clause_end(it) for it in items]
             body = ends[:-1]
             if len(body) >= 3 and len(set(body)) == 1 and body[0] in "；。":
                 other = "。" if body[0] == "；" else "；"
                 for it in items[:-1]:
+                    if not _one_clause_end(it):
+                        continue
                     last = it.paras[-1]
                     spot = Spot(last, d, f, it)
                     line = _line_of(doc, spot, len(last.text.rstrip()) - 1)
@@ -435,6 +436,14 @@ def lists(seed: Seed, rng: random.Random) -> Slip | None:
                     options.append(Slip("list", "list.ending", line,
                                         ((line, text[:-1] + other),), d.id))
     return _choice(rng, options)
+
+
+def _one_clause_end(it: Item) -> str:
+    """The mark a one-clause item ends with ("" for any other item)."""
+    if not it.paras or it.fields or it.children:
+        return ""
+    text = "".join(b.text for b in it.paras).rstrip()
+    return "" if any(m in text[:-1] for m in "。；;") else text[-1:]
 
 
 # ---------------------------------------------------------------- 8. repetition

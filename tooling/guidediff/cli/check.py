@@ -33,7 +33,8 @@ def check(file: str, previous: str | None, fmt: str, output: str | None, lang: s
           author: str, strict: bool, max_bytes: int) -> None:
     """Proofread a guideline: the slips a draft made from last year's text carries.
 
-    Reads FILE: a guideline text, PDF, DOCX or HTML page, or normalized XML. Lists each
+    Reads FILE: a guideline text, PDF, DOCX or HTML page, or normalized XML (and PREVIOUS,
+    likewise). Prints the findings to standard output, or writes them to -o FILE; each
     finding with its kind, severity (错误 error: certainly wrong; 警告 warning: most likely
     wrong; 提示 note: worth a look), its line (a DOCX's paragraph) and page, the direction and
     clause, what is wrong and a suggested fix where one is clear. The classes: the stated

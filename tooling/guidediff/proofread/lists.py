@@ -1,5 +1,6 @@
 """Class 7: lists: a marker whose style changes within one list (（1）（2）3）（4）), an item number
-skipped or repeated, and items ending inconsistently (；/。) within a list."""
+skipped or repeated, and one-clause items ending inconsistently (；/。) within a list: one item
+unlike the others, where at least two thirds of them agree."""
 
 from __future__ import annotations
 
@@ -44,10 +45,14 @@ def _spot(it: Item, d: Direction, f: Field) -> Spot:
 
 
 def _ending(it: Item) -> str | None:
+    """The mark a one-clause item ends with (an item that itself holds ；or 。 may well end
+    with 。 in a list of ；: it is not counted)."""
     if not it.paras or it.fields or it.children:
         return None
-    text = it.paras[-1].text.rstrip()
-    return _ENDINGS.get(text[-1:]) if text else None
+    text = "".join(b.text for b in it.paras).rstrip()
+    if not text or any(mark in text[:-1] for mark in "。；;"):
+        return None
+    return _ENDINGS.get(text[-1:])
 
 
 def _one(doc: Document, d: Direction, f: Field, items: Sequence[Item]) -> list[Finding]:
@@ -76,9 +81,10 @@ def _one(doc: Document, d: Direction, f: Field, items: Sequence[Item]) -> list[F
                                code, marker=it.marker.strip(), previous=prev, want=prev + 1))
     ends = [_ending(it) for it in items[:-1]]
     counted = Counter(e for e in ends if e is not None)
-    if len(ends) >= 3 and len(counted) == 2:
+    said = sum(counted.values())
+    if said >= 3 and len(counted) == 2:
         usual, n = counted.most_common(1)[0]
-        if n >= 2 * (len(ends) - n) and n > len(ends) - n:
+        if n >= 2 * (said - n):
             for it, e in zip(items, ends, strict=False):
                 if e is not None and e != usual:
                     out.append(finding(FindingKind.LIST, Severity.WARNING,
