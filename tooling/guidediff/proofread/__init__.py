@@ -26,11 +26,11 @@ from . import (
     repetition,
     years,
 )
-from .document import Document, read_document
+from .document import Document, document_of, read_document
 from .model import Finding, FindingKind, Place, Severity
 
 __all__ = ["Document", "Finding", "FindingKind", "Place", "Proofreading", "Severity",
-           "proofread", "read_document"]
+           "document_of", "proofread", "read_document"]
 
 
 @dataclass(frozen=True)

@@ -124,12 +124,18 @@ class Document:
 def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
                   warn: Callable[[str], None] | None = None) -> Document:
     """A guideline text, PDF, DOCX or HTML page, or normalized XML, read for proofreading."""
-    from ..read.detect import detect
-    from ..read.ingest import ingest_bytes
     from ..read.raw import read_bytes
 
+    return document_of(read_bytes(Path(path), max_bytes), path, warn)
+
+
+def document_of(data: bytes, path: str | Path, warn: Callable[[str], None] | None = None
+                ) -> Document:
+    """The document of bytes already read, named ``path`` (in its messages and findings)."""
+    from ..read.detect import detect
+    from ..read.ingest import ingest_bytes
+
     p = Path(path)
-    data = read_bytes(p, max_bytes)
     if data and detect(data, p) == "xml":
         from .. import xmlio
         from ..normalize.structure import structure_warnings

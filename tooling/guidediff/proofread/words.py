@@ -39,8 +39,13 @@ def word(key: str, lang: str = "zh", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def message(f: Finding, lang: str = "zh") -> str:
-    return word(f"{f.code}.message", lang, **f.values())
+def message(f: Finding, lang: str = "zh", unit: str = "line") -> str:
+    """What is wrong, in words; ``unit``: what the document's numbers count (line, or a DOCX's
+    paragraph), for a finding that names another place of it."""
+    values = f.values()
+    if "first" in values:
+        values["first_at"] = word(f"words.{unit}", lang, n=values["first"])
+    return word(f"{f.code}.message", lang, **values)
 
 
 def suggestion(f: Finding, lang: str = "zh") -> str | None:

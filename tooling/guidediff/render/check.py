@@ -62,17 +62,17 @@ def text(r: Proofreading, lang: str = "zh") -> str:
             head.append(f"{word(f'words.{f.severity.value}', lang)}"
                         f"[{word(f'kind.{f.kind.value}', lang)}]")
             lines.append("  " + "  ".join(head))
-            lines.append(f"    {message(f, lang)}")
+            lines.append(f"    {message(f, lang, unit)}")
             fix = suggestion(f, lang)
             if fix:
                 lines.append(f"    {word('words.fix', lang)}{colon}{fix}")
     return "\n".join(lines) + "\n"
 
 
-def finding_json(f: Finding, lang: str) -> dict[str, Any]:
+def finding_json(f: Finding, lang: str, unit: str = "line") -> dict[str, Any]:
     return {"kind": f.kind.value, "severity": f.severity.value, "code": f.code,
             "line": f.place.line, "page": f.place.page, "direction": f.place.direction,
-            "clause": f.place.clause, "message": message(f, lang),
+            "clause": f.place.clause, "message": message(f, lang, unit),
             "suggestion": suggestion(f, lang), "values": f.values()}
 
 
@@ -87,7 +87,7 @@ def as_json(r: Proofreading, lang: str = "zh") -> dict[str, Any]:
     return {"schema": SCHEMA_ID, "lang": lang, "document": doc, "against": against,
             "summary": {"findings": len(r.findings), "errors": r.count(Severity.ERROR),
                         "warnings": r.count(Severity.WARNING), "notes": r.count(Severity.NOTE)},
-            "findings": [finding_json(f, lang) for f in r.findings]}
+            "findings": [finding_json(f, lang, unit_of(r)) for f in r.findings]}
 
 
 def json_bytes(r: Proofreading, lang: str = "zh") -> bytes:

@@ -13,10 +13,10 @@ from ..proofread.words import message, suggestion, word
 from ..read.docx import paragraph_elements
 
 
-def _note(f: Finding, lang: str) -> str:
+def _note(f: Finding, lang: str, unit: str = "paragraph") -> str:
     severity, kind = word(f"words.{f.severity.value}", lang), word(f"kind.{f.kind.value}", lang)
-    text = (f"{severity}［{kind}］{message(f, lang)}" if lang == "zh"
-            else f"{severity} [{kind}] {message(f, lang)}")
+    text = (f"{severity}［{kind}］{message(f, lang, unit)}" if lang == "zh"
+            else f"{severity} [{kind}] {message(f, lang, unit)}")
     fix = suggestion(f, lang)
     if fix:
         text += f"\n{word('words.fix', lang)}{'：' if lang == 'zh' else ': '}{fix}"
