@@ -116,3 +116,34 @@ def test_warnings_reach_every_command_and_strict_fails(tmp_path: Path) -> None:
         assert strict.exit_code == 1 and "--strict" in strict.output, args
     ok = runner.invoke(cli, ["normalize", "--check", str(RAW_2022)])
     assert ok.exit_code == 0 and ": ok, nothing lost" in ok.stdout and ok.stderr == ""
+
+
+@pytest.mark.parametrize("which", ["2.4中国和乌兹别克斯坦", "1.6中国和德国", "2.7中国和韩国"])
+def test_every_report_tells_a_duplicated_number_apart(tmp_path: Path, which: str) -> None:
+    """The 2022 text with one direction printed with the number before it, against 2021:
+    every report names the second as N（第二处）; the tracked DOCX, the document itself, prints
+    the number as the document does."""
+    import io
+    import zipfile
+
+    from guidediff.compare.diff import diff
+    from guidediff.render import FORMATS, RenderOptions
+
+    from .conftest import RAW_2021
+
+    text = RAW_2022.read_text(encoding="utf-8")
+    n = which.split("中")[0]
+    major, minor = n.split(".")
+    before = f"{major}.{int(minor) - 1}"
+    assert which in text
+    new = normalize_file(_write(tmp_path, text.replace(which, before + which[len(n):], 1)))
+    log = diff(normalize_file(RAW_2021).guideline, new.guideline)
+    mark = f"{before}（第二处）"
+    for fmt, render in FORMATS.items():
+        data = render(log, RenderOptions())
+        if fmt in ("docx", "memo", "table"):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                said = z.read("word/document.xml").decode("utf-8")
+        else:
+            said = data.decode("utf-8")
+        assert (mark in said) == (fmt != "docx"), fmt

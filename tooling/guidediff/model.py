@@ -208,8 +208,13 @@ def printed_id(did: str) -> str:
 
 def id_key(did: str) -> tuple[int, ...]:
     """The order of a direction id: its printed numbers, then which occurrence it is."""
-    base = tuple(int(x) for x in re.findall(r"\d+", printed_id(did)))
-    return (*base, 0 if did == printed_id(did) else len(did))
+    printed = printed_id(did)
+    base = tuple(int(x) for x in re.findall(r"\d+", printed))
+    mark = did[len(printed):]  # （第二处）, or nothing
+    word = mark[2:-2] if mark.startswith("（第") and mark.endswith("处）") else ""
+    n = _CN_ORDINAL.index(word) + 1 if word in _CN_ORDINAL else int(word) if word.isdigit() \
+        else 1
+    return (*base, n - 1)
 
 
 @dataclass(frozen=True, slots=True)
