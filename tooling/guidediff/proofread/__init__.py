@@ -1,12 +1,16 @@
-"""The proofreader (``guidediff check``): a document's own slips, found from the structure and
-the typed values guidediff reads: stated figures against the directions, numbering, years,
-arithmetic inside a direction, addresses, brackets, lists, repetition, and what every other
-direction has and one lacks.
+"""The proofreader (``guidediff check``), after compare and before render: one guideline's own
+slips, found from the structure and the typed values guidediff reads.
 
-A stage after normalize and compare (it reads their model and facts), before render: each
-finding class is one module with a ``find``; ``proofread`` runs them all and gives the findings
-in document order. Precision over recall: each class names only what is certainly (error) or
-most likely (warning) a slip, or worth a look (note).
+In: a ``document.Document`` (a ``model.Guideline`` with its source lines; ``read_document``
+reads one), and optionally the previous version's ``Guideline``. Out: a ``Proofreading``: typed
+``model.Finding`` (kind, severity, place: line, page, direction, clause; a message key of
+``messages.toml`` and its values) in document order; ``words`` words them in Chinese or English.
+
+Open ``model.py`` first, then ``document.py`` (where a slip is: ``Spot``, ``Document.place``).
+Each finding class is one module with a ``find``: ``figures`` (the stated totals, through
+``compare.reconcile``), ``numbering``, ``years``, ``arithmetic``, ``addresses``, ``brackets``,
+``lists``, ``repetition``, ``missing``. Precision over recall: each names only what is certainly
+(error) or most likely (warning) a slip, or worth a look (note).
 """
 
 from __future__ import annotations
