@@ -42,10 +42,17 @@ def word(key: str, lang: str = "zh", **values: object) -> str:
 def message(f: Finding, lang: str = "zh", unit: str = "line") -> str:
     """What is wrong, in words; ``unit``: what the document's numbers count (line, or a DOCX's
     paragraph), for a finding that names another place of it."""
+    return word(f"{f.code}.message", lang, **_values(f, lang, unit))
+
+
+def _values(f: Finding, lang: str, unit: str) -> dict[str, str]:
+    """A finding's values, with the words some messages name them by (第12行, 书名号)."""
     values = f.values()
     if "first" in values:
         values["first_at"] = word(f"words.{unit}", lang, n=values["first"])
-    return word(f"{f.code}.message", lang, **values)
+    if "pair" in values:
+        values["pair_name"] = word(f"bracket.{values['pair']}", lang)
+    return values
 
 
 def suggestion(f: Finding, lang: str = "zh") -> str | None:
@@ -53,7 +60,7 @@ def suggestion(f: Finding, lang: str = "zh") -> str | None:
     the number it would name is not known)."""
     if f.values().get("want") == "":
         return None
-    text = word(f"{f.code}.fix", lang, **f.values())
+    text = word(f"{f.code}.fix", lang, **_values(f, lang, "line"))
     return text or None
 
 
