@@ -25,6 +25,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("read", ("guidediff.read",)),
     ("normalize", ("guidediff.normalize",)),
     ("compare", ("guidediff.compare",)),
+    ("proofread", ("guidediff.proofread",)),
     ("render", ("guidediff.render",)),
     ("corpus", ("guidediff.corpus",)),
     ("top", ("guidediff.cli", "guidediff.serve", "guidediff")),

@@ -37,10 +37,28 @@ def test_truncated_mid_sentence(tmp_path: Path) -> None:
         normalize_file(_write(tmp_path, text[:cut + 20]))
 
 
-def test_duplicated_direction_ids(tmp_path: Path) -> None:
-    text = RAW_2022.read_text(encoding="utf-8").replace("1.9中国和韩国", "1.8中国和韩国")
-    with pytest.raises(StructureError, match="1.8 appears twice"):
-        normalize_file(_write(tmp_path, text))
+@pytest.mark.parametrize("second", range(1, 17))
+def test_a_duplicated_direction_number_is_read_and_told_apart(tmp_path: Path, second: int
+                                                              ) -> None:
+    """A number printed twice is a drafting slip, not a fatal error (issue 25, class 9): both
+    directions are read, the second told apart as N（第二处）, and a warning names the two lines."""
+    text = RAW_2022.read_text(encoding="utf-8")
+    g0 = normalize_file(RAW_2022).guideline
+    ids = [d.id for d in g0.directions]
+    dup, victim = ids[second - 1], g0.directions[second]
+    heading = victim.title.text.strip()
+    text = text.replace(heading, dup + heading[len(victim.id):], 1)
+    n = normalize_file(_write(tmp_path, text))
+    got = [d.id for d in n.guideline.directions]
+    assert got == [*ids[:second], f"{dup}（第二处）", *ids[second + 1:]]
+    assert [d.title.text for d in n.guideline.directions][second].startswith(dup)
+    first = n.guideline.direction(dup)
+    assert first is not None and first.source.line == g0.directions[second - 1].source.line
+    warned = [w for w in n.warnings if "appears twice" in w]
+    assert warned == [f"{n.raw.path}: direction {dup} appears twice (lines "
+                      f"{first.source.line} and {victim.source.line}): both are read, the "
+                      f"second as {dup}（第二处）"]
+    n.xml_bytes()  # the XML is valid against the schema
 
 
 def test_direction_without_fields(tmp_path: Path) -> None:
@@ -98,3 +116,34 @@ def test_warnings_reach_every_command_and_strict_fails(tmp_path: Path) -> None:
         assert strict.exit_code == 1 and "--strict" in strict.output, args
     ok = runner.invoke(cli, ["normalize", "--check", str(RAW_2022)])
     assert ok.exit_code == 0 and ": ok, nothing lost" in ok.stdout and ok.stderr == ""
+
+
+@pytest.mark.parametrize("which", ["2.4中国和乌兹别克斯坦", "1.6中国和德国", "2.7中国和韩国"])
+def test_every_report_tells_a_duplicated_number_apart(tmp_path: Path, which: str) -> None:
+    """The 2022 text with one direction printed with the number before it, against 2021:
+    every report names the second as N（第二处）; the tracked DOCX, the document itself, prints
+    the number as the document does."""
+    import io
+    import zipfile
+
+    from guidediff.compare.diff import diff
+    from guidediff.render import FORMATS, RenderOptions
+
+    from .conftest import RAW_2021
+
+    text = RAW_2022.read_text(encoding="utf-8")
+    n = which.split("中")[0]
+    major, minor = n.split(".")
+    before = f"{major}.{int(minor) - 1}"
+    assert which in text
+    new = normalize_file(_write(tmp_path, text.replace(which, before + which[len(n):], 1)))
+    log = diff(normalize_file(RAW_2021).guideline, new.guideline)
+    mark = f"{before}（第二处）"
+    for fmt, render in FORMATS.items():
+        data = render(log, RenderOptions())
+        if fmt in ("docx", "memo", "table"):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                said = z.read("word/document.xml").decode("utf-8")
+        else:
+            said = data.decode("utf-8")
+        assert (mark in said) == (fmt != "docx"), fmt

@@ -451,8 +451,22 @@ CASES: tuple[Case, ...] = (
          _file("nofields.txt", "二、领域和方向\n\n1.1 中国和甲国政府间合作项目\n\n"
                "1.2 中国和乙国政府间合作项目\n\n合作协议：《甲乙协定》。\n\n拟支持项目数：2个。\n\n"
                "共拟支持经费：100万元人民币。\n"), "has no fields"),
-    Case("duplicated direction ids (text)", "reasons",
-         _file("dup.txt", _replaced("1.2中国和法国", "1.1中国和法国")), "appears twice"),
+    # a number printed twice is a drafting slip (issue 25, class 9): read on, warned, told apart
+    Case("duplicated direction number (text)", "structure",
+         _accepted(_file("dup.txt", _replaced("1.2中国和法国", "1.1中国和法国"))),
+         "direction 1.1 appears twice", code=0, one_line=False,
+         check=_output_has('id="1.1（第二处）"')),
+    Case("duplicated direction number, diff", "structure",
+         lambda s, w: Run(["diff", str(s.old), str(_put(w, "dup.txt", s.text().replace(
+             "2.4中国和乌兹别克斯坦", "2.3中国和乌兹别克斯坦", 1))), "-f", "json", "-o", str(w / "out" / "d.json")],
+             watch=[w / "dup.txt"]),
+         "direction 2.3 appears twice", code=0, one_line=False,
+         check=_output_has("2.3（第二处）")),
+    Case("duplicated direction number, three times", "structure",
+         _accepted(_file("dup3.txt", lambda s: s.text().replace("1.2中国和法国", "1.1中国和法国", 1)
+                         .replace(" 1.3中国和奥地利", " 1.1中国和奥地利", 1))),
+         "direction 1.1 appears twice", code=0, one_line=False,
+         check=_output_has('id="1.1（第三处）"')),
     Case("duplicated direction ids (XML)", "reasons",
          lambda s, w: Run(["show", str(_put(w, "dup.xml", (
              s.corpus / "xml" / "2022-b1-final.xml").read_text(encoding="utf-8").replace(

@@ -7,6 +7,7 @@ over that text (``Span``), never a separate copy. Only ``xmlio`` maps this model
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -188,11 +189,39 @@ class Field:
             yield from it.blocks()
 
 
+_CN_ORDINAL = "一二三四五六七八九十"
+
+
+def occurrence_id(printed: str, n: int) -> str:
+    """The id of the ``n``-th direction printed with one number: the first keeps it, a second
+    is told apart by a mark (a duplicated number is a drafting slip: 2.4 and 2.4（第二处）)."""
+    if n <= 1:
+        return printed
+    word = _CN_ORDINAL[n - 1] if n <= 10 else str(n)
+    return f"{printed}（第{word}处）"
+
+
+def printed_id(did: str) -> str:
+    """The number a direction's id was printed with (2.4（第二处） was printed 2.4)."""
+    return did.split("（", 1)[0]
+
+
+def id_key(did: str) -> tuple[int, ...]:
+    """The order of a direction id: its printed numbers, then which occurrence it is."""
+    printed = printed_id(did)
+    base = tuple(int(x) for x in re.findall(r"\d+", printed))
+    mark = did[len(printed):]  # （第二处）, or nothing
+    word = mark[2:-2] if mark.startswith("（第") and mark.endswith("处）") else ""
+    n = _CN_ORDINAL.index(word) + 1 if word in _CN_ORDINAL else int(word) if word.isdigit() \
+        else 1
+    return (*base, n - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Direction:
     """One direction (指南方向): its printed number, title, fields and source."""
 
-    id: str  # as printed: "1.1", "2.0"
+    id: str  # as printed: "1.1", "2.0"; a second direction printed 2.4 is 2.4（第二处）
     title: Block
     fields: tuple[Field, ...]
     source: Source

@@ -23,6 +23,7 @@ from ..version import __version__
 COMMANDS: dict[str, str] = {
     "add": "add:add",
     "build": "build:build",
+    "check": "check:check",
     "diff": "compare:diff",
     "history": "history:history",
     "memo": "memo:memo",
@@ -72,6 +73,7 @@ def cli() -> None:
       guidediff report OLD NEW -o DIR  every report of one comparison
       guidediff show FILE              a document's directions with budgets and counts
       guidediff normalize FILE -o DIR  the normalized XML of any guideline
+      guidediff check FILE             proofread a draft: its own slips, line by line
     """
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import StructureError
 from ..model import (
@@ -28,6 +28,7 @@ from ..model import (
     Paragraph,
     Part,
     Source,
+    occurrence_id,
 )
 from ..read.raw import RawText
 from ..text import TERMINAL, ascii_view, ends_with
@@ -338,21 +339,25 @@ class _StructureCheck:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.seen: dict[str, int] = {}
+        self.seen: dict[str, int] = {}  # printed number -> how many directions print it
         self.budget_before = False  # a direction before the last one has a budget
         self.last: Direction | None = None
 
-    def direction(self, d: Direction) -> None:
-        if d.id in self.seen:
-            raise StructureError(f"direction {d.id} appears twice (lines {self.seen[d.id]} and "
-                                 f"{d.source.line})", self.path, d.source.line)
-        self.seen[d.id] = d.source.line
+    def direction(self, d: Direction) -> Direction:
+        """The direction checked; a number printed before is a drafting slip, not a fatal
+        error: the direction is kept, told apart by its occurrence (2.4（第二处）), and the
+        structure's warnings name it (``structure.StructureWatch``)."""
+        n = self.seen.get(d.id, 0) + 1
+        self.seen[d.id] = n
+        if n > 1:
+            d = replace(d, id=occurrence_id(d.id, n))
         if not any(f.name != "text" for f in d.fields):
             raise StructureError(f"direction {d.id} has no fields (no 合作协议/领域方向/"
                                  "拟支持项目数/共拟支持经费… label)", self.path, d.source.line)
         self.budget_before = self.budget_before or (
             self.last is not None and self.last.field("budget") is not None)
         self.last = d
+        return d
 
     def finish(self, last: Paragraph | None) -> None:
         if self.last is None:
@@ -389,7 +394,7 @@ def parse_stream(raw: RawText, paragraphs: Iterable[Paragraph],
 
     for piece in completed():
         if isinstance(piece, Direction):
-            check.direction(piece)
+            piece = check.direction(piece)
         yield piece
     check.finish(last[0] if last else None)
 

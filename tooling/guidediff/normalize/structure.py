@@ -8,14 +8,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from ..model import Block, Direction, Guideline, Part
+from ..model import Block, Direction, Guideline, Part, id_key, printed_id
 from . import facts
 from .parse import Head
 from .values import unreadable
 
 
 def _id_key(did: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in did.split(".") if x.isdigit())
+    return id_key(did)[:-1]  # the printed numbers
 
 
 def _gaps(ids: list[str]) -> list[str]:
@@ -38,6 +38,8 @@ class StructureWatch:
         self.missing: dict[str, list[str]] = {"title": [], "number of projects": [],
                                               "budget": []}
         self.values: list[str] = []
+        self.twice: list[str] = []  # a number printed again: a drafting slip, read on
+        self.lines: dict[str, int] = {}
 
     def _blocks(self, blocks: Iterable[Block]) -> None:
         self.values.extend(f"line {b.source.line}: {w}" for b in blocks
@@ -53,6 +55,12 @@ class StructureWatch:
             self._blocks((*heading, *piece.paras))
         else:
             self.ids.append(piece.id)
+            self.lines[piece.id] = piece.source.line
+            base = printed_id(piece.id)
+            if base != piece.id:
+                self.twice.append(f"direction {base} appears twice (lines {self.lines.get(base)} "
+                                  f"and {piece.source.line}): both are read, the second as "
+                                  f"{piece.id}")
             if not facts.title_text(piece):
                 self.missing["title"].append(piece.id)
             if facts.projects(piece) is None:
@@ -64,10 +72,11 @@ class StructureWatch:
     def warnings(self) -> tuple[str, ...]:
         """One sentence per disagreement, naming the directions concerned."""
         out: list[str] = []
+        out.extend(self.twice)
         ids = self.ids
         stated = facts.stated_in(self.summary).directions
         if stated is not None and stated.max is not None and stated.max != len(ids):
-            skipped = _gaps(ids)
+            skipped = _gaps([d for d in ids if printed_id(d) == d])
             more = f"; the numbering skips {', '.join(skipped)}" if skipped else ""
             span = f" ({ids[0]}…{ids[-1]})" if ids else ""
             out.append(f"the document states {stated.max} directions but {len(ids)} were found"

@@ -247,6 +247,7 @@ class _Para:
     """One w:p as lines (cut at its line breaks), each with its sheet and page-start flag."""
 
     number: int
+    element: etree._Element | None = None  # the w:p it was read from
     lines: list[list[str]] = field(default_factory=lambda: [[]])
     sheets: list[int] = field(default_factory=list)
     starts: list[bool] = field(default_factory=list)
@@ -319,7 +320,7 @@ class _Reader:
             self.fresh = False
 
     def paragraph(self, p: etree._Element) -> None:
-        para = _Para(0)
+        para = _Para(0, p)
         self.paras.append(para)
         self._new_line(para)
         if self.page_break_pending or p.find(f"{W}pPr/{W}pageBreakBefore") is not None:
@@ -427,6 +428,24 @@ def _lines(reader: _Reader) -> tuple[list[Line], int]:
             lines.append(Line(para.number, text, para.sheets[k] + 1 if reader.paged else None,
                               para.starts[k], hard and k == last, para.sheets[k]))
     return lines, replaced
+
+
+def paragraph_elements(data: bytes, body: etree._Element, path: str | Path
+                       ) -> dict[int, etree._Element]:
+    """Each paragraph number ``read_docx`` gives (what a reader counts) → the first ``w:p`` of
+    that number with text, in ``body``: the body of ``data``'s document as another parser
+    (a writer's) holds it, read in the same order with the same numbering."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        numbering = Numbering.parse(_xml(_read_part(z, "word/numbering.xml", path),
+                                         "word/numbering.xml", path))
+        styles = _xml(_read_part(z, "word/styles.xml", path), "word/styles.xml", path)
+    reader = _Reader(numbering, _style_numbering(styles))
+    reader.body(body)
+    out: dict[int, etree._Element] = {}
+    for para in reader.paras:
+        if para.element is not None and any("".join(ln).strip() for ln in para.lines):
+            out.setdefault(para.number, para.element)
+    return out
 
 
 def read_docx(data: bytes, path: str | Path) -> RawText:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..compare.events import ChangeLog, PairView
 from ..compare.kinds import AlignStatus, RowStatus
+from ..model import id_key
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Placed:
 
 
 def _key(did: str | None) -> tuple[int, ...]:
-    return tuple(int(x) for x in (did or "0").split(".") if x.isdigit())
+    return id_key(did or "0")
 
 
 def _weight(v: PairView) -> int:

@@ -20,6 +20,7 @@ from ..compare.events import Change, ChangeLog, ClauseRow, PairView
 from ..compare.kinds import AlignStatus, Kind, RowStatus
 from ..compare.location import DIRECTIONS, Scope
 from ..compare.tokens import token_diff
+from ..model import printed_id
 from . import docxbase as base
 from . import docxutil as dx
 from .docx_order import tracked_order
@@ -72,7 +73,10 @@ class _Comments:
 
 def _heading_ops(v: PairView) -> tuple[tuple[int, str], ...]:
     title = next((r for r in v.rows if r.location.is_title), None)
-    number = ((0, v.new or ""),) if v.old == v.new else ((-1, v.old or ""), (1, v.new or ""))
+    # the numbers as printed: the tracked document is the document (a second direction
+    # printed 2.4 reads 2.4 there, its comment says 2.4（第二处）)
+    old, new = printed_id(v.old or ""), printed_id(v.new or "")
+    number = ((0, new),) if old == new else ((-1, old), (1, new))
     words = title.diff if title is not None and title.diff else ((0, v.new_title),)
     return (*number, (0, " "), *words)
 
@@ -100,13 +104,13 @@ def _direction(log: ChangeLog, v: PairView, role: str, move: Callable[[str], str
     name = move("direction") if role in ("from", "to") else None
     if role in ("from", "dropped"):
         kind = "from" if role == "from" else "old"
-        text = f"{v.old} {v.old_title}"
+        text = f"{printed_id(v.old or '')} {v.old_title}"
         ids = _events_of(log, v) if role == "dropped" else ()
         return [Piece(kind, ((-1, text),), True, False, style=head, move=name, ids=ids),
                 *side_pieces(rows, "old", kind, name, styles,
                              lambda r: role == "dropped" or r.status is RowStatus.REMOVED)]
     kind = "to" if role == "to" else "new"
-    ops = _heading_ops(v) if role == "to" else ((1, f"{v.new} {v.new_title}"),)
+    ops = _heading_ops(v) if role == "to" else ((1, f"{printed_id(v.new or '')} {v.new_title}"),)
     return [Piece(kind, ops, False, True, style=head, move=name, ids=_events_of(log, v)),
             *side_pieces(rows, "new", kind, name, styles, lambda r: True)]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..compare.events import ChangeLog, PairView
 from ..compare.kinds import AlignStatus
+from ..model import id_key
 
 
 def _key(did: str | None) -> tuple[int, ...]:
-    return tuple(int(x) for x in (did or "0").split(".") if x.isdigit())
+    return id_key(did or "0")
 
 
 def interleaved(log: ChangeLog) -> list[PairView]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .context import lang, serving
@@ -42,7 +42,8 @@ def _http(e: HTTPException) -> Response:
     if isinstance(e, RequestEntityTooLarge):
         return failure(413, t("too_large", lang()).format(serving().cfg.max_bytes))
     code = e.code or 500
-    key = "gone" if isinstance(e, Gone) else _MESSAGES.get(code)
+    gone = "check_gone" if request.path.startswith("/check/") else "gone"
+    key = gone if isinstance(e, Gone) else _MESSAGES.get(code)
     response = failure(code, t(key, lang()) if key else (e.name or "error"))
     allowed = getattr(e, "valid_methods", None)
     if code == 405 and allowed:

@@ -38,6 +38,16 @@ def page(status: int, error: str | None = None) -> Response:
     return Response(html, status, content_type="text/html; charset=utf-8")
 
 
+def check_page(status: int, error: str | None = None) -> Response:
+    """The 校对 tab: one upload, proofread."""
+    s = serving()
+    lg = lang()
+    html = s.env.get_template("serve_check.html.j2").render(
+        lang=lg, T=texts(lg), error=error, has_site=s.has_site, max_bytes=s.cfg.max_bytes,
+        max_mb=f"{s.cfg.max_bytes / 2**20:.1f}".removesuffix(".0"), lang_query=lang_query())
+    return Response(html, status, content_type="text/html; charset=utf-8")
+
+
 def failure(status: int, message: str) -> Response:
     message = scrub(message)
     if wants_json():
@@ -45,6 +55,8 @@ def failure(status: int, message: str) -> Response:
                         content_type="application/json; charset=utf-8")
     if request.method == "POST" and request.path == "/compare":
         return page(status, message)
+    if request.method == "POST" and request.path == "/check":
+        return check_page(status, message)
     html = serving().env.get_template("serve_error.html.j2").render(
         lang=lang(), status=status, message=message, T=texts(lang()), lang_query=lang_query())
     return Response(html, status, content_type="text/html; charset=utf-8")

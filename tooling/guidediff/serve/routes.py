@@ -19,7 +19,7 @@ from . import job as jobs
 from . import results
 from .context import lang, lang_query, serving, wants_json, wants_log
 from .pool import Busy, WorkerFailed
-from .responses import Gone, failure, kept_file, page
+from .responses import Gone, check_page, failure, kept_file, page
 from .texts import LABELS, t
 from .uploads import LimitedFile, disk_name, safe_name
 
@@ -181,6 +181,72 @@ def export(cid: str, name: str) -> Response:
     tag = "核对意见" if kept.lang == "zh" else "review"
     return kept_file(kept, name, attachment=True, data=done.data,
                      download=f"{kept.stem}.{tag}.{name}")
+
+
+# ---------------------------------------------------------------- the 校对 tab
+
+
+@bp.get("/check")
+def check_index() -> Response:
+    return check_page(200)
+
+
+def _check_folder(cid: str) -> Path:
+    from .proofing import CHECKS
+
+    return serving().results / CHECKS / cid
+
+
+@bp.post("/check")
+def check() -> Any:
+    from .proofing import CheckJob, proofread_upload
+
+    s, lg = serving(), lang()
+    label = t("check_label", lg)
+    storage = request.files.get("file")
+    if storage is None or not isinstance(storage.stream, LimitedFile) or \
+            (not storage.filename and storage.stream.size == 0):
+        return failure(400, t("missing", lg).format(label))
+    storage.stream.close()  # (an open file cannot be renamed on Windows)
+    name = safe_name(storage.filename, disk_name("file", ""))
+    path = Path(storage.stream.name)
+    stored = path.with_name(disk_name("file", name))
+    path.rename(stored)
+    cid = key("serve-check", lg, sha256_file(stored), name)[:32]
+    out = _check_folder(cid)
+    out.parent.mkdir(exist_ok=True)
+    if _kept(out) is None:
+        done = _run(proofread_upload, CheckJob(cid, jobs.Upload(label, name, str(stored)), lg,
+                                               str(out), s.cfg.max_bytes))
+        if isinstance(done, Response):
+            return done
+        if _kept(out) is None:
+            return failure(500, t("internal", lg).format("the result was not kept"))
+    return redirect(f"/check/{cid}/{lang_query()}", 303)
+
+
+def _open_check(cid: str) -> results.Kept:
+    if not _ID.fullmatch(cid):
+        raise NotFound
+    kept = _kept(_check_folder(cid))
+    if kept is None:
+        raise Gone
+    return kept
+
+
+@bp.get("/check/<cid>/")
+def check_result(cid: str) -> Response:
+    return kept_file(_open_check(cid), "check.html", attachment=False)
+
+
+@bp.get("/check/<cid>/<name>")
+def check_download(cid: str, name: str) -> Response:
+    from .proofing import FILES
+
+    kept = _open_check(cid)
+    if name not in FILES or f"{results.STEM}.{name}" not in kept.files:
+        raise NotFound
+    return kept_file(kept, name, attachment=True)
 
 
 @bp.get("/corpus")

@@ -47,6 +47,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "died": ("比较意外中止（其工作进程已结束）",
              "the comparison stopped unexpectedly (its worker process ended)"),
     "no_start": ("比较的工作进程未能启动", "the worker process did not start"),
+    "compare_tab": ("比较", "Compare"),
+    "check_tab": ("校对", "Proofread"),
+    "check_title": ("申报指南校对", "Proofread a guideline"),
+    "check_intro": ("选择一份指南（TXT、DOCX、PDF 或 HTML），查找其中的疏漏：总数与各方向不符、"
+                    "编号跳号或重复、年份未随年度更新、方向内计算不符、邮箱和网址无法使用、括号"
+                    "引号未闭合、列表序号与结尾不一致、重复的要求与联系方式。DOCX 文件另可下载"
+                    "带批注的副本。文件只在本机处理，校对后即删除。",
+                    "Choose a guideline (TXT, DOCX, PDF or HTML) to find its slips: totals that "
+                    "disagree with the directions, numbers skipped or used twice, years that did "
+                    "not move on, arithmetic that does not add up, e-mails and web addresses "
+                    "that cannot work, brackets and quotes left open, lists out of step, "
+                    "requirements and contacts stated twice. A DOCX comes back with each finding "
+                    "as a Word comment. Files are processed on this computer and deleted "
+                    "afterwards."),
+    "check_file": ("指南文件", "Guideline"),
+    "check_submit": ("校对", "Proofread"),
+    "check_error": ("无法校对", "Cannot proofread"),
+    "check_label": ("指南", "guideline"),
+    "check_gone": ("这次校对的结果已不在本机（已清理或已损坏）：请重新上传文件",
+                   "this check is no longer kept here (pruned or damaged): upload the file "
+                   "again"),
     "internal": ("内部错误（{}）：这是 guidediff 的缺陷，请连同文件一并报告",
                  "internal error ({}); this is a bug in guidediff, please report it with the "
                  "file"),
