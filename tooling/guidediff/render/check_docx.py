@@ -5,12 +5,12 @@ the same for the same input (no comment date, sorted archive members, a fixed ti
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 from ..proofread import Finding, Proofreading
 from ..proofread.words import message, suggestion, word
 from ..read.docx import paragraph_elements
+from .docxbase import stable_zip
 
 
 def _note(f: Finding, lang: str, unit: str = "paragraph") -> str:
@@ -32,21 +32,6 @@ def _has_style(doc: Any, style_id: str) -> bool:
     from docx.oxml.ns import qn
 
     return any(st.get(qn("w:styleId")) == style_id for st in doc.styles.element.iter(qn("w:style")))
-
-
-def _stable(data: bytes) -> bytes:
-    """The archive with sorted members and a fixed timestamp."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        first = "[Content_Types].xml"
-        for name in [first, *sorted(n for n in names if n != first)]:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def commented(data: bytes, r: Proofreading, lang: str = "zh", author: str = "guidediff"
@@ -80,4 +65,4 @@ def commented(data: bytes, r: Proofreading, lang: str = "zh", author: str = "gui
             del comment._comment_elm.attrib[date]
     raw = io.BytesIO()
     doc.save(raw)
-    return _stable(raw.getvalue())
+    return stable_zip(raw.getvalue())

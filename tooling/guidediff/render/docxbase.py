@@ -309,8 +309,15 @@ def finish(doc: Any) -> bytes:
     _prune_styles(doc)
     raw = io.BytesIO()
     doc.save(raw)
+    return stable_zip(raw.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """A DOCX archive again with sorted members (the content types first) and a fixed
+    timestamp: the same document gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = src.namelist()
         first = "[Content_Types].xml"
         for name in [first, *sorted(n for n in names if n != first)]:
