@@ -47,9 +47,31 @@ def has_python_uno() -> bool:
     return r.returncode == 0
 
 
+# What would make LibreOffice's embedded Python (the system's libpython) take another
+# interpreter's standard library: it finds its home from the ``python3`` first on PATH, so
+# under pyenv or a virtualenv it loads that Python's library and the Python script provider
+# dies in std::bad_alloc (exit 134) before the macro runs.
+_FOREIGN_PYTHON = ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "CONDA_PREFIX")
+
+
 def font_environment() -> dict[str, str]:
-    """The environment under which LibreOffice finds the official fonts by their names."""
-    return {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+    """The environment LibreOffice runs in: it finds the official fonts by their names, and its
+    Python is the system's (the system Python's folder first on PATH, no other Python's
+    variables), whatever Python runs the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_PYTHON}
+    system_bin = str(Path(SYSTEM_PYTHON).parent)
+    rest = [d for d in env.get("PATH", "").split(os.pathsep) if d and d != system_bin]
+    env["PATH"] = os.pathsep.join([system_bin, *rest])
+    env["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    return env
+
+
+def _said(log: Path) -> str:
+    """What LibreOffice said before it died, without its stack frames (which fill the end of
+    its output and hide the reason: 'terminate called after throwing …')."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    kept = [ln for ln in lines if not ln.startswith("/") or "(" not in ln]
+    return "\n".join(kept)[:2000]
 
 
 def _wait_for(path: Path, proc: subprocess.Popen, timeout: float, what: str,
@@ -59,7 +81,7 @@ def _wait_for(path: Path, proc: subprocess.Popen, timeout: float, what: str,
         if proc.poll() is not None:
             said = ""
             if log is not None and log.exists():
-                said = "; it printed:\n" + log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                said = "; it printed:\n" + _said(log)
             raise OfficeError(f"LibreOffice ended (exit code {proc.returncode}) while {what}{said}")
         if time.monotonic() > deadline:
             raise OfficeError(f"LibreOffice did not answer within {timeout:.0f} s ({what})")
