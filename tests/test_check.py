@@ -278,7 +278,7 @@ def test_libreoffice_opens_the_commented_docx_with_every_comment(drafts: list,  
     from lxml import etree
 
     from .conftest import require_tool
-    from .support.office import font_environment
+    from .support.office import office_environment
 
     soffice = require_tool("soffice")
     office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -286,7 +286,7 @@ def test_libreoffice_opens_the_commented_docx_with_every_comment(drafts: list,  
     subprocess.run([soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
                     f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                     "--convert-to", "odt", "--outdir", str(tmp_path), *map(str, srcs)],
-                   env=font_environment(), capture_output=True, check=True, timeout=300)
+                   env=office_environment(), capture_output=True, check=True, timeout=300)
     for (_, dst, found) in drafts:
         with zipfile.ZipFile(tmp_path / f"{dst.stem}.odt") as z:
             content = etree.fromstring(z.read("content.xml"))

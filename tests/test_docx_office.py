@@ -165,12 +165,12 @@ def test_libreoffice_runs_the_system_python_whatever_python_runs_the_tests(
     """Under pyenv or a virtualenv (as in CI) the ``python3`` first on PATH is not the system's;
     LibreOffice's embedded Python would take that one's standard library and abort (exit 134)
     before the macro runs. Its environment puts the system Python first and drops the others'."""
-    from .support.office import SYSTEM_PYTHON, font_environment
+    from .support.office import SYSTEM_PYTHON, office_environment
 
     monkeypatch.setenv("PATH", f"/opt/other-python/bin:{Path(SYSTEM_PYTHON).parent}:/bin")
     monkeypatch.setenv("PYTHONHOME", "/opt/other-python")
     monkeypatch.setenv("VIRTUAL_ENV", "/opt/venv")
-    env = font_environment()
+    env = office_environment()
     assert env["PATH"].split(":") == [str(Path(SYSTEM_PYTHON).parent), "/opt/other-python/bin", "/bin"]
     assert "PYTHONHOME" not in env and "VIRTUAL_ENV" not in env
     assert env["FONTCONFIG_FILE"].endswith("fonts.conf")

@@ -49,12 +49,13 @@ def has_python_uno() -> bool:
 
 # What would make LibreOffice's embedded Python (the system's libpython) take another
 # interpreter's standard library: it finds its home from the ``python3`` first on PATH, so
-# under pyenv or a virtualenv it loads that Python's library and the Python script provider
-# dies in std::bad_alloc (exit 134) before the macro runs.
+# under pyenv (as CI runs the tests) it loaded pyenv's library and the Python script provider
+# died in std::bad_alloc (exit 134) before the macro ran; the variables below point it
+# elsewhere likewise.
 _FOREIGN_PYTHON = ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "CONDA_PREFIX")
 
 
-def font_environment() -> dict[str, str]:
+def office_environment() -> dict[str, str]:
     """The environment LibreOffice runs in: it finds the official fonts by their names, and its
     Python is the system's (the system Python's folder first on PATH, no other Python's
     variables), whatever Python runs the tests."""
@@ -98,7 +99,7 @@ class Office:
         scripts = self.tmp / "profile" / "user" / "Scripts" / "python"
         scripts.mkdir(parents=True)
         shutil.copy(MACRO, scripts / "guidediff_office.py")
-        env = {**font_environment(), "GUIDEDIFF_OFFICE_QUEUE": str(self.queue)}
+        env = {**office_environment(), "GUIDEDIFF_OFFICE_QUEUE": str(self.queue)}
         self.log = self.tmp / "soffice.log"
         self.proc = subprocess.Popen(
             [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nolockcheck",
