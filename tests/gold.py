@@ -188,7 +188,9 @@ def score(what: str, items: Sequence[Sequence[Said]], entries: Iterable[dict[str
 
 
 def score_events(log: Any) -> Score:
-    return score("events", [[said_of_event(c)] for c in log.changes if not c.format_only])
+    """The substantive events: neither format only nor a meaning-neutral wording edit (those
+    stay in the JSON log, flagged ``format_only`` or with their ``neutral_words``)."""
+    return score("events", [[said_of_event(c)] for c in log.changes if not c.minor])
 
 
 def score_table(log: Any, rows: Iterable[Any]) -> Score:
@@ -197,8 +199,6 @@ def score_table(log: Any, rows: Iterable[Any]) -> Score:
     items = [[said_of_event(by_id[i]) for i in r.stated if i in by_id] for r in rows
              if r.stated]
     return score("对照表 rows", items)
-
-
 
 
 def real_pair_scores() -> list[Score]:

@@ -77,7 +77,7 @@ def _next_marker(marker: str) -> str:
 
 
 def _events(log: Any, did: str) -> list[Any]:
-    return [c for c in log.changes if not c.format_only and c.new_direction == did]
+    return [c for c in log.changes if not c.minor and c.new_direction == did]
 
 
 def _said(log: Any, did: str) -> str:
@@ -228,9 +228,9 @@ def test_no_sentence_says_a_value_changed_into_itself(name: str) -> None:
 
 
 def test_the_outputs_score_as_the_independent_reading_has_it() -> None:
-    """Floors at what guidediff reaches now (python tooling/scripts/score_gold.py -v lists the
-    items no entry backs: two wording edits the reader lists as not changes)."""
-    floors = {"events": 0.97, "memo statements": 0.95, "对照表 rows": 0.97}
+    """The issue's floor for our own reading (python tooling/scripts/score_gold.py -v lists
+    the items no entry backs and the entries nothing says)."""
+    floors = {"events": 0.98, "memo statements": 0.98, "对照表 rows": 0.98}
     for s in gold.real_pair_scores():
         assert s.precision >= floors[s.what], (s.line(), s.wrong)
         assert s.recall >= 0.99, (s.line(), s.missed)

@@ -24,7 +24,9 @@ from .common import (
 show_format_only_option = click.option(
     "--show-format-only", is_flag=True,
     help="Also show changes of format only (numbering style, punctuation width, dashes, "
-         "spacing, line wraps), labelled as such. The JSON log always has them, flagged.")
+         "spacing, line wraps) and meaning-neutral wording edits (a listed word such as 的 "
+         "added or deleted, nothing else), labelled as such. The JSON log always has them, "
+         "flagged (format_only, neutral_words).")
 
 
 def _inputs(old: str, new: str, corpus_dir: str, max_bytes: int, no_cache: bool

@@ -20,6 +20,7 @@ from .events import Change, ClauseRow, TypedValue
 from .kinds import Kind, Operation, RowStatus, Subject
 from .location import TITLE, Location
 from .measures import Measures
+from .neutral import neutral_edit
 from .tokens import comparable, reword_similarity, token_diff
 
 CLAUSE_THRESHOLD = 0.5
@@ -42,9 +43,11 @@ def make_change(kind: Kind, old: str | None, new: str | None, where: Location, *
                 measures: Measures | None = None) -> Change:
     diff = measures.diff if measures is not None else token_diff
     ops = diff(old_text or "", new_text or "") if with_diff else ()
+    neutral = neutral_edit(old_text, new_text) if with_diff and not format_only and \
+        old_text and new_text else ()
     return Change(change_id(kind, old, new, where, old_text, new_text), kind, old, new, where,
                   old_text, new_text, old_value, new_value, ops, format_only, old_source,
-                  new_source)
+                  new_source, neutral)
 
 
 def moved_pairs(pairs: list[tuple[int, int]], weight: dict[tuple[int, int], float]
@@ -161,8 +164,11 @@ class Comparer:
             old != new else ()
         fmt = old is not None and new is not None and old != new and \
             comparable(pt.unmarked(old)) == comparable(pt.unmarked(new))
+        neutral = neutral_edit(pt.unmarked(old), pt.unmarked(new)) if ops and not fmt and \
+            old is not None and new is not None else ()
         self.rows.append(ClauseRow(where, label, status, old, new, ops, fmt,
-                                   change_ids=tuple(i for i in ids if i), **kw))  # type: ignore
+                                   change_ids=tuple(i for i in ids if i), neutral=neutral,
+                                   **kw))  # type: ignore
 
     # ------------------------------------------------------------ title and fields
 

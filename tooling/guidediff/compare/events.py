@@ -111,6 +111,14 @@ class Change:
     format_only: bool = False
     old_source: Source | None = None
     new_source: Source | None = None
+    # the listed meaning-neutral words (compare/neutral.toml) it inserts or deletes, when that
+    # is all it does, format aside: a wording edit the reports hide with the format-only ones
+    neutral: tuple[str, ...] = ()
+
+    @property
+    def minor(self) -> bool:
+        """Format only, or a meaning-neutral wording edit: recorded, hidden by default."""
+        return self.format_only or bool(self.neutral)
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,11 @@ class ClauseRow:
     change_ids: tuple[str, ...] = ()
     old_source: Source | None = None
     new_source: Source | None = None
+    neutral: tuple[str, ...] = ()  # as Change.neutral
+
+    @property
+    def minor(self) -> bool:
+        return self.format_only or bool(self.neutral)
 
 
 @dataclass(frozen=True)
@@ -161,4 +174,4 @@ class ChangeLog:
     preamble: tuple[ClauseRow, ...] = ()  # the document's own parts, old beside new
 
     def substantive(self) -> tuple[Change, ...]:
-        return tuple(c for c in self.changes if not c.format_only)
+        return tuple(c for c in self.changes if not c.minor)

@@ -45,7 +45,7 @@ class _Comments:
 
     def __init__(self, doc: Any, log: ChangeLog, opts: RenderOptions, date: str) -> None:
         self.doc, self.opts = doc, opts
-        self.by_id: dict[str, Change] = {c.id: c for c in log.changes if not c.format_only}
+        self.by_id: dict[str, Change] = {c.id: c for c in log.changes if not c.minor}
         self.stated: set[str] = set()
         self.when = dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
 

@@ -97,7 +97,7 @@ def sections(log: ChangeLog, lang: str) -> list[Section]:
     changes = _section_changes(log, None, None)
     out = [Section(None, log.preamble, "preamble", "preamble",
                    t("report.document", lang), changes,
-                   " ".join(sorted({c.kind.value for c in changes if not c.format_only})))]
+                   " ".join(sorted({c.kind.value for c in changes if not c.minor})))]
     for v in log.views:
         changes = _section_changes(log, v.old, v.new)
         if v.status is AlignStatus.MATCHED:
@@ -106,7 +106,7 @@ def sections(log: ChangeLog, lang: str) -> list[Section]:
             heading = f"{y_new} {v.new} {v.new_title}"
         else:
             heading = f"{y_old} {v.old} {v.old_title}"
-        kinds = {c.kind for c in changes if not c.format_only}
+        kinds = {c.kind for c in changes if not c.minor}
         if v.status is AlignStatus.ADDED:
             kinds.add(Kind.PROGRAM_ADDED)
         elif v.status is AlignStatus.DROPPED:

@@ -91,12 +91,15 @@ def _row(r: AlignmentRow) -> dict[str, Any]:
 
 
 def _change(c: Change) -> dict[str, Any]:
-    return {"id": c.id, "kind": c.kind.value, "old_direction": c.old_direction,
+    out = {"id": c.id, "kind": c.kind.value, "old_direction": c.old_direction,
             "new_direction": c.new_direction, "field": str(c.location), "old_text": c.old_text,
             "new_text": c.new_text, "old_value": value(c.old_value),
             "new_value": value(c.new_value), "diff": [list(op) for op in c.diff],
             "format_only": c.format_only, "old_source": _source(c.old_source),
             "new_source": _source(c.new_source)}
+    if c.neutral:  # a meaning-neutral wording edit: the listed words it inserts or deletes
+        out["neutral_words"] = list(c.neutral)
+    return out
 
 
 def _check(c: Check) -> dict[str, Any]:

@@ -108,6 +108,17 @@ def _said_by(besides: tuple[Change, ...]) -> Callable[[str, str], bool]:
                             for old, new in pairs)
 
 
+REWORDING_QUOTE = 60  # a rewording's new words whole up to this, so what it keeps shows
+
+
+def _quoted(a: str, b: str) -> tuple[str, str]:
+    """The two sides of an edit, quoted: a deletion or an insertion up to 30 characters, a
+    rewording's up to ``REWORDING_QUOTE`` (须分别向本国…申报 → …共同确定研究项目，必须分别向科技部和
+    日本JICA申报: cut after 确定研究项目, the quote would hide that the rule stands)."""
+    limit = REWORDING_QUOTE if a and b else 30
+    return quote(a, limit), quote(b, limit)
+
+
 def _edit_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
     """What a text edit did, as a drafting office says it: “2021年”改为“2022年”, 删去“…”,
     增加“…”; up to three edits, then how many more; none that an event beside it says."""
@@ -121,7 +132,7 @@ def _edit_zh(c: Change, besides: tuple[Change, ...] = ()) -> str:
     said = ["调整标点"] if any(_punctuation(a + b) for a, b in found) else []
     words = [(a, b) for a, b in found if not _punctuation(a + b)]
     for a, b in words[:3]:
-        a, b = quote(a, 30), quote(b, 30)
+        a, b = _quoted(a, b)
         said.append(f"“{a}”改为“{b}”" if a and b else f"删去“{a}”" if a else f"增加“{b}”")
     text = "，".join(said) or "调整标点"
     return text + (f"等{len(words)}处" if len(words) > 3 and said else "")
@@ -138,7 +149,7 @@ def _edit_en(c: Change, besides: tuple[Change, ...] = ()) -> str:
     said = ["punctuation"] if any(_punctuation(a + b) for a, b in found) else []
     words = [(a, b) for a, b in found if not _punctuation(a + b)]
     for a, b in words[:3]:
-        a, b = quote(a, 30), quote(b, 30)
+        a, b = _quoted(a, b)
         said.append(f"“{a}” → “{b}”" if a and b else f"“{a}” deleted" if a else f"“{b}” added")
     text = "; ".join(said) or "punctuation"
     return text + (f" and {len(words) - 3} more" if len(words) > 3 and said else "")

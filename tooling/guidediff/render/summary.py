@@ -135,7 +135,7 @@ def summarize(log: ChangeLog) -> Summary:
     reqs = tuple(c for c in subs if c.kind.subject is Subject.REQUIREMENT
                  and c.kind.operation is not Operation.MOVED)
     sub_counts = Counter(c.kind for c in subs)
-    fmt_counts = Counter(c.kind for c in log.changes if c.format_only)
+    fmt_counts = Counter(c.kind for c in log.changes if c.minor)
     kinds = tuple((k, sub_counts[k], fmt_counts[k]) for k in Kind
                   if sub_counts[k] or fmt_counts[k])
     partners_added, partners_dropped = _partners(log)

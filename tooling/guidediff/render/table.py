@@ -118,8 +118,8 @@ class _Builder:
         if r.status is not RowStatus.MOVED_FROM:
             self.moved_depth = None
         ids = [i for i in r.change_ids if i in self.by_id]
-        new = [i for i in ids if not self.by_id[i].format_only and i not in self.stated]
-        said_before = any(not self.by_id[i].format_only for i in ids) and not new
+        new = [i for i in ids if not self.by_id[i].minor and i not in self.stated]
+        said_before = any(not self.by_id[i].minor for i in ids) and not new
         if new:
             self.stated.update(new)
             note = note_text([self.by_id[i] for i in new], self.opts.lang)
@@ -138,7 +138,9 @@ class _Builder:
             return TableRow("clause", self._side(r, "old", "marked"), None, note)
         changed = r.old_text != r.new_text and r.old_text is not None and r.new_text is not None
         if changed and self.opts.show_format_only:
-            note = t("table.format_only", self.opts.lang)
+            neutral = [w for i in ids for w in self.by_id[i].neutral]
+            note = t("table.neutral", self.opts.lang, words=t("sep.list", self.opts.lang).join(
+                dict.fromkeys(neutral))) if neutral else t("table.format_only", self.opts.lang)
             return TableRow("clause", self._side(r, "old", "marked"),
                             self._side(r, "new", "marked"), note, format_only=True)
         if r.location.is_title or self.opts.unchanged == "omit":

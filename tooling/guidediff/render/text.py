@@ -75,16 +75,16 @@ def render_text(log: ChangeLog, opts: RenderOptions | None = None) -> bytes:
                 out.append(f"  {r.old or r.new}  {r.old_title or r.new_title}"
                            f"{_nearest(r, lang)}")
         out.append("")
-    shown = [c for c in log.changes if show_format_only or not c.format_only]
+    shown = [c for c in log.changes if show_format_only or not c.minor]
     hidden = len(log.changes) - len(shown)
     out.append(f"## {t('changes', lang)}: {len(log.substantive())} {t('substantive', lang)}"
                + (f", {hidden} {t('format_only_hidden', lang)}" if hidden else ""))
     for c in shown:
         if c.kind.subject is Subject.PROGRAM:
             continue
-        if c.format_only:
-            text = t("text.format_only", lang, where=place(c.location, lang),
-                     diff=quote(inline_diff(c), 100))
+        if c.minor:
+            text = t("text.neutral" if c.neutral else "text.format_only", lang,
+                     where=place(c.location, lang), diff=quote(inline_diff(c), 100))
         else:
             text = phrase(c, lang)
         out.append(f"  [{_pair(c)}] {text}{_where(c, log, lang)}")

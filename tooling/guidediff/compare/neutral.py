@@ -1,0 +1,66 @@
+"""Meaning-neutral wording edits (措辞微调): two clauses that differ, format aside, only by the
+insertion or deletion of words listed in ``neutral.toml`` (的, 各至少一个 → 各至少有一个, …).
+
+Such an edit is a change event like any other, and says which listed words it inserts or
+deletes (``Change.neutral``); the reports hide it by default with the format-only changes, as a
+careful reader leaves it out of the memo and the 新旧对照表.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+
+from .tokens import comparable
+
+
+@dataclass(frozen=True)
+class NeutralWord:
+    """A word whose insertion or deletion alone does not change a clause, in its contexts."""
+
+    text: str
+    after: tuple[str, ...] = ()  # the text before it ends with one of these (none: any)
+    before: tuple[str, ...] = ()  # the text after it begins with one of these (none: any)
+
+    def fits(self, word: str, head: str, tail: str) -> bool:
+        return word == self.text and (not self.after or head.endswith(self.after)) \
+            and (not self.before or tail.startswith(self.before))
+
+
+def parse_words(text: str) -> tuple[NeutralWord, ...]:
+    data = tomllib.loads(text)
+    return tuple(NeutralWord(d["text"], tuple(d.get("after", ())), tuple(d.get("before", ())))
+                 for d in data.get("word", ()))
+
+
+@cache
+def words() -> tuple[NeutralWord, ...]:
+    """The listed words (``neutral.toml``)."""
+    return parse_words(resources.files(__package__).joinpath("neutral.toml")
+                       .read_text(encoding="utf-8"))
+
+
+def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
+                 ) -> tuple[str, ...]:
+    """The listed words inserted or deleted between ``a`` and ``b``, in order, when that is
+    all that differs between them, format aside; () otherwise (and when they do not differ).
+    Symmetric: the same words whichever side is called old."""
+    listed = words() if listed is None else listed
+    x, y = comparable(a), comparable(b)
+    if x == y or not x or not y:
+        return ()
+    found: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace":
+            return ()
+        side, start, end = (x, i1, i2) if tag == "delete" else (y, j1, j2)
+        word = side[start:end]
+        if not any(w.fits(word, side[:start], side[end:]) for w in listed):
+            return ()
+        found.append(word)
+    return tuple(found)
