@@ -9,7 +9,9 @@ import pytest
 
 from guidediff.compare.diff import diff
 from guidediff.compare.events import ChangeLog
+from guidediff.normalize.facts import contacts
 from guidediff.normalize.pipeline import Normalized, normalize_file
+from guidediff.text import fold_spaces
 
 from .conftest import RAW_2022, changes_of
 
@@ -54,6 +56,21 @@ def test_contact_renamed_or_removed(tmp_path: Path) -> None:
     log = _edited(tmp_path, ("，邮箱：thsung@ketep.re.kr。", "。"))
     assert [c.old_value.email for c in changes_of(log, "contact_removed")] == [
         "thsung@ketep.re.kr"]
+
+
+@pytest.mark.parametrize(("printed", "other"), [
+    ("米卡（Mika）", "米卡(Mika)"), ("俞淳，电话", "俞 淳，电话"), ("SangHa Woo", "ＳａｎｇＨａ Woo")])
+def test_a_contact_printed_in_another_width_is_the_same_contact(tmp_path: Path, printed: str,
+                                                                  other: str) -> None:
+    """A contact's name is kept as printed (the reports quote it) and matched in canonical
+    form: full- or half-width brackets and letters, or a space inside a Chinese name, are no
+    contact change."""
+    log = _edited(tmp_path, (printed, other))
+    assert not [c for c in log.substantive() if c.kind.startswith("contact")], \
+        [(c.kind, c.old_text, c.new_text) for c in log.substantive()]
+    names = [c.name for d in normalize_file(tmp_path / "edited.txt").guideline.directions
+             for c in contacts(d)]
+    assert fold_spaces(other.split("，")[0]) in names, names  # as printed
 
 
 def test_requirements_swapped_is_a_move(tmp_path: Path) -> None:

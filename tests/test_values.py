@@ -132,10 +132,11 @@ def test_several_contacts_in_one_clause_latin_and_chinese_names() -> None:
             "8274 6884，邮箱：mika.klemettinen@businessfinland.fi;俞淳，电话： +86 138 0174 4271，邮箱："
             "elisa.yu@businessfinland.fi。")
     got = [(c.name, c.email) for c in _contacts(text)]
-    # names are values in canonical form: 米卡（Mika） and 米卡(Mika) are one name
+    # names as printed (a report quotes them); they are matched in canonical form (米卡（Mika）
+    # and 米卡(Mika) are one name: tests/test_diff_edits.py)
     assert got == [("IlmariABSETZ", "ilmari.absetz@businessfinland.fi"),
                    ("Maarit KOKKO", "maarit.kokko@businessfinland.fi"),
-                   ("米卡(Mika)", "mika.klemettinen@businessfinland.fi"),
+                   ("米卡（Mika）", "mika.klemettinen@businessfinland.fi"),
                    ("俞淳", "elisa.yu@businessfinland.fi")]
 
 

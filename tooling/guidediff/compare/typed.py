@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..model import Contact, Direction, Duration, Source
 from ..normalize.facts import Located, Projects
+from ..text import canonical
 from .clausediff import make_change
 from .clauses import field_text
 from .events import Change
@@ -64,7 +65,8 @@ def _duration_changes(o: DirectionFacts, n: DirectionFacts,
 
 
 def _name_key(c: Contact) -> str:
-    return "".join((c.name or "").lower().split())
+    """A contact's name as matched: its canonical form (米卡（Mika） is 米卡(Mika)), no spaces."""
+    return "".join(canonical(c.name or "").lower().split())
 
 
 def _contact_key(c: Contact) -> str:
@@ -102,7 +104,7 @@ def _contact_changes(o: DirectionFacts, n: DirectionFacts,
 
 def _contact_norm(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
     digits = tuple("".join(ch for ch in p if ch.isdigit()) for p in c.phones)
-    return (_name_key(c), c.org or "", digits,
+    return (_name_key(c), canonical(c.org or ""), digits,
             (c.email or "").lower(), (c.web or "").rstrip("/"))
 
 

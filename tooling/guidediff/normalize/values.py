@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
-from ..text import ascii_view, canonical, printed_unit
+from ..text import ascii_view, fold_spaces, printed_unit
 from .numbers import MAX_DIGITS, number_view, numbers
 from .vocabulary import Vocabulary, vocabulary
 
@@ -227,16 +227,18 @@ def parse_emails(text: str, start: int = 0, end: int | None = None,
 def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | None]:
     head = head.strip(" ，,；;")
     org = None
-    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-z].*)$", head)
-    if m:  # 韩国研究财团 SangHa Woo
+    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head)
+    if m:  # 韩国研究财团 SangHa Woo (its letters full-width or not)
         org, head = m.group(1), m.group(2)
-    for part in rest_parts:
-        if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", part.strip()) and org is None:
+    for part in rest_parts:  # an organisation, not what the clause requires (申报前须与其确认…)
+        if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", part.strip()) and org is None \
+                and not vocabulary().says_requirement(part):
             org = part.strip()
-    name = canonical(_HONORIFIC_RE.sub("", head)) or None
+    # as printed (米卡（Mika）), spacing folded; contacts are matched by their canonical forms
+    name = fold_spaces(_HONORIFIC_RE.sub("", head)) or None
     if name and ("@" in name or "://" in name):
         name = None
-    return name, canonical(org) if org else None
+    return name, fold_spaces(org) if org else None
 
 
 def _phones(text: str, seg_start: int, seg_end: int) -> list[Span]:
@@ -257,7 +259,8 @@ def _contact_at(text: str, seg_start: int, seg_end: int, email: Span) -> list[Sp
     seg = text[seg_start:seg_end]
     phones = _phones(text, seg_start, seg_end)
     webs = [Span(seg_start + w.start, seg_start + w.end, w.value) for w in parse_links(seg)]
-    pieces = re.split(r"[，,]", re.split(r"电话|邮箱|电邮|网站|E-?mail", seg)[0])
+    # the name, then its organisation: parts between commas, a name never past a sentence's end
+    pieces = re.split(r"[，,。；;]", re.split(r"电话|邮箱|电邮|网站|E-?mail", seg)[0])
     name, org = _name_and_org(pieces[0], pieces[1:])
     assert isinstance(email.value, Email)
     web = webs[0].value if webs and isinstance(webs[0].value, Link) else None
