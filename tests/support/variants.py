@@ -31,13 +31,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from guidediff.compare.tokens import comparable
-from guidediff.model import Agreement, Guideline, Item
+from guidediff.model import Agreement, Contact, Guideline, Item
 from guidediff.normalize import facts
 from guidediff.normalize import patterns as pt
 from guidediff.normalize.clean import clean
 from guidediff.normalize.pipeline import normalize_raw
 from guidediff.read.ingest import ingest
-from guidediff.text import width
+from guidediff.text import canonical, width
 
 # ---------------------------------------------------------------- the layout-free document
 
@@ -621,6 +621,9 @@ def _item_shape(items: tuple[Item, ...]) -> tuple[object, ...]:
 def _value_key(v: object) -> object:
     if isinstance(v, Agreement):
         return ("agreement", v.title)
+    if isinstance(v, Contact):  # kept as printed, one contact in canonical form
+        return replace(v, name=canonical(v.name) if v.name else v.name,
+                       org=canonical(v.org) if v.org else v.org)
     return v
 
 
