@@ -49,7 +49,8 @@ def _substantive_cli(a: Path, b: Path) -> list[str]:
     r = subprocess.run([sys.executable, "-m", "guidediff", "diff", str(a), str(b), "-f", "json",
                         "--no-cache"], capture_output=True, text=True, timeout=300, check=True)
     log = json.loads(r.stdout)
-    return [f"{c['kind']} {c['field']}" for c in log["changes"] if not c["format_only"]]
+    return [f"{c['kind']} {c['field']}" for c in log["changes"]
+            if not c["format_only"] and not c.get("neutral_words")]
 
 
 def test_real_pair_accept_and_reject_in_libreoffice(office, changelog: ChangeLog,  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ marks = st.builds(Mark, st.sampled_from(["", *STATUSES]), notes)
 
 
 def _drawn(changelog, data) -> dict[str, Mark]:  # type: ignore[no-untyped-def]
-    ids = [c.id for c in changelog.changes if not c.format_only]
+    ids = [c.id for c in changelog.substantive()]
     chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=12))
     return {i: data.draw(marks) for i in chosen}
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 from importlib import resources
 
 from .tokens import comparable
@@ -36,11 +35,14 @@ def parse_words(text: str) -> tuple[NeutralWord, ...]:
                  for d in data.get("word", ()))
 
 
-@cache
+# the listed words (``neutral.toml``), read once at import: a constant, not a memo
+WORDS = parse_words(resources.files(__package__).joinpath("neutral.toml")
+                    .read_text(encoding="utf-8"))
+
+
 def words() -> tuple[NeutralWord, ...]:
     """The listed words (``neutral.toml``)."""
-    return parse_words(resources.files(__package__).joinpath("neutral.toml")
-                       .read_text(encoding="utf-8"))
+    return WORDS
 
 
 def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
