@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from guidediff.cli import cli
-from guidediff.proofread import FindingKind, Severity
+from guidediff.proofread import FindingKind, Severity, proofread
+from guidediff.proofread.document import Document, document_of
 from guidediff.proofread.words import catalogue
 
 from .conftest import RAW_2021, RAW_2022
@@ -97,6 +98,28 @@ def test_the_real_seeds_findings_are_the_reviewed_ones() -> None:
 def _run(*args: str) -> tuple[int, str, str]:
     r = CliRunner().invoke(cli, ["check", *args])
     return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("n", [50, 400])
+def test_a_paragraph_with_many_findings_is_read_once(n: int, monkeypatch: pytest.MonkeyPatch
+                                                     ) -> None:
+    """Each finding's line is looked up in its paragraph's lines, which are gathered once per
+    paragraph, not once per finding (found by the fuzzer: 3,000 stray brackets in one wrapped
+    paragraph took minutes); each finding still stands on its own line."""
+    lines = RAW_2022.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("（1）中奥双方"))
+    wrapped = ["（" * 5 + "中奥双方合作" for _ in range(n // 5)]
+    lines[at + 1:at + 1] = wrapped  # a paragraph of n stray brackets over n / 5 lines
+    doc = document_of("\n".join(lines).encode("utf-8"), "draft.txt")
+    built = []
+    original = Document._lines_of
+    monkeypatch.setattr(Document, "_lines_of", lambda self, b: (
+        built.append(b) if (b.source.line, b.source.end_line, b.text) not in self._paragraphs
+        else None, original(self, b))[1])
+    found = [f for f in proofread(doc).findings if f.kind is FindingKind.BRACKETS]
+    assert len(found) >= n
+    assert len(built) == len({(b.source.line, b.source.end_line) for b in built})
+    assert len({f.place.line for f in found}) >= n // 5  # each on its own line of the paragraph
 
 
 def test_text_groups_findings_by_direction_in_both_languages() -> None:

@@ -220,13 +220,22 @@ def _alarm(signum: int, frame: object) -> None:
 
 def check(data: bytes, name: str, bound: float = 10.0) -> Verdict:
     """Read ``data`` (as a file called ``name``) through the whole pipeline, as ``guidediff
-    normalize --check`` and ``diff`` do, within ``bound`` seconds."""
+    normalize --check``, ``diff`` and ``check`` (the proofreader, its text and JSON) do,
+    within ``bound`` seconds."""
     from guidediff.compare.diff import diff
     from guidediff.errors import GuidediffError
     from guidediff.normalize.pipeline import normalize_raw
+    from guidediff.proofread import proofread
+    from guidediff.proofread.document import Document
     from guidediff.read.detect import detect
     from guidediff.read.ingest import ingest_bytes
+    from guidediff.render import check as check_report
     from guidediff.xmlio import parse_xml
+
+    def proofread_all(doc: Document) -> None:
+        r = proofread(doc)
+        check_report.text(r)
+        check_report.json_bytes(r)
 
     use_alarm = hasattr(signal, "setitimer")
     if use_alarm:
@@ -235,7 +244,7 @@ def check(data: bytes, name: str, bound: float = 10.0) -> Verdict:
     start = time.perf_counter()
     try:
         if data and detect(data, Path(name)) == "xml":
-            parse_xml(data, name)
+            proofread_all(Document(name, parse_xml(data, name), None))
             return Verdict("ok", seconds=time.perf_counter() - start)
         n = normalize_raw(ingest_bytes(data, Path(name)))
         n.check()
@@ -245,6 +254,7 @@ def check(data: bytes, name: str, bound: float = 10.0) -> Verdict:
         if changes:
             return Verdict("self-diff", f"{len(changes)} change(s) between the document and its "
                            f"XML: {changes[0]}", time.perf_counter() - start)
+        proofread_all(Document(name, n.guideline, n.raw, n.warnings))
         return Verdict("ok", seconds=time.perf_counter() - start)
     except _TimeBound:
         return Verdict("hang", f"no answer within {bound:.0f} s", time.perf_counter() - start)

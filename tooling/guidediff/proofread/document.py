@@ -63,7 +63,9 @@ class Document:
     guideline: Guideline
     raw: RawText | None
     warnings: tuple[str, ...] = ()
-    _lines: dict[int, list[tuple[str, int | None]]] = field(default_factory=dict, repr=False)
+    # each paragraph's lines as _line_of reads them, made once per paragraph (a long paragraph
+    # with many findings is read once, not once per finding)
+    _paragraphs: dict[tuple[int, int, str], _Lines] = field(default_factory=dict, repr=False)
 
     @property
     def kind(self) -> str:
@@ -100,25 +102,54 @@ class Document:
         src = b.source
         if start <= 0 or src.end_line <= src.line or not self._by_number:
             return src.line, src.page
-        # the paragraph's lines without spaces, each character with its line: the slip's
-        # text is looked up there, the occurrence nearest to where it is in the paragraph
-        chars: list[str] = []
-        owner: list[tuple[int, int | None]] = []
-        for n in range(src.line, src.end_line + 1):
-            for text, page in self._by_number.get(n, ()):
-                for ch in _SPACE.sub("", text):
-                    chars.append(ch)
-                    owner.append((n, page))
-        joined = "".join(chars)
-        before = len(_SPACE.sub("", b.text[:start]))
-        needle = _SPACE.sub("", b.text[start:])[:10]
+        lines = self._lines_of(b)
+        # the slip's text is looked up in the paragraph's lines without spaces, the occurrence
+        # nearest to where it is in the paragraph; where the paragraph is its lines (as it is
+        # but where reading mended a line), that place itself
+        before = lines.before[min(start, len(b.text))]
+        needle = lines.text[before:before + 10]
         if not needle:
             return src.line, src.page
-        hits = [m.start() for m in re.finditer(re.escape(needle), joined)]
+        if lines.joined.startswith(needle, before):
+            return lines.owner[before]
+        window = 2000  # a mended paragraph is near its lines: look around, not everywhere
+        lo = max(0, before - window)
+        hits = [lo + m.start() for m in re.finditer(re.escape(needle),
+                                                    lines.joined[lo:before + window])]
         if not hits:
             return src.line, src.page
         at = min(hits, key=lambda h: abs(h - before))
-        return owner[at]
+        return lines.owner[at]
+
+    def _lines_of(self, b: Block) -> _Lines:
+        key = (b.source.line, b.source.end_line, b.text)
+        found = self._paragraphs.get(key)
+        if found is None:
+            chars: list[str] = []
+            owner: list[tuple[int, int | None]] = []
+            for n in range(b.source.line, b.source.end_line + 1):
+                for text, page in self._by_number.get(n, ()):
+                    for ch in _SPACE.sub("", text):
+                        chars.append(ch)
+                        owner.append((n, page))
+            before = [0]
+            for ch in b.text:
+                before.append(before[-1] + (not ch.isspace()))
+            found = self._paragraphs[key] = _Lines("".join(chars), owner,
+                                                   _SPACE.sub("", b.text), before)
+        return found
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A paragraph's source lines without spaces (``joined``, each character's line and page in
+    ``owner``), its text without spaces, and how many of its characters before each position
+    are not spaces."""
+
+    joined: str
+    owner: list[tuple[int, int | None]]
+    text: str
+    before: list[int]
 
 
 def read_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
