@@ -93,9 +93,9 @@ def test_area_added_and_link_removed(tmp_path: Path) -> None:
     log = _edited(tmp_path, ("领域方向：生物科技；信息通信。", "领域方向：生物科技；信息通信；人工智能。"),
                   ("相关链接为 https：//sede.cdti.gob.es/。", "相关链接见西方指南。"))
     assert [c.new_text for c in changes_of(log, "area_added")] == ["人工智能。"]
-    # the address as printed, and as repaired
+    # the address as printed, and as repaired (its trailing slash kept: issue #21, class 5)
     assert [(c.old_text, c.old_value) for c in changes_of(log, "link_removed")] == [
-        ("https：//sede.cdti.gob.es/", "https://sede.cdti.gob.es")]
+        ("https：//sede.cdti.gob.es/", "https://sede.cdti.gob.es/")]
 
 
 @pytest.mark.parametrize("kind", ["program_added", "program_dropped"])

@@ -126,6 +126,13 @@ def test_contact_with_org_after_name_and_two_phones() -> None:
     assert c.phones == ("0976-51-260325", "976-99056252")
 
 
+@pytest.mark.parametrize("label", ["单位：", "单位:", "工作单位：", "所在单位 ："])
+def test_contact_with_a_labelled_org(label: str) -> None:
+    """单位：… is the contact's organisation (it was dropped: issue #21, class 6)."""
+    [c] = _contacts(f"外方联系人：Jean Dupont，{label}挪威研究理事会，电话：+47 130 5466，邮箱：a@b.org。")
+    assert (c.name, c.org, c.phones) == ("Jean Dupont", "挪威研究理事会", ("+47 130 5466",))
+
+
 def test_several_contacts_in_one_clause_latin_and_chinese_names() -> None:
     text = ("联系人：IlmariABSETZ，电话：+35850 5577 837，邮箱：ilmari.absetz@businessfinland.fi; Maarit "
             "KOKKO，电话：+358 40 7619555，电邮：maarit.kokko@businessfinland.fi；米卡（Mika），电话：+86 134 "

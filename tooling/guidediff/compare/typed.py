@@ -119,14 +119,18 @@ def _printed(c: Located[Contact]) -> str:
 
 def _link_changes(o: DirectionFacts, n: DirectionFacts,
                     m: Measures) -> Iterator[Change]:
-    lo = {x.value: x for x in reversed(o.links)}
-    ln = {x.value: x for x in reversed(n.links)}
-    for href in sorted(set(ln) - set(lo)):  # the address as printed; its value repaired
-        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=ln[href].printed or href,
-                          new_value=href, new_source=ln[href].source)
-    for href in sorted(set(lo) - set(ln)):
-        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=lo[href].printed or href,
-                          old_value=href, old_source=lo[href].source)
+    # a link is the same with or without its trailing slash; an event says it as printed
+    # (its text) and repaired (its value), the slash kept
+    lo = {x.value.rstrip("/"): x for x in reversed(o.links)}
+    ln = {x.value.rstrip("/"): x for x in reversed(n.links)}
+    for key in sorted(set(ln) - set(lo)):
+        x = ln[key]
+        yield make_change(Kind.LINK_ADDED, o.id, n.id, _LINKS, new_text=x.printed or x.value,
+                          new_value=x.value, new_source=x.source)
+    for key in sorted(set(lo) - set(ln)):
+        x = lo[key]
+        yield make_change(Kind.LINK_REMOVED, o.id, n.id, _LINKS, old_text=x.printed or x.value,
+                          old_value=x.value, old_source=x.source)
 
 
 

@@ -162,11 +162,11 @@ def located_durations(d: Direction) -> list[Located[Duration]]:
 
 def located_links(d: Direction) -> list[Located[str]]:
     """Links printed in the direction, outside contacts (a contact's web site is the contact's),
-    each as its repaired address without a trailing slash."""
+    each as its repaired address (its trailing slash kept, as printed)."""
     out: list[Located[str]] = []
     for b in d.blocks():
         inside = [(s.start, s.end) for s in b.spans if isinstance(s.value, Contact)]
-        out.extend(Located(s.value.href.rstrip("/"), b.source, b.text[s.start:s.end])
+        out.extend(Located(s.value.href, b.source, b.text[s.start:s.end])
                    for s in b.spans
                    if isinstance(s.value, Link)
                    and not any(a <= s.start and s.end <= z for a, z in inside))
