@@ -196,7 +196,6 @@ EMAIL_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
                       r"[A-Za-z0-9-]{1,63}+(?:\.[A-Za-z0-9-]{1,63}+){1,8}+")
 _PHONE_RE = re.compile(r"(?<!\d)\+?\d[\d \-()]{5,30}\d")
 _HONORIFIC_RE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?\s+")
-_ORG_LABEL = re.compile(r"^\s*(?:工作单位|所在单位|所属单位|单位|机构)\s*[：:]\s*")
 _CONTACT_START = re.compile(r"联系人\s*[：:为]?|联系邮箱\s*[：:]|联系方式\s*[：:]")
 
 
@@ -232,7 +231,7 @@ def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | N
     if m:  # 韩国研究财团 SangHa Woo (its letters full-width or not)
         org, head = m.group(1), m.group(2)
     for part in rest_parts:  # an organisation, not what the clause requires (申报前须与其确认…)
-        part = _ORG_LABEL.sub("", part)  # 单位：韩国研究财团, as a contact prints it labelled
+        part = vocabulary().org_label_re.sub("", part)  # 单位：韩国研究财团 (labels.toml)
         if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", part.strip()) and org is None \
                 and not vocabulary().says_requirement(part):
             org = part.strip()

@@ -50,6 +50,14 @@ class Vocabulary:
     contact_words: tuple[str, ...] = ()  # what a clause prints around its contacts and links
     party_mark: str = "方"  # a side is one character and this (韩方)
     requires: tuple[str, ...] = ()  # words that make a clause a requirement (须, 应, 提交…)
+    org_labels: tuple[str, ...] = ()  # what labels a contact's organisation (单位：)
+
+    @cached_property
+    def org_label_re(self) -> re.Pattern[str]:
+        """A contact's organisation label at the start of its part (单位：), the longest first."""
+        words = sorted(self.org_labels, key=len, reverse=True)
+        return re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*[：:]\s*"
+                          if words else r"(?!)")
 
     def only_contact_words(self, residue: str) -> bool:
         """Whether what a clause says besides its contacts and links (``residue``) is only the
@@ -136,7 +144,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
                             data.get("parts", {}).items()),
                       tuple(prose.get("attachment_marks", ())),
                       tuple(contact.get("words", ())), contact.get("party", "方"),
-                      tuple(contact.get("requires", ())))
+                      tuple(contact.get("requires", ())), tuple(contact.get("org_labels", ())))
 
 
 @cache
