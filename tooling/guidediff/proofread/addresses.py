@@ -59,9 +59,15 @@ def _spot_findings(doc: Document, spot: Spot) -> list[Finding]:
     return out
 
 
+_LONGEST = 300
+_ADDRESS = re.compile(rf"[^\s，。；、）)“”《》]{{1,{_LONGEST}}}")
+
+
 def _around(text: str, at: int) -> str:
-    """The address from ``at`` to the first character that cannot be in one."""
-    m = re.compile(r"[^\s，。；、）)“”《》]+").match(text, at)
+    """The address from ``at`` to the first character that cannot be in one, at most
+    ``_LONGEST`` characters (a run without such a character is not read to its end once per
+    address in it)."""
+    m = _ADDRESS.match(text, at)
     return m.group(0) if m else text[at:at + 30]
 
 
