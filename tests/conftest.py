@@ -102,10 +102,11 @@ def changelog(norm2021: Normalized, norm2022: Normalized):  # type: ignore[no-un
 
 def changes_of(log, kind: str, old: str | None = None, new: str | None = None,  # type: ignore[no-untyped-def]
                substantive: bool = True) -> list:  # type: ignore[type-arg]
-    """The changes of one kind (optionally of one matched pair)."""
+    """The changes of one kind (optionally of one matched pair; ``substantive``: neither format
+    only nor a meaning-neutral wording edit)."""
     return [c for c in log.changes if c.kind == kind
             and (old is None or c.old_direction == old) and (new is None or c.new_direction == new)
-            and (not substantive or not c.format_only)]
+            and (not substantive or not c.minor)]
 
 
 def require_tool(name: str) -> str:

@@ -122,6 +122,20 @@ def test_a_paragraph_with_many_findings_is_read_once(n: int, monkeypatch: pytest
     assert len({f.place.line for f in found}) >= n // 5  # each on its own line of the paragraph
 
 
+def test_an_address_excerpt_is_at_most_300_characters() -> None:
+    """A URL typed with a full-width colon inside a run with no character that ends an address
+    is quoted for at most 300 characters (each was read to the run's end: the fuzzer found it)."""
+    lines = RAW_2022.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("（1）中奥双方"))
+    lines.insert(at + 1, "见：https：//a" + "b" * 5000 + "，https：//c" + "d" * 5000 + "。")
+    found = [f for f in proofread(document_of("\n".join(lines).encode("utf-8"), "d.txt")).findings
+             if f.code == "address.url_colon" and dict(f.args)["printed"][:9] in (
+                 "https：//a", "https：//c")]
+    assert len(found) == 2
+    assert all(0 < len(dict(f.args)["printed"]) <= 300 for f in found), [dict(f.args)
+                                                                          for f in found]
+
+
 def test_text_groups_findings_by_direction_in_both_languages() -> None:
     code, out, _ = _run(str(RAW_2022))
     assert code == 0

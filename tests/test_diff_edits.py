@@ -73,6 +73,16 @@ def test_a_contact_printed_in_another_width_is_the_same_contact(tmp_path: Path, 
     assert fold_spaces(other.split("，")[0]) in names, names  # as printed
 
 
+def test_a_contact_change_says_only_what_changed(tmp_path: Path) -> None:
+    """A phone changed on a contact whose name is printed in another width: the phone is said,
+    never the name changed into itself (米卡(Mika)调整为米卡（Mika）)."""
+    log = _edited(tmp_path, ("米卡（Mika）", "米卡(Mika)"), ("+86 134 8274 6884", "+86 134 8274 6885"))
+    [c] = changes_of(log, "contact_changed")
+    from guidediff.render.phrases import phrase
+    said = phrase(c, "zh")
+    assert "电话" in said and "姓名" not in said and "Mika)调整为" not in said, said
+
+
 def test_requirements_swapped_is_a_move(tmp_path: Path) -> None:
     a = "（1）中奥双方的合作单位投入力量要基本平衡。"
     b = "（2）中奥合作单位要签署明确的知识产权协议。"

@@ -53,7 +53,7 @@ def word_files(changelog: ChangeLog, tmp_path_factory: pytest.TempPathFactory
                                                                      show_format_only=True)))
     from guidediff.render.review import Mark
 
-    subs = [c.id for c in changelog.changes if not c.format_only][:3]
+    subs = [c.id for c in changelog.substantive()][:3]
     fmt = [c.id for c in changelog.changes if c.format_only][:1]  # stated by no row
     marks = tuple((i, Mark("checked", "核对无误")) for i in subs + fmt)
     add("real-table-review", FORMATS["table"](changelog, RenderOptions(marks=marks)))

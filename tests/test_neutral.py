@@ -155,6 +155,11 @@ def test_the_data_file_parses_contexts() -> None:
     ("项目不超过3年", "项目超过3年", ()),
     ("相同文本", "相同文本", ()),
     ("城市交通需求", "城市交通的需求，合作双方须共同申报", ()),  # a neutral word and more
+    ("有的单位可申报", "有单位可申报", ()),  # 有的 is "some": a scope
+    ("目的是推动合作", "目是推动合作", ()),
+    ("的确需要", "确需要", ()),
+    ("申报的单位", "申报单位的", ()),  # a 的 moved: what it modifies changed
+    ("中方的合作单位负责人", "中方合作单位的负责人", ()),
 ])
 def test_a_neutral_edit_is_only_listed_words_in_their_contexts(a: str, b: str,
                                                                said: tuple[str, ...]) -> None:

@@ -408,7 +408,9 @@ def test_swapped_sides_give_as_many_changes_each_kind_mirrored(seed: int) -> Non
         minor = {c.id for c in log.changes if c.minor}
         assert minor, "the format-only edit gives format-only events"
         rows = table_rows(log, RenderOptions())
-        assert not any(r.format_only for r in rows)
         assert not any(set(r.stated) & minor for r in rows)
+        assert not any(r.note == "格式调整" for r in rows)
+        shown = table_rows(log, RenderOptions(show_format_only=True))
+        assert any(r.format_only and r.note == "格式调整" for r in shown)  # asked for: labelled
         assert "格式" not in _said(log)
         assert len({i for r in rows for i in r.stated}) == len(_events(log))

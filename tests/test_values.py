@@ -133,6 +133,22 @@ def test_contact_with_a_labelled_org(label: str) -> None:
     assert (c.name, c.org, c.phones) == ("Jean Dupont", "挪威研究理事会", ("+47 130 5466",))
 
 
+@pytest.mark.parametrize(("part", "org"), [
+    ("应急管理部国家自然灾害防治研究院", "应急管理部国家自然灾害防治研究院"),  # 应 in a name
+    ("单位：应用数学研究所", "应用数学研究所"),
+    ("中国科学院应用数学研究所", "中国科学院应用数学研究所"),
+    ("申报前须与其确认合作意向", None),  # a requirement, not an organisation
+    ("须在申报前签署合作协议", None)])
+def test_an_organisation_is_told_from_a_requirement(part: str, org: str | None) -> None:
+    [c] = _contacts(f"外方联系人：王芳，{part}，邮箱：wang@agency.org。")
+    assert (c.name, c.org) == ("王芳", org)
+
+
+@pytest.mark.parametrize("head", ["https：//www.x.org", "ｘｙ＠ｂ.org"])
+def test_an_address_in_any_width_is_never_a_name(head: str) -> None:
+    assert all(c.name != head for c in _contacts(f"联系方式：{head}，a@b.org。"))
+
+
 def test_several_contacts_in_one_clause_latin_and_chinese_names() -> None:
     text = ("联系人：IlmariABSETZ，电话：+35850 5577 837，邮箱：ilmari.absetz@businessfinland.fi; Maarit "
             "KOKKO，电话：+358 40 7619555，电邮：maarit.kokko@businessfinland.fi；米卡（Mika），电话：+86 134 "

@@ -43,8 +43,9 @@ def make_change(kind: Kind, old: str | None, new: str | None, where: Location, *
                 measures: Measures | None = None) -> Change:
     diff = measures.diff if measures is not None else token_diff
     ops = diff(old_text or "", new_text or "") if with_diff else ()
+    # a text's wording only: a typed value that changed (a cap, a contact) is never neutral
     neutral = neutral_edit(old_text, new_text) if with_diff and not format_only and \
-        old_text and new_text else ()
+        old_text and new_text and old_value is None and new_value is None else ()
     return Change(change_id(kind, old, new, where, old_text, new_text), kind, old, new, where,
                   old_text, new_text, old_value, new_value, ops, format_only, old_source,
                   new_source, neutral)

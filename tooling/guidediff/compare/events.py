@@ -145,7 +145,9 @@ class ClauseRow:
 
     @property
     def minor(self) -> bool:
-        return self.format_only or bool(self.neutral)
+        """A clause changed in format or neutral wording only, and nothing else: a moved
+        clause is never minor (its move is a change, whatever its texts)."""
+        return (self.format_only or bool(self.neutral)) and self.status is RowStatus.CHANGED
 
 
 @dataclass(frozen=True)

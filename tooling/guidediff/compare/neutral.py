@@ -23,15 +23,20 @@ class NeutralWord:
     text: str
     after: tuple[str, ...] = ()  # the text before it ends with one of these (none: any)
     before: tuple[str, ...] = ()  # the text after it begins with one of these (none: any)
+    not_after: tuple[str, ...] = ()  # never where the text before it ends with one of these
+    not_before: tuple[str, ...] = ()  # never where the text after it begins with one of these
 
     def fits(self, word: str, head: str, tail: str) -> bool:
         return word == self.text and (not self.after or head.endswith(self.after)) \
-            and (not self.before or tail.startswith(self.before))
+            and (not self.before or tail.startswith(self.before)) \
+            and not (self.not_after and head.endswith(self.not_after)) \
+            and not (self.not_before and tail.startswith(self.not_before))
 
 
 def parse_words(text: str) -> tuple[NeutralWord, ...]:
     data = tomllib.loads(text)
-    return tuple(NeutralWord(d["text"], tuple(d.get("after", ())), tuple(d.get("before", ())))
+    return tuple(NeutralWord(d["text"], tuple(d.get("after", ())), tuple(d.get("before", ())),
+                             tuple(d.get("not_after", ())), tuple(d.get("not_before", ())))
                  for d in data.get("word", ()))
 
 
@@ -55,9 +60,11 @@ def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
     if x == y or not x or not y:
         return ()
     found: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
+    ops = [op for op in SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    if len({tag for tag, *_ in ops}) != 1:
+        return ()  # a word deleted here and inserted there moved: what it modifies changed
+    for tag, i1, i2, j1, j2 in ops:
         if tag == "replace":
             return ()
         side, start, end = (x, i1, i2) if tag == "delete" else (y, j1, j2)

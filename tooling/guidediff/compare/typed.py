@@ -89,7 +89,7 @@ def _contact_changes(o: DirectionFacts, n: DirectionFacts,
             yield make_change(Kind.CONTACT_ADDED, o.id, n.id, _CONTACTS,
                               new_text=_printed(c), new_value=c.value,
                               new_source=c.source)
-        elif _contact_norm(olds[ok].value) != _contact_norm(c.value):
+        elif contact_parts(olds[ok].value) != contact_parts(c.value):
             old = olds[ok]
             yield make_change(Kind.CONTACT_CHANGED, o.id, n.id, _CONTACTS,
                               old_text=_printed(old), new_text=_printed(c),
@@ -102,7 +102,9 @@ def _contact_changes(o: DirectionFacts, n: DirectionFacts,
                               old_source=c.source)
 
 
-def _contact_norm(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
+def contact_parts(c: Contact) -> tuple[str, str, tuple[str, ...], str, str]:
+    """A contact's name, organisation, phones, e-mail and web site as compared: canonical
+    (米卡（Mika） is 米卡(Mika)), phones by their digits, a web site without its trailing slash."""
     digits = tuple("".join(ch for ch in p if ch.isdigit()) for p in c.phones)
     return (_name_key(c), canonical(c.org or ""), digits,
             (c.email or "").lower(), (c.web or "").rstrip("/"))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..model import Agreement, Contact, Count, Duration, Email, Link, Money, Phone, Span
-from ..text import ascii_view, fold_spaces, printed_unit
+from ..text import ascii_view, canonical, fold_spaces, printed_unit
 from .numbers import MAX_DIGITS, number_view, numbers
 from .vocabulary import Vocabulary, vocabulary
 
@@ -230,14 +230,16 @@ def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | N
     m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head)
     if m:  # 韩国研究财团 SangHa Woo (its letters full-width or not)
         org, head = m.group(1), m.group(2)
+    v = vocabulary()
     for part in rest_parts:  # an organisation, not what the clause requires (申报前须与其确认…)
-        part = vocabulary().org_label_re.sub("", part)  # 单位：韩国研究财团 (labels.toml)
-        if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", part.strip()) and org is None \
-                and not vocabulary().says_requirement(part):
-            org = part.strip()
+        bare = v.org_label_re.sub("", part).strip()  # 单位：韩国研究财团 (labels.toml)
+        named = bare != part.strip() or bare.endswith(v.org_ends)  # labelled, or 应急管理部
+        if re.fullmatch(r"[\u4e00-\u9fff（）()]{5,}", bare) and org is None \
+                and (named or not v.says_requirement(bare)):
+            org = bare
     # as printed (米卡（Mika）), spacing folded; contacts are matched by their canonical forms
     name = fold_spaces(_HONORIFIC_RE.sub("", head)) or None
-    if name and ("@" in name or "://" in name):
+    if name and ("@" in canonical(name) or "://" in canonical(name)):
         name = None
     return name, fold_spaces(org) if org else None
 

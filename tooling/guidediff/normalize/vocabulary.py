@@ -51,6 +51,7 @@ class Vocabulary:
     party_mark: str = "方"  # a side is one character and this (韩方)
     requires: tuple[str, ...] = ()  # words that make a clause a requirement (须, 应, 提交…)
     org_labels: tuple[str, ...] = ()  # what labels a contact's organisation (单位：)
+    org_ends: tuple[str, ...] = ()  # how an organisation's name ends (部, 研究院, 基金会…)
 
     @cached_property
     def org_label_re(self) -> re.Pattern[str]:
@@ -144,7 +145,8 @@ def parse_vocabulary(text: str) -> Vocabulary:
                             data.get("parts", {}).items()),
                       tuple(prose.get("attachment_marks", ())),
                       tuple(contact.get("words", ())), contact.get("party", "方"),
-                      tuple(contact.get("requires", ())), tuple(contact.get("org_labels", ())))
+                      tuple(contact.get("requires", ())), tuple(contact.get("org_labels", ())),
+                      tuple(contact.get("org_ends", ())))
 
 
 @cache

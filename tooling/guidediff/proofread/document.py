@@ -103,9 +103,10 @@ class Document:
         if start <= 0 or src.end_line <= src.line or not self._by_number:
             return src.line, src.page
         lines = self._lines_of(b)
-        # the slip's text is looked up in the paragraph's lines without spaces, the occurrence
-        # nearest to where it is in the paragraph; where the paragraph is its lines (as it is
-        # but where reading mended a line), that place itself
+        # the slip's text is looked up in the paragraph's lines without spaces: where the
+        # paragraph is its lines (as it is but where reading mended a line), at that place
+        # itself; else the occurrence nearest to it within 2,000 characters (else the
+        # paragraph's first line)
         before = lines.before[min(start, len(b.text))]
         needle = lines.text[before:before + 10]
         if not needle:

@@ -20,8 +20,8 @@ from .options import RenderOptions
 from .phrases import phrase
 
 COLUMN_KEYS = ("id", "kind", "change", "old_direction", "new_direction", "where", "old_text",
-               "new_text", "old_value", "new_value", "format_only", "neutral_words", "old_page",
-               "old_line", "new_page", "new_line")
+               "new_text", "old_value", "new_value", "format_only", "old_page", "old_line",
+               "new_page", "new_line", "neutral_words")  # (a column added last: none moves)
 COLUMNS = {lang: tuple(t(f"csv.{k}", lang) for k in COLUMN_KEYS) for lang in LANGS}
 
 
@@ -40,7 +40,8 @@ def render_csv(log: ChangeLog, opts: RenderOptions) -> bytes:
             c.new_direction or "", place(c.location, lang), c.old_text or "", c.new_text or "",
             "" if c.old_value is None else value_text(c.old_value, lang),
             "" if c.new_value is None else value_text(c.new_value, lang),
-            yes if c.format_only else no, t("sep.list", lang).join(c.neutral),
+            yes if c.format_only else no,
             (old.page or "") if old else "", old.line if old else "",
-            (new.page or "") if new else "", new.line if new else "", *mark)])
+            (new.page or "") if new else "", new.line if new else "",
+            t("sep.list", lang).join(c.neutral), *mark)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

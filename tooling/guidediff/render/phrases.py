@@ -25,6 +25,7 @@ from ..compare.evidence import (
 )
 from ..compare.kinds import Figure, Kind, Operation
 from ..compare.reconcile import Check
+from ..compare.typed import contact_parts
 from ..model import Contact, Duration
 from ..normalize.facts import Budget, Projects
 from ..normalize.patterns import unmarked
@@ -293,7 +294,9 @@ def _contact_fields(old: Contact, new: Contact) -> list[tuple[int, str, str]]:
     pairs = ((old.name, new.name), (old.org, new.org),
              ("、".join(old.phones), "、".join(new.phones)), (old.email, new.email),
              (old.web, new.web))
-    return [(k, a or "—", b or "—") for k, (a, b) in enumerate(pairs) if (a or "") != (b or "")]
+    same = [x == y for x, y in zip(contact_parts(old), contact_parts(new), strict=True)]
+    # a part is said changed where it is compared changed: never 米卡(Mika)调整为米卡（Mika）
+    return [(k, a or "—", b or "—") for k, (a, b) in enumerate(pairs) if not same[k]]
 
 
 def _contact_changed_zh(c: Change) -> str:

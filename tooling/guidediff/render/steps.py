@@ -33,7 +33,7 @@ class PairSummary:
     new: str
     steps: tuple[Step, ...]  # the matched pairs with a substantive change
     substantive: int
-    format_only: int
+    format_only: int  # the changes hidden by default: format only or meaning-neutral wording
     rows: tuple[tuple[str, str], ...] = ()  # the alignment: (old, new) directions, "" for none
 
     def step(self, old: str, new: str) -> Step | None:

@@ -138,7 +138,7 @@ class _Builder:
             return TableRow("clause", self._side(r, "old", "marked"), None, note)
         changed = r.old_text != r.new_text and r.old_text is not None and r.new_text is not None
         if changed and self.opts.show_format_only:
-            neutral = [w for i in ids for w in self.by_id[i].neutral]
+            neutral = [*(w for i in ids for w in self.by_id[i].neutral), *r.neutral]
             note = t("table.neutral", self.opts.lang, words=t("sep.list", self.opts.lang).join(
                 dict.fromkeys(neutral))) if neutral else t("table.format_only", self.opts.lang)
             return TableRow("clause", self._side(r, "old", "marked"),
