@@ -119,6 +119,15 @@ def test_contact_with_org_before_name() -> None:
     assert (c.name, c.org, c.phones) == ("SangHa Woo", "韩国研究财团", ("+82-2-3460-5702",))
 
 
+@pytest.mark.parametrize(("head", "name", "org"), [
+    ("挪威研究理事会 李明", "李明", "挪威研究理事会"),
+    ("蒙古教育文化科学体育部 王芳", "王芳", "蒙古教育文化科学体育部"),
+    ("欧阳修文 王芳", "欧阳修文王芳", None)])  # no organisation's ending: one name, as printed
+def test_a_chinese_name_after_its_organisation(head: str, name: str, org: str | None) -> None:
+    [c] = _contacts(f"外方联系人：{head}，电话：+47 130 5466，邮箱：a@b.org。")
+    assert (c.name, c.org) == (name, org)
+
+
 def test_contact_with_org_after_name_and_two_phones() -> None:
     [c] = _contacts("蒙方联系人：MUNKHTUYA Lkhamsuren，蒙古教育文化科学体育部科技政策司，电话：0976-51-260325、"
                     "976-99056252，邮箱：munkhtuya@mecs.gov.mn。")

@@ -227,10 +227,14 @@ def parse_emails(text: str, start: int = 0, end: int | None = None,
 def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | None]:
     head = head.strip(" ，,；;")
     org = None
-    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head)
-    if m:  # 韩国研究财团 SangHa Woo (its letters full-width or not)
-        org, head = m.group(1), m.group(2)
     v = vocabulary()
+    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head) or \
+        re.match(r"^([\u4e00-\u9fff（）()]{4,})\s+([\u4e00-\u9fff·]{2,5})$", head)
+    if m and (m.group(2)[0].isascii() or not "\u4e00" <= m.group(2)[0] <= "\u9fff"
+              or m.group(1).endswith(v.org_ends)):
+        # 韩国研究财团 SangHa Woo (its letters full-width or not); 挪威研究理事会 李明 (an
+        # organisation by how it ends, then a space)
+        org, head = m.group(1), m.group(2)
     for part in rest_parts:  # an organisation, not what the clause requires (申报前须与其确认…)
         bare = v.org_label_re.sub("", part).strip()  # 单位：韩国研究财团 (labels.toml)
         named = bare != part.strip() or bare.endswith(v.org_ends)  # labelled, or 应急管理部
