@@ -50,6 +50,9 @@ def words() -> tuple[NeutralWord, ...]:
     return WORDS
 
 
+MOST = 4  # listed words in one neutral edit, at most
+
+
 def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
                  ) -> tuple[str, ...]:
     """The listed words inserted or deleted between ``a`` and ``b``, in order, when that is
@@ -57,8 +60,9 @@ def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
     Symmetric: the same words whichever side is called old."""
     listed = words() if listed is None else listed
     x, y = comparable(a), comparable(b)
-    if x == y or not x or not y:
-        return ()
+    longest = max((len(w.text) for w in listed), default=0)
+    if x == y or not x or not y or not 0 < abs(len(x) - len(y)) <= MOST * longest:
+        return ()  # (all inserted or all deleted: the lengths differ, by a few words at most)
     found: list[str] = []
     ops = [op for op in SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
            if op[0] != "equal"]
