@@ -18,10 +18,8 @@ from typing import Any
 import pytest
 
 from guidediff.compare.diff import diff
-from guidediff.compare.neutral import NeutralWord, neutral_edit, parse_words, words
-from guidediff.model import Guideline, Item
-from guidediff.normalize.pipeline import normalize_raw
-from guidediff.read.ingest import ingest_bytes
+from guidediff.compare.neutral import WORDS, NeutralWord, neutral_edit, parse_words
+from guidediff.model import Item
 from guidediff.render import RenderOptions
 from guidediff.render.jsonlog import render_json
 from guidediff.render.memo import direction_statements
@@ -29,7 +27,7 @@ from guidediff.render.table import table_rows
 from guidediff.render.text import render_text
 
 from .cases import case, real_log
-from .conftest import RAW_2022
+from .support import edited
 
 SEEDS = range(8)
 # words that carry an obligation, a permission, a negation, a scope or a total: never neutral
@@ -37,20 +35,6 @@ FORBIDDEN = ("不", "须", "必须", "应", "应当", "可", "可以", "均", "�
              "无", "未", "以上", "以下", "以内", "原则上", "等")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 VALUE_CHARS = set("万亿元个项年月日")  # a unit beside a figure: an insertion there is not wording
-
-
-@cache
-def _text() -> str:
-    return RAW_2022.read_text(encoding="utf-8")
-
-
-def _read(text: str) -> Guideline:
-    return normalize_raw(ingest_bytes(text.encode("utf-8"), "edited.txt")).guideline
-
-
-@cache
-def _original() -> Guideline:
-    return _read(_text())
 
 
 def _leaves(items: tuple[Item, ...]) -> Iterator[Item]:
@@ -65,9 +49,9 @@ def _leaves(items: tuple[Item, ...]) -> Iterator[Item]:
 def _clause_lines() -> tuple[tuple[str, int], ...]:
     """(direction, 1-based line) of every line of an area or requirement clause that names no
     contact or address: the lines an edit of wording is made in."""
-    lines = _text().split("\n")
+    lines = edited.text().split("\n")
     out = []
-    for d in _original().directions:
+    for d in edited.original().directions:
         for name in ("areas", "requirements"):
             f = d.field(name)
             for it in _leaves(f.items if f else ()):
@@ -88,7 +72,7 @@ def _spots(line: str, fits: Any) -> list[int]:
 def _insert(rng: random.Random, word: str, fits: Any) -> tuple[str, str, str]:
     """The 2022 text with ``word`` inserted at a random spot of a clause where ``fits``:
     (edited text, the direction, the word)."""
-    lines = _text().split("\n")
+    lines = edited.text().split("\n")
     choices = [(did, n, i) for did, n in _clause_lines()
                for i in _spots(lines[n - 1], fits)]
     assert choices, word
@@ -98,14 +82,14 @@ def _insert(rng: random.Random, word: str, fits: Any) -> tuple[str, str, str]:
 
 
 def _context_fits(w: NeutralWord) -> Any:
-    """Where an insertion of ``w`` is in its context (and would not double it)."""
-    return lambda head, tail: (not w.after or head.endswith(w.after)) and \
-        (not w.before or tail.startswith(w.before)) and not head.endswith(w.text) and \
+    """Where an insertion of ``w`` is in its contexts (``NeutralWord.fits``), and would not
+    double it."""
+    return lambda head, tail: w.fits(w.text, head, tail) and not head.endswith(w.text) and \
         not tail.startswith(w.text)
 
 
 def _listed(text: str) -> NeutralWord:
-    return next(w for w in words() if w.text == text)
+    return next(w for w in WORDS if w.text == text)
 
 
 def _events(log: Any, did: str, old_side: bool = False) -> list[Any]:
@@ -124,11 +108,11 @@ def _stated(log: Any) -> tuple[str, str]:
 
 
 def test_no_listed_word_carries_an_obligation_a_negation_or_a_total() -> None:
-    assert words(), "compare/neutral.toml lists no word"
-    for w in words():
+    assert WORDS, "compare/neutral.toml lists no word"
+    for w in WORDS:
         assert w.text and not any(f in w.text for f in FORBIDDEN), w
         assert not re.search(r"\d", w.text), w
-    texts = [w.text for w in words()]
+    texts = [w.text for w in WORDS]
     assert len(texts) == len(set(texts)), texts
 
 
@@ -173,10 +157,10 @@ def test_a_neutral_edit_is_only_listed_words_in_their_contexts(a: str, b: str,
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_listed_word_in_its_context_is_recorded_and_said_by_no_report(seed: int) -> None:
     rng = random.Random(seed)
-    w = words()[seed % len(words())]
+    w = WORDS[seed % len(WORDS)]
     text, did, word = _insert(rng, w.text, _context_fits(w))
-    for log, side in ((diff(_original(), _read(text)), False),
-                      (diff(_read(text), _original()), True)):
+    for log, side in ((diff(edited.original(), edited.read(text)), False),
+                      (diff(edited.read(text), edited.original()), True)):
         events = _events(log, did, old_side=side)
         assert len(events) == 1, [(str(c.kind), c.neutral) for c in events]
         [c] = events
@@ -202,7 +186,7 @@ def test_any_other_insertion_is_a_change_the_memo_and_the_table_say(seed: int) -
     rng = random.Random(1000 + seed)
     word, fits = SUBSTANTIVE[seed % len(SUBSTANTIVE)]
     text, did, _ = _insert(rng, word, fits)
-    log = diff(_original(), _read(text))
+    log = diff(edited.original(), edited.read(text))
     events = _events(log, did)
     assert len(events) == 1 and not events[0].neutral and not events[0].minor, \
         [(str(c.kind), c.neutral) for c in events]

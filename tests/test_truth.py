@@ -18,63 +18,28 @@ from __future__ import annotations
 
 import random
 import re
-from functools import cache
 from typing import Any
 
 import pytest
 
 from guidediff.compare.diff import diff
 from guidediff.compare.kinds import Kind
-from guidediff.model import Guideline
-from guidediff.normalize.pipeline import normalize_raw
 from guidediff.normalize.vocabulary import vocabulary
-from guidediff.read.ingest import ingest_bytes
 from guidediff.render import RenderOptions
 from guidediff.render.memo import direction_statements, render_memo_md
 from guidediff.render.table import table_rows
 
 from . import gold
 from .cases import case, real_log
-from .conftest import RAW_2022
+from .support import edited
 
 SEEDS = range(6)
-NAMES = ("Anna Berg", "李明", "Jean Dupont", "Maria Rossi", "王芳", "Lars Olsen")
-
-
-@cache
-def _text() -> str:
-    return RAW_2022.read_text(encoding="utf-8")
-
-
-def _read(text: str) -> Guideline:
-    return normalize_raw(ingest_bytes(text.encode("utf-8"), "edited.txt")).guideline
-
-
-@cache
-def _original() -> Guideline:
-    return _read(_text())
-
-
-def _with_requirements() -> list[Any]:
-    """The directions whose 其他要求 is a list, each with its last item."""
-    out = []
-    for d in _original().directions:
-        f = d.field("requirements")
-        if f is not None and f.items:
-            out.append((d, f.items[-1]))
-    return out
 
 
 def _insert_after(line: int, new: str) -> str:
-    lines = _text().split("\n")
+    lines = edited.text().split("\n")
     lines.insert(line, new)  # after the 1-based line ``line``
     return "\n".join(lines)
-
-
-def _next_marker(marker: str) -> str:
-    m = re.search(r"\d+", marker)
-    assert m is not None, marker
-    return marker[:m.start()] + str(int(m.group()) + 1) + marker[m.end():]
 
 
 def _events(log: Any, did: str) -> list[Any]:
@@ -89,11 +54,11 @@ def _said(log: Any, did: str) -> str:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_contact_only_item_is_said_once_as_the_contact_whole(seed: int) -> None:
     rng = random.Random(seed)
-    d, last = rng.choice(_with_requirements())
-    name, phone = NAMES[seed], f"+{rng.randint(30, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    d, last = rng.choice(edited.with_requirements())
+    name, phone = edited.NAMES[seed], f"+{rng.randint(30, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
     email = f"contact{seed}@agency{seed}.org"
-    item = f"{_next_marker(last.marker)}外方联系人：{name}，电话：{phone}，邮箱：{email}。"
-    log = diff(_original(), _read(_insert_after(last.source.end_line, item)))
+    item = f"{edited.next_marker(last.marker)}外方联系人：{name}，电话：{phone}，邮箱：{email}。"
+    log = diff(edited.original(), edited.read(_insert_after(last.source.end_line, item)))
     events = _events(log, d.id)
     assert [c.kind for c in events] == [Kind.CONTACT_ADDED], [str(c.kind) for c in events]
     assert f"新增联系人{name}（电话：{phone}，邮箱：{email}）" in _said(log, d.id)
@@ -104,11 +69,11 @@ def test_a_contact_only_item_is_said_once_as_the_contact_whole(seed: int) -> Non
 @pytest.mark.parametrize("seed", SEEDS)
 def test_an_item_that_requires_and_names_a_contact_is_both(seed: int) -> None:
     rng = random.Random(100 + seed)
-    d, last = rng.choice(_with_requirements())
+    d, last = rng.choice(edited.with_requirements())
     email = f"office{seed}@ministry{seed}.gov"
-    item = (f"{_next_marker(last.marker)}合作双方须每年共同提交一份项目进展报告，"
-            f"外方联系人：{NAMES[seed]}，邮箱：{email}。")
-    log = diff(_original(), _read(_insert_after(last.source.end_line, item)))
+    item = (f"{edited.next_marker(last.marker)}合作双方须每年共同提交一份项目进展报告，"
+            f"外方联系人：{edited.NAMES[seed]}，邮箱：{email}。")
+    log = diff(edited.original(), edited.read(_insert_after(last.source.end_line, item)))
     kinds = sorted(str(c.kind) for c in _events(log, d.id))
     assert kinds == ["contact_added", "requirement_added"], kinds
 
@@ -126,11 +91,11 @@ def test_a_contact_item_that_also_requires_is_never_hidden(seed: int) -> None:
     e-mail) still makes the item a requirement; an address with no contact of its own (a bare
     e-mail or phone) is said by its item."""
     rng = random.Random(600 + seed)
-    d, last = rng.choice(_with_requirements())
+    d, last = rng.choice(edited.with_requirements())
     shape = (REQUIRING + BARE)[seed % len(REQUIRING + BARE)]  # each shape, in two directions
-    item = _next_marker(last.marker) + shape.format(name=NAMES[seed % len(NAMES)],
+    item = edited.next_marker(last.marker) + shape.format(name=edited.NAMES[seed % len(edited.NAMES)],
                                                     email=f"desk{seed}@office{seed}.org")
-    log = diff(_original(), _read(_insert_after(last.source.end_line, item)))
+    log = diff(edited.original(), edited.read(_insert_after(last.source.end_line, item)))
     kinds = [str(c.kind) for c in _events(log, d.id)]
     assert "requirement_added" in kinds, (shape, kinds)
     # and the contact's own parts are its own: no requirement read as its 单位
@@ -138,14 +103,14 @@ def test_a_contact_item_that_also_requires_is_never_hidden(seed: int) -> None:
         if c.kind is Kind.CONTACT_ADDED:
             assert c.new_value.org is None or not vocabulary().says_requirement(
                 c.new_value.org), (shape, c.new_value)
-            assert c.new_value.name == NAMES[seed % len(NAMES)], (shape, c.new_value)
+            assert c.new_value.name == edited.NAMES[seed % len(edited.NAMES)], (shape, c.new_value)
 
 
 def _single_line_items(plain: bool = False) -> list[Any]:
     """Requirements printed on one line (``plain``: with no typed value, a duration, an
     amount, whose removal is a change of its own)."""
     out = []
-    for d in _original().directions:
+    for d in edited.original().directions:
         f = d.field("requirements")
         for it in (f.items if f is not None else ()):
             text = "".join(b.text for b in it.paras)
@@ -157,7 +122,7 @@ def _single_line_items(plain: bool = False) -> list[Any]:
 
 
 def _replace_line(line: int, old: str, new: str) -> str:
-    lines = _text().split("\n")
+    lines = edited.text().split("\n")
     assert old in lines[line - 1], (line, old)
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
     return "\n".join(lines)
@@ -169,7 +134,7 @@ def test_a_rewording_that_keeps_the_clause_is_one_change(seed: int) -> None:
     d, it, text = rng.choice(_single_line_items())
     body = text.rstrip("。；;.")
     longer = f"合作项目为联合研究项目，双方项目负责人共同确定研究内容，{body}，并按期报送材料"
-    log = diff(_original(), _read(_replace_line(it.source.line, body, longer)))
+    log = diff(edited.original(), edited.read(_replace_line(it.source.line, body, longer)))
     kinds = [str(c.kind) for c in _events(log, d.id)]
     assert kinds == ["requirement_changed"], (d.id, text, kinds)
 
@@ -180,7 +145,7 @@ def test_an_unrelated_replacement_stays_a_removal_and_an_addition(seed: int) -> 
     d, it, text = rng.choice(_single_line_items(plain=True))
     body = text.rstrip("。；;.")
     other = "海洋观测浮标数据须于每季度末向极地考察站归档备案"
-    log = diff(_original(), _read(_replace_line(it.source.line, body, other)))
+    log = diff(edited.original(), edited.read(_replace_line(it.source.line, body, other)))
     kinds = sorted(str(c.kind) for c in _events(log, d.id))
     assert kinds == ["requirement_added", "requirement_removed"], (d.id, text, kinds)
 
@@ -193,7 +158,7 @@ def test_a_new_clause_that_reuses_an_opening_is_not_a_rewording(seed: int) -> No
     d, it, text = rng.choice(_single_line_items(plain=True))
     body = text.rstrip("。；;.")
     other = body[:4] + "期间，双方每年须共同提交一份年度进展报告，作为后续经费拨付的依据"
-    log = diff(_original(), _read(_replace_line(it.source.line, body, other)))
+    log = diff(edited.original(), edited.read(_replace_line(it.source.line, body, other)))
     kinds = sorted(str(c.kind) for c in _events(log, d.id))
     assert kinds == ["requirement_added", "requirement_removed"], (d.id, text, kinds)
 
@@ -207,8 +172,8 @@ def test_a_stated_figure_is_said_on_the_sentence_that_states_it(seed: int) -> No
     rng = random.Random(400 + seed)
     printed, shape = rng.choice(FIGURES)
     n = rng.randint(20, 90)
-    assert _text().count(printed) == 1, printed
-    log = diff(_original(), _read(_text().replace(printed, shape.format(n=n), 1)))
+    assert edited.text().count(printed) == 1, printed
+    log = diff(edited.original(), edited.read(edited.text().replace(printed, shape.format(n=n), 1)))
     figures = [c.id for c in log.changes if c.kind is Kind.DOCUMENT_FIGURE_CHANGED]
     assert figures, printed
     rows = [r for r in table_rows(log, RenderOptions()) if set(figures) & set(r.stated)]

@@ -22,7 +22,6 @@ import random
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import pytest
@@ -30,42 +29,25 @@ from lxml import html
 
 from guidediff.compare.diff import diff
 from guidediff.compare.kinds import Kind
-from guidediff.model import Guideline
-from guidediff.normalize.pipeline import normalize_raw
-from guidediff.read.ingest import ingest_bytes
 from guidediff.render import RenderOptions
 from guidediff.render.html import render_html
 from guidediff.render.memo import direction_statements, render_memo_md
 from guidediff.render.table import table_rows
 from guidediff.render.text import render_text
 
-from .conftest import RAW_2022
+from .support import edited
 
 SEEDS = range(6)
 
 
-@cache
-def _text() -> str:
-    return RAW_2022.read_text(encoding="utf-8")
-
-
 def _lines() -> list[str]:
-    return _text().split("\n")
-
-
-def _read(text: str) -> Guideline:
-    return normalize_raw(ingest_bytes(text.encode("utf-8"), "edited.txt")).guideline
-
-
-@cache
-def _original() -> Guideline:
-    return _read(_text())
+    return edited.text().split("\n")
 
 
 def _both(text: str) -> tuple[Any, Any]:
     """The edited text compared with the original: (original → edited, edited → original)."""
-    edited = _read(text)
-    return diff(_original(), edited), diff(edited, _original())
+    after = edited.read(text)
+    return diff(edited.original(), after), diff(after, edited.original())
 
 
 def _events(log: Any) -> list[Any]:
@@ -93,7 +75,7 @@ MOVED = {"areas": Kind.AREA_MOVED, "requirements": Kind.REQUIREMENT_MOVED}
 def _lists() -> list[tuple[str, str, int]]:
     """(direction, field, items) of every list of four items or more."""
     out = []
-    for d in _original().directions:
+    for d in edited.original().directions:
         for key in PLACES:
             f = d.field(key)
             if f is not None and len(f.items) >= 4:
@@ -104,7 +86,7 @@ def _lists() -> list[tuple[str, str, int]]:
 def _moved_lines(lines: list[str], did: str, key: str, i: int, j: int) -> list[str]:
     """The lines with item ``i`` of the direction's list moved to place ``j`` (0-based), every
     item renumbered to its new place (its block of sub-items moving with it)."""
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     items = d.field(key).items  # type: ignore[union-attr]
     spans = [(it.source.line - 1, it.source.end_line) for it in items]
     blocks = [lines[a:b] for a, b in spans]
@@ -127,7 +109,7 @@ def _a_move(seed: int) -> tuple[str, str, int, int, str]:
     i, j = rng.sample(range(n), 2)
     while abs(i - j) < 2:  # a swap of neighbours is either one's move
         i, j = rng.sample(range(n), 2)
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     body = "".join(b.text for b in d.field(key).items[i].paras)  # type: ignore[union-attr]
     return did, key, i, j, _flat(body)[:12]
 
@@ -140,7 +122,7 @@ def _check_move(log: Any, did: str, key: str, src: int, dst: int, body: str) -> 
     away = [r for r in rows if r.note.startswith("移至")]
     where = PLACES[key].format(n=dst + 1)
     assert [r.note for r in away] == [f"移至{where}"], [r.note for r in away]
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     markers = [it.marker for it in d.field(key).items]  # type: ignore[union-attr]
     # the row at the place it left, and the row at the place it went to, each with its number
     assert away[0].new is None and away[0].old is not None
@@ -225,22 +207,6 @@ def test_an_approximate_figure_keeps_its_about(seed: int) -> None:
             assert budget in where and figure in where, (budget, figure, where)
 
 
-def _with_requirements() -> list[Any]:
-    """(direction id, last item) of the directions whose 其他要求 is a list."""
-    out = []
-    for d in _original().directions:
-        f = d.field("requirements")
-        if f is not None and f.items:
-            out.append((d.id, f.items[-1]))
-    return out
-
-
-def _next_marker(marker: str) -> str:
-    m = re.search(r"\d+", marker)
-    assert m is not None, marker
-    return marker[:m.start()] + str(int(m.group()) + 1) + marker[m.end():]
-
-
 URLS = ("https://www.agency{n}.org/calls/", "https：//portal{n}.research.eu/apply/2022/",
         "http://www.fund{n}.gov/guide/index.html", "https://www.council{n}.no/en/funding")
 
@@ -248,10 +214,11 @@ URLS = ("https://www.agency{n}.org/calls/", "https：//portal{n}.research.eu/app
 @pytest.mark.parametrize("seed", range(2 * len(URLS)))
 def test_a_link_is_said_as_printed_with_its_trailing_slash(seed: int) -> None:
     rng = random.Random(1100 + seed)
-    did, last = rng.choice(_with_requirements())
+    d, last = rng.choice(edited.with_requirements())
+    did = d.id
     printed = URLS[seed % len(URLS)].format(n=seed)
     address = printed.replace("：", ":")
-    item = f"{_next_marker(last.marker)}外方指南网址：{printed}。"
+    item = f"{edited.next_marker(last.marker)}外方指南网址：{printed}。"
     lines = _lines()
     lines.insert(last.source.end_line, item)
     fwd, rev = _both("\n".join(lines))
@@ -267,7 +234,6 @@ def test_a_link_is_said_as_printed_with_its_trailing_slash(seed: int) -> None:
 
 # ---------------------------------------------------------------- class 6: contacts whole
 
-NAMES = ("Anna Berg", "李明", "Jean Dupont", "Maria Rossi", "王芳", "Lars Olsen")
 ORGS = ("挪威研究理事会", "瑞典创新署", "法国国家科研中心", "意大利大学与研究部", "丹麦技术大学",
         "荷兰科学研究组织")
 CONTACTS = ("外方联系人：{org} {name}，电话：{phone}，邮箱：{email}。",
@@ -278,13 +244,14 @@ CONTACTS = ("外方联系人：{org} {name}，电话：{phone}，邮箱：{email
 @pytest.mark.parametrize("seed", range(3 * len(CONTACTS)))
 def test_a_contact_is_given_whole_by_the_memo_and_the_table(seed: int) -> None:
     rng = random.Random(1200 + seed)
-    did, last = rng.choice(_with_requirements())
-    name, org = NAMES[seed % len(NAMES)], ORGS[rng.randrange(len(ORGS))]
+    d, last = rng.choice(edited.with_requirements())
+    did = d.id
+    name, org = edited.NAMES[seed % len(edited.NAMES)], ORGS[rng.randrange(len(ORGS))]
     phone = f"+{rng.randint(30, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
     email = f"liaison{seed}@partner{seed}.org"
     shape = CONTACTS[seed % len(CONTACTS)]
     lines = _lines()
-    lines.insert(last.source.end_line, _next_marker(last.marker) + shape.format(
+    lines.insert(last.source.end_line, edited.next_marker(last.marker) + shape.format(
         name=name, org=org, phone=phone, email=email))
     fwd, rev = _both("\n".join(lines))
     for log, kind, verb in ((fwd, Kind.CONTACT_ADDED, "新增"), (rev, Kind.CONTACT_REMOVED, "删除")):
@@ -335,28 +302,28 @@ def test_the_check_table_gives_the_budgets_in_yi_yuan(seed: int) -> None:
 
 
 def _edit_contact(rng: random.Random, lines: list[str], did: str) -> None:
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     last = d.field("requirements").items[-1]  # type: ignore[union-attr]
-    lines.insert(last.source.end_line, _next_marker(last.marker) + CONTACTS[0].format(
-        org=rng.choice(ORGS), name=rng.choice(NAMES), phone=f"+47 {rng.randint(100, 999)} 1234",
+    lines.insert(last.source.end_line, edited.next_marker(last.marker) + CONTACTS[0].format(
+        org=rng.choice(ORGS), name=rng.choice(edited.NAMES), phone=f"+47 {rng.randint(100, 999)} 1234",
         email=f"x{rng.randint(10, 99)}@y.org"))
 
 
 def _edit_requirement(rng: random.Random, lines: list[str], did: str) -> None:
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     last = d.field("requirements").items[-1]  # type: ignore[union-attr]
-    lines.insert(last.source.end_line, _next_marker(last.marker)
+    lines.insert(last.source.end_line, edited.next_marker(last.marker)
                  + "合作双方须每年共同提交一份项目进展报告，作为后续经费拨付的依据。")
 
 
 def _edit_drop(rng: random.Random, lines: list[str], did: str) -> None:
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     last = d.field("requirements").items[-1]  # type: ignore[union-attr]
     del lines[last.source.line - 1:last.source.end_line]
 
 
 def _edit_budget(rng: random.Random, lines: list[str], did: str) -> None:
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     f = d.field("budget")
     assert f is not None
     k = f.source.line - 1
@@ -367,7 +334,7 @@ def _edit_budget(rng: random.Random, lines: list[str], did: str) -> None:
 
 def _edit_format(rng: random.Random, lines: list[str], did: str) -> None:
     """（1） → 1） on every item of the direction's requirements: format only."""
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     for it in d.field("requirements").items:  # type: ignore[union-attr]
         k = it.source.line - 1
         lines[k] = lines[k].replace(it.marker, it.marker.replace("（", "").strip(), 1)
@@ -377,7 +344,7 @@ EDITS = (_edit_contact, _edit_requirement, _edit_drop, _edit_budget)
 
 
 def _single_budget(did: str) -> bool:
-    d = next(x for x in _original().directions if x.id == did)
+    d = next(x for x in edited.original().directions if x.id == did)
     f = d.field("budget")
     return f is not None and f.source.line == f.source.end_line and bool(
         BUDGET.match(_lines()[f.source.line - 1].strip()))
@@ -386,14 +353,14 @@ def _single_budget(did: str) -> bool:
 @pytest.mark.parametrize("seed", range(8))
 def test_swapped_sides_give_as_many_changes_each_kind_mirrored(seed: int) -> None:
     rng = random.Random(1400 + seed)
-    directions = [d for d, _ in _with_requirements()]
+    directions = [d.id for d, _ in edited.with_requirements()]
     chosen = rng.sample(directions, 4)
     edits: list[tuple[int, Any, str]] = []
     for did in chosen[:3]:
         e = rng.choice([x for x in EDITS if x is not _edit_budget or _single_budget(did)])
-        d = next(x for x in _original().directions if x.id == did)
+        d = next(x for x in edited.original().directions if x.id == did)
         edits.append((d.source.line, e, did))
-    d = next(x for x in _original().directions if x.id == chosen[3])
+    d = next(x for x in edited.original().directions if x.id == chosen[3])
     edits.append((d.source.line, _edit_format, chosen[3]))
     lines = _lines()
     for _, e, did in sorted(edits, key=lambda x: -x[0]):  # from the end: lines above stay put

@@ -20,7 +20,7 @@ from .events import Change, ClauseRow, TypedValue
 from .kinds import Kind, Operation, RowStatus, Subject
 from .location import TITLE, Location
 from .measures import Measures
-from .neutral import neutral_edit
+from .neutral import neutral_between, neutral_edit
 from .tokens import comparable, reword_similarity, token_diff
 
 CLAUSE_THRESHOLD = 0.5
@@ -163,10 +163,12 @@ class Comparer:
             new: str | None, ids: tuple[str, ...] = (), **kw: object) -> None:
         ops = self.measures.diff(old, new) if old is not None and new is not None and \
             old != new else ()
-        fmt = old is not None and new is not None and old != new and \
-            comparable(pt.unmarked(old)) == comparable(pt.unmarked(new))
-        neutral = neutral_edit(pt.unmarked(old), pt.unmarked(new)) if ops and not fmt and \
-            old is not None and new is not None else ()
+        fmt = False
+        neutral: tuple[str, ...] = ()
+        if old is not None and new is not None and old != new:
+            x, y = comparable(pt.unmarked(old)), comparable(pt.unmarked(new))
+            fmt = x == y
+            neutral = neutral_between(x, y) if ops and not fmt else ()
         self.rows.append(ClauseRow(where, label, status, old, new, ops, fmt,
                                    change_ids=tuple(i for i in ids if i), neutral=neutral,
                                    **kw))  # type: ignore

@@ -43,34 +43,28 @@ def parse_words(text: str) -> tuple[NeutralWord, ...]:
 # the listed words (``neutral.toml``), read once at import: a constant, not a memo
 WORDS = parse_words(resources.files(__package__).joinpath("neutral.toml")
                     .read_text(encoding="utf-8"))
-
-
-def words() -> tuple[NeutralWord, ...]:
-    """The listed words (``neutral.toml``)."""
-    return WORDS
-
-
 MOST = 4  # listed words in one neutral edit, at most
 
 
-def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] | None = None
-                 ) -> tuple[str, ...]:
+def neutral_edit(a: str, b: str, listed: tuple[NeutralWord, ...] = WORDS) -> tuple[str, ...]:
     """The listed words inserted or deleted between ``a`` and ``b``, in order, when that is
     all that differs between them, format aside; () otherwise (and when they do not differ).
     Symmetric: the same words whichever side is called old."""
-    listed = words() if listed is None else listed
-    x, y = comparable(a), comparable(b)
+    return neutral_between(comparable(a), comparable(b), listed)
+
+
+def neutral_between(x: str, y: str, listed: tuple[NeutralWord, ...] = WORDS
+                    ) -> tuple[str, ...]:
+    """``neutral_edit`` of two texts already made ``comparable``."""
     longest = max((len(w.text) for w in listed), default=0)
-    if x == y or not x or not y or not 0 < abs(len(x) - len(y)) <= MOST * longest:
+    if not x or not y or not 0 < abs(len(x) - len(y)) <= MOST * longest:
         return ()  # (all inserted or all deleted: the lengths differ, by a few words at most)
-    found: list[str] = []
     ops = [op for op in SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
            if op[0] != "equal"]
-    if len({tag for tag, *_ in ops}) != 1:
-        return ()  # a word deleted here and inserted there moved: what it modifies changed
+    if {tag for tag, *_ in ops} not in ({"delete"}, {"insert"}):
+        return ()  # a replacement; or a word deleted here, inserted there: it moved
+    found: list[str] = []
     for tag, i1, i2, j1, j2 in ops:
-        if tag == "replace":
-            return ()
         side, start, end = (x, i1, i2) if tag == "delete" else (y, j1, j2)
         word = side[start:end]
         if not any(w.fits(word, side[:start], side[end:]) for w in listed):

@@ -228,12 +228,12 @@ def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | N
     head = head.strip(" ，,；;")
     org = None
     v = vocabulary()
-    m = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head) or \
-        re.match(r"^([\u4e00-\u9fff（）()]{4,})\s+([\u4e00-\u9fff·]{2,5})$", head)
-    if m and (m.group(2)[0].isascii() or not "\u4e00" <= m.group(2)[0] <= "\u9fff"
-              or m.group(1).endswith(v.org_ends)):
-        # 韩国研究财团 SangHa Woo (its letters full-width or not); 挪威研究理事会 李明 (an
-        # organisation by how it ends, then a space)
+    # 韩国研究财团 SangHa Woo (its letters full-width or not); 挪威研究理事会 李明, where the
+    # organisation ends as one (a Chinese name after a space could be the name's own)
+    latin = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s*([A-Za-zＡ-Ｚａ-ｚ].*)$", head)
+    chinese = re.match(r"^([\u4e00-\u9fff（）()]{4,})\s+([\u4e00-\u9fff·]{2,5})$", head)
+    m = latin or (chinese if chinese and chinese.group(1).endswith(v.org_ends) else None)
+    if m:
         org, head = m.group(1), m.group(2)
     for part in rest_parts:  # an organisation, not what the clause requires (申报前须与其确认…)
         bare = v.org_label_re.sub("", part).strip()  # 单位：韩国研究财团 (labels.toml)
@@ -243,7 +243,7 @@ def _name_and_org(head: str, rest_parts: list[str]) -> tuple[str | None, str | N
             org = bare
     # as printed (米卡（Mika）), spacing folded; contacts are matched by their canonical forms
     name = fold_spaces(_HONORIFIC_RE.sub("", head)) or None
-    if name and ("@" in canonical(name) or "://" in canonical(name)):
+    if name and any(mark in canonical(name) for mark in ("@", "://")):  # an address, any width
         name = None
     return name, fold_spaces(org) if org else None
 
